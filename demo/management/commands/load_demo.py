@@ -1,0 +1,50 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from demo import generator, seed
+from services.models import Service
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo marketplace: categories, skills, demo accounts, the seed service and a "
+        "small population of generated services. Safe to run again. --generate N adds N more."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--generate",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Generate N more services (with freelancers, samples, clients and reviews).",
+        )
+        parser.add_argument(
+            "--population",
+            type=int,
+            default=60,
+            metavar="N",
+            help="Make sure at least N generated services exist (default 60; 0 for none).",
+        )
+        parser.add_argument("--seed", type=int, default=None, help="Random seed for --generate.")
+
+    def handle(self, *args, generate, population, **options):
+        if generate < 0 or population < 0:
+            raise CommandError("Counts cannot be negative.")
+        service = seed.load_demo()
+        self.stdout.write(f"Seed service: {service.get_absolute_url()}")
+        existing = Service.objects.filter(
+            owner__user__email__endswith=f"@{generator.GENERATED_EMAIL_DOMAIN}"
+        ).count()
+        to_generate = generate or max(0, population - existing)
+        if to_generate:
+            started = time.monotonic()
+            counts = generator.generate(
+                services=to_generate, seed=options["seed"], progress=options["verbosity"] > 0
+            )
+            elapsed = time.monotonic() - started
+            summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            self.stdout.write(f"Generated {summary} in {elapsed:.1f} s")
+        for account in seed.DEMO_ACCOUNTS:
+            self.stdout.write(f"Demo {account.role}: {account.email} / {account.password}")

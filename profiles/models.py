@@ -1,0 +1,151 @@
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from profiles.storage import private_storage
+from services.choices import Currency, EngagementKind
+
+
+class SkillQuerySet(models.QuerySet):
+    def get_or_create_by_name(self, name: str) -> "Skill":
+        """Find a skill whatever its case and spacing, or create it with normalised spacing."""
+        clean = Skill.normalise_name(name)
+        existing = self.filter(name__iexact=clean).first()
+        if existing:
+            return existing
+        skill, _ = self.get_or_create(slug=slugify(clean)[:70], defaults={"name": clean})
+        return skill
+
+
+class Skill(models.Model):
+    """A skill a freelancer lists under "Skills & Expertise" (e.g. "News Writing")."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=70, unique=True)
+
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="skill_name_unique_ignoring_case"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("services:list") + f"?skill={self.slug}"
+
+    @staticmethod
+    def normalise_name(name: str) -> str:
+        return re.sub(r"\s+", " ", name).strip()
+
+
+class Availability(models.TextChoices):
+    FULL_TIME = "full_time", "Full-time"
+    PART_TIME = "part_time", "Part-time"
+    UNAVAILABLE = "unavailable", "Not taking new work"
+
+
+class ProfileQuerySet(models.QuerySet):
+    def with_public_services(self):
+        return self.filter(services__status="published").distinct()
+
+
+class Profile(models.Model):
+    """The public face of a freelancer. Clients who only hire have no profile."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    slug = models.SlugField(max_length=150, unique=True, help_text="Public URL name.")
+    display_name = models.CharField(max_length=100)
+    headline = models.CharField(max_length=160, blank=True)
+    about = models.TextField("About", max_length=20_000, blank=True)
+    location = models.CharField(max_length=100, blank=True, help_text="City or region.")
+    country = models.CharField(max_length=60, blank=True)
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
+    avatar_thumbnail = models.ImageField(upload_to="avatars/", blank=True, editable=False)
+    banner = models.ImageField(upload_to="banners/", blank=True)
+    hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, choices=Currency, default=Currency.USD)
+    availability = models.CharField(
+        max_length=20, choices=Availability, default=Availability.PART_TIME
+    )
+    engagement_preference = models.CharField(
+        max_length=20, choices=EngagementKind, default=EngagementKind.ONGOING
+    )
+    resume = models.FileField(upload_to="resumes/", storage=private_storage, blank=True)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="profiles")
+    member_since = models.DateField(default=timezone.localdate)
+    # Reputation across all services, kept current by reviews.reputation.
+    review_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_average = models.DecimalField(
+        max_digits=3, decimal_places=2, null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hourly_rate__gte=0) | models.Q(hourly_rate__isnull=True),
+                name="profile_hourly_rate_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("profiles:detail", kwargs={"slug": self.slug})
+
+
+class WritingSample(models.Model):
+    """A piece of the freelancer's writing, optionally illustrating some of their services."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="writing_samples")
+    services = models.ManyToManyField(
+        "services.Service", blank=True, related_name="writing_samples"
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220)
+    body = models.TextField(max_length=100_000)
+    original_url = models.URLField("original URL", blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_on", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "slug"], name="sample_slug_unique_per_profile"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "profiles:sample", kwargs={"profile_slug": self.profile.slug, "slug": self.slug}
+        )
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read at 230 words a minute, never less than one."""
+        return max(1, round(self.word_count / 230))

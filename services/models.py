@@ -1,0 +1,158 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from services.choices import Currency, EngagementKind
+
+
+class CategoryQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def leaves(self):
+        return self.filter(parent__isnull=False)
+
+
+class Category(models.Model):
+    """A two-level tree: "Writing & Translation" > "Articles & News".
+
+    Services hang on leaf categories; a top-level category lists its children's services.
+    """
+
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=90, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="category_name_unique_in_parent"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="category_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.parent} > {self.name}" if self.parent_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("services:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError(
+                {"parent": "Categories have two levels: pick a top-level parent."}, code="depth"
+            )
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.parent_id is not None
+
+
+class ServiceStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    PAUSED = "paused", "Paused"
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ServiceStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published services, plus every service of the signed-in freelancer."""
+        if user.is_authenticated:
+            return self.filter(
+                models.Q(status=ServiceStatus.PUBLISHED) | models.Q(owner__user=user)
+            )
+        return self.published()
+
+    def in_category(self, category: Category):
+        """Services of a leaf category, or of all children of a top-level one."""
+        if category.is_leaf:
+            return self.filter(category=category)
+        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+
+    def for_cards(self):
+        """What a service card shows: its owner and category, no per-row queries."""
+        return self.select_related("owner", "category", "category__parent")
+
+
+class Service(models.Model):
+    """A listing a freelancer offers, priced per hour, from a starting price, or both."""
+
+    owner = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="services")
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="services")
+    description = models.TextField(max_length=20_000)
+    hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    starting_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, choices=Currency, default=Currency.USD)
+    engagement = models.CharField(
+        max_length=20, choices=EngagementKind, default=EngagementKind.ONGOING
+    )
+    skills = models.ManyToManyField("profiles.Skill", blank=True, related_name="services")
+    status = models.CharField(
+        max_length=10, choices=ServiceStatus, default=ServiceStatus.DRAFT, db_index=True
+    )
+    # Kept current by services.search (title, skills, category names, description).
+    search_vector = SearchVectorField(null=True, editable=False)
+    # Reputation, kept current by reviews.reputation in the same transaction as reviews change.
+    review_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_average = models.DecimalField(
+        max_digits=3, decimal_places=2, null=True, blank=True, editable=False
+    )
+    # Damped average for "best rated"; a service without reviews sits at the prior mean.
+    rating_score = models.FloatField(default=3.5, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["category", "status"], name="service_category_status"),
+            models.Index(fields=["owner", "status"], name="service_owner_status"),
+            models.Index(fields=["status", "-rating_score"], name="service_status_score"),
+            models.Index(fields=["status", "hourly_rate"], name="service_status_rate"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hourly_rate__isnull=False)
+                | models.Q(starting_price__isnull=False),
+                name="service_has_a_price",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hourly_rate__gte=0) | models.Q(hourly_rate__isnull=True),
+                name="service_hourly_rate_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starting_price__gte=0) | models.Q(starting_price__isnull=True),
+                name="service_starting_price_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("services:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ServiceStatus.PUBLISHED
+
+    def is_visible_to(self, user) -> bool:
+        return self.is_published or (user.is_authenticated and self.owner.user_id == user.pk)

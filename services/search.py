@@ -1,0 +1,127 @@
+"""Full-text search over services.
+
+PostgreSQL: a stored, GIN-indexed `search_vector` (title A, skills and category names B,
+description D) in the `english_unaccent` configuration (English stemming, accents ignored),
+queried with web-search syntax ("quoted phrase", -word, or). When a query finds nothing, each
+word is replaced by its closest known term by trigram similarity (pg_trgm), so "jurnalism"
+finds journalism services.
+
+SQLite (the quick local run): a case-insensitive match on title, description and skills.
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Value
+
+SEARCH_CONFIG = "english_unaccent"
+# Weights by field: title, skills + category names, description.
+_VECTOR_SQL = """
+    setweight(to_tsvector('english_unaccent', coalesce(s.title, '')), 'A')
+    || setweight(to_tsvector('english_unaccent', coalesce((
+        SELECT string_agg(k.name, ' ') FROM services_service_skills sk
+        JOIN profiles_skill k ON k.id = sk.skill_id WHERE sk.service_id = s.id), '')), 'B')
+    || setweight(to_tsvector('english_unaccent', coalesce((
+        SELECT c.name || ' ' || coalesce(p.name, '') FROM services_category c
+        LEFT JOIN services_category p ON p.id = c.parent_id WHERE c.id = s.category_id), '')), 'B')
+    || setweight(to_tsvector('english_unaccent', left(coalesce(s.description, ''), 20000)), 'D')
+"""
+_WORD = re.compile(r"[\w']+", re.UNICODE)
+_OPERATORS = {"or", "and", "not"}
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def refresh_search_vectors(*, service_ids: Iterable[int] | None = None) -> None:
+    """Recompute the stored vectors of these services (all services when None).
+
+    Called after a service, its skills or its category change. A no-op on SQLite.
+    """
+    if not uses_postgres():
+        return
+    with connection.cursor() as cursor:
+        if service_ids is None:
+            cursor.execute(f"UPDATE services_service s SET search_vector = {_VECTOR_SQL}")
+            return
+        ids = list(service_ids)
+        if ids:
+            cursor.execute(
+                f"UPDATE services_service s SET search_vector = {_VECTOR_SQL} WHERE s.id = ANY(%s)",
+                [ids],
+            )
+
+
+def refresh_search_vectors_in_category(category) -> None:
+    """A category rename changes the text of every service under it."""
+    from services.models import Service
+
+    refresh_search_vectors(
+        service_ids=Service.objects.in_category(category).values_list("pk", flat=True)
+    )
+
+
+def corrected_query(text: str) -> str | None:
+    """The query with each unknown word replaced by the closest skill or category word.
+
+    None when nothing could be corrected (or on SQLite, which has no pg_trgm).
+    """
+    if not uses_postgres():
+        return None
+    words = _WORD.findall(text.lower())
+    if not words:
+        return None
+    corrected, changed = [], False
+    with connection.cursor() as cursor:
+        for word in words:
+            if word in _OPERATORS or len(word) < 4:
+                corrected.append(word)
+                continue
+            cursor.execute(
+                """
+                SELECT term FROM (
+                    SELECT DISTINCT lower(t) AS term FROM (
+                        SELECT regexp_split_to_table(name, '[^[:alnum:]]+') FROM profiles_skill
+                        UNION ALL
+                        SELECT regexp_split_to_table(name, '[^[:alnum:]]+') FROM services_category
+                    ) AS words(t) WHERE length(t) >= 3
+                ) AS vocabulary
+                WHERE similarity(term, %s) >= 0.35
+                ORDER BY similarity(term, %s) DESC, term LIMIT 1
+                """,
+                [word, word],
+            )
+            row = cursor.fetchone()
+            if row and row[0] != word:
+                corrected.append(row[0])
+                changed = True
+            else:
+                corrected.append(word)
+    return " ".join(corrected) if changed else None
+
+
+def search(queryset: QuerySet, text: str) -> QuerySet:
+    """Services of `queryset` matching `text`, annotated with `rank` (higher is better)."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if uses_postgres():
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    matches = Q()
+    for word in _WORD.findall(text):
+        if word.lower() in _OPERATORS:
+            continue
+        matches &= (
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(skills__name__icontains=word)
+            | Q(category__name__icontains=word)
+        )
+    ids = queryset.filter(matches).values("pk")
+    return queryset.filter(pk__in=ids).annotate(rank=Value(0.0))

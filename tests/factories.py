@@ -1,0 +1,91 @@
+from decimal import Decimal
+
+import factory
+from django.utils.text import slugify
+
+from accounts.models import User
+from profiles.models import Profile, Skill, WritingSample
+from reviews.models import Review
+from services.models import Category, Service, ServiceStatus
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    slug = factory.LazyAttribute(lambda s: slugify(s.name))
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.LazyAttribute(lambda c: slugify(c.name))
+
+
+class LeafCategoryFactory(CategoryFactory):
+    parent = factory.SubFactory(CategoryFactory)
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+
+    user = factory.SubFactory(UserFactory)
+    slug = factory.LazyAttribute(lambda p: p.user.username)
+    display_name = factory.Faker("name")
+    headline = "Writer and editor"
+    hourly_rate = Decimal("30.00")
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(ProfileFactory)
+    title = factory.Sequence(lambda n: f"I will write article number {n}")
+    slug = factory.LazyAttribute(lambda s: slugify(s.title))
+    category = factory.SubFactory(LeafCategoryFactory)
+    description = "Clear, well-researched articles.\n\nDelivered on time."
+    hourly_rate = Decimal("20.00")
+    starting_price = Decimal("50.00")
+    status = ServiceStatus.PUBLISHED
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.skills.set(extracted)
+
+
+class WritingSampleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WritingSample
+
+    profile = factory.SubFactory(ProfileFactory)
+    title = factory.Sequence(lambda n: f"Sample {n}")
+    slug = factory.LazyAttribute(lambda s: slugify(s.title))
+    body = "First paragraph.\n\nSecond paragraph."
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    service = factory.SubFactory(ServiceFactory)
+    author = factory.SubFactory(UserFactory)
+    rating = 5
+    text = "Great work, delivered early."
