@@ -156,3 +156,14 @@ class Service(models.Model):
 
     def is_visible_to(self, user) -> bool:
         return self.is_published or (user.is_authenticated and self.owner.user_id == user.pk)
+
+
+class ServiceRedirect(models.Model):
+    """An old slug of a renamed service, so that shared links keep working (301)."""
+
+    old_slug = models.SlugField(max_length=140, unique=True)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.service.slug}"
