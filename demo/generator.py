@@ -8,18 +8,22 @@ afterwards, never one save() per row.
 import random
 import secrets
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
 from accounts.models import User
 from demo.seed import SKILLS_BY_CATEGORY
+from engagements.models import Engagement, EngagementState
 from profiles.models import Availability, Profile, Skill, WritingSample
 from reviews.models import Review
-from reviews.reputation import refresh_profile_reputation, refresh_service_reputation
+from reviews.reputation import PRIOR_MEAN, damped_average
 from services.choices import EngagementKind
 from services.models import Category, Service, ServiceStatus
 from services.search import refresh_search_vectors
@@ -138,10 +142,22 @@ def _rating(rng: random.Random) -> int:
     return rng.choices([r for r, _ in RATING_WEIGHTS], weights=[w for _, w in RATING_WEIGHTS])[0]
 
 
+def _reputation(ratings: list[int]) -> dict:
+    """The stored reputation fields for these ratings, as reviews.reputation computes them."""
+    if not ratings:
+        return {"review_count": 0, "rating_average": None, "rating_score": PRIOR_MEAN}
+    return {
+        "review_count": len(ratings),
+        "rating_average": (Decimal(sum(ratings)) / len(ratings)).quantize(Decimal("0.01")),
+        "rating_score": damped_average(sum(ratings), len(ratings)),
+    }
+
+
 def generate(*, services: int, seed: int | None = None, progress: bool = True) -> dict[str, int]:
     """Add `services` published services with their freelancers, samples, clients and reviews.
 
-    Returns the number of rows created per kind.
+    Ratings are drawn first so that the stored reputation goes in with the rows (no UPDATE
+    pass); search vectors are computed set-based at the end. Returns rows created per kind.
     """
     rng = random.Random(seed)
     run = secrets.token_hex(3)
@@ -157,6 +173,13 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
     client_count = max(1, services // 20)
     password = make_password(None)
     bar = tqdm(total=services, unit="service", disable=not progress, desc="Generating")
+
+    # Draw every service's ratings up front: owners' totals are known before any insert.
+    review_counts = rng.choices([0, 1, 2, 3, 5], weights=[35, 25, 20, 12, 8], k=services)
+    ratings = [[_rating(rng) for _ in range(n)] for n in review_counts]
+    ratings_by_owner: list[list[int]] = [[] for _ in range(freelancer_count)]
+    for i, service_ratings in enumerate(ratings):
+        ratings_by_owner[i % freelancer_count] += service_ratings
 
     with transaction.atomic():
         users = [
@@ -175,21 +198,20 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
             )
             for i in range(client_count)
         ]
+        created_users = []
         for chunk in _batched(users):
-            User.objects.bulk_create(chunk)
-        created_users = User.objects.filter(email__contains=f"-{run}-")
-        freelancer_users = list(
-            created_users.filter(email__startswith="freelancer-").order_by("id")
-        )
-        client_ids = list(
-            created_users.filter(email__startswith="client-").values_list("id", flat=True)
-        )
+            created_users += User.objects.bulk_create(chunk)
+        freelancer_users = created_users[:freelancer_count]
+        client_ids = [user.pk for user in created_users[freelancer_count:]]
 
         profiles = []
-        for user in freelancer_users:
+        for user, owner_ratings in zip(freelancer_users, ratings_by_owner, strict=True):
             first, last = rng.choice(FIRST), rng.choice(LAST)
             city, country = rng.choice(CITIES)
             top = rng.choice(list(SKILLS_BY_CATEGORY))
+            reputation = _reputation(owner_ratings)
+            del reputation["rating_score"]
+            reputation["completed_engagement_count"] = len(owner_ratings)
             profiles.append(
                 Profile(
                     user=user,
@@ -211,13 +233,13 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                     hourly_rate=_money(rng, 8, 180),
                     availability=rng.choice(Availability.values),
                     engagement_preference=rng.choice(EngagementKind.values),
+                    **reputation,
                 )
             )
+        created_profiles = []
         for chunk in _batched(profiles):
-            Profile.objects.bulk_create(chunk)
-        profiles = list(
-            Profile.objects.filter(user__in=[u.pk for u in freelancer_users]).order_by("id")
-        )
+            created_profiles += Profile.objects.bulk_create(chunk)
+        profiles = created_profiles
 
         service_rows, service_skills = [], []
         for i in range(services):
@@ -253,13 +275,13 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                     starting_price=_money(rng, 15, 3000) if priced > 0.3 else None,
                     engagement=rng.choice(EngagementKind.values),
                     status=ServiceStatus.PUBLISHED,
+                    **_reputation(ratings[i]),
                 )
             )
             service_skills.append(chosen)
         service_ids = []
         for chunk in _batched(service_rows):
-            created = Service.objects.bulk_create(chunk)
-            service_ids += [s.pk for s in created]
+            service_ids += [s.pk for s in Service.objects.bulk_create(chunk)]
             bar.update(len(chunk))
         bar.close()
         through = Service.skills.through
@@ -293,30 +315,57 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
         for chunk in _batched(samples):
             WritingSample.objects.bulk_create(chunk)
 
-        reviews = []
-        for service_id in service_ids:
-            for _ in range(rng.choices([0, 1, 2, 3, 5], weights=[35, 25, 20, 12, 8])[0]):
-                rating = _rating(rng)
-                reviews.append(
-                    Review(
-                        service_id=service_id,
-                        author_id=rng.choice(client_ids),
-                        rating=rating,
-                        text=rng.choice(REVIEW_TEXTS[rating]),
+        # As on the site, every review follows a completed engagement of its own.
+        now = timezone.now()
+        engagements, review_ratings = [], []
+        for service, service_ratings in zip(service_rows, ratings, strict=True):
+            for rating in service_ratings:
+                completed_at = now - timedelta(days=rng.randint(1, 540), hours=rng.randint(0, 23))
+                engagements.append(
+                    Engagement(
+                        client_id=rng.choice(client_ids),
+                        service_id=service.pk,
+                        freelancer_id=service.owner_id,
+                        what=f"I need help with {service.category.name.lower()}.",
+                        currency=service.currency,
+                        state=EngagementState.COMPLETED,
+                        requested_at=completed_at - timedelta(days=12),
+                        accepted_at=completed_at - timedelta(days=11),
+                        delivered_at=completed_at - timedelta(days=1),
+                        completed_at=completed_at,
+                        last_activity_at=completed_at,
                     )
                 )
+                review_ratings.append(rating)
+        for chunk in _batched(engagements, 10_000):
+            Engagement.objects.bulk_create(chunk)
+        reviews = [
+            Review(
+                engagement_id=engagement.pk,
+                service_id=engagement.service_id,
+                author_id=engagement.client_id,
+                rating=rating,
+                text=rng.choice(REVIEW_TEXTS[rating]),
+                work_completed_on=engagement.completed_at.date(),
+            )
+            for engagement, rating in zip(engagements, review_ratings, strict=True)
+        ]
         for chunk in _batched(reviews, 10_000):
             Review.objects.bulk_create(chunk)
+        if reviews:
+            # auto_now_add dated them now; date each review at its engagement's completion.
+            completed_at = Engagement.objects.filter(pk=OuterRef("engagement_id"))
+            Review.objects.filter(pk__range=(reviews[0].pk, reviews[-1].pk)).update(
+                created_at=Subquery(completed_at.values("completed_at")[:1])
+            )
 
         refresh_search_vectors(service_ids=service_ids)
-        for chunk in _batched(service_ids, 20_000):
-            refresh_service_reputation(service_ids=chunk)
-        refresh_profile_reputation(profile_ids=[p.pk for p in profiles])
 
     return {
         "users": len(users),
         "profiles": len(profiles),
         "services": len(service_ids),
         "writing_samples": len(samples),
+        "engagements": len(engagements),
         "reviews": len(reviews),
     }

@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "profiles",
     "services",
     "reviews",
+    "engagements",
     "demo",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +135,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -7,6 +7,9 @@ urlpatterns = [
     path("", include("services.urls")),
     path("freelancers/", include("profiles.urls")),
     path("accounts/", include("allauth.urls")),
+    path("engagements/", include("engagements.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

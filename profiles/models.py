@@ -1,4 +1,5 @@
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +21,25 @@ class SkillQuerySet(models.QuerySet):
             return existing
         skill, _ = self.get_or_create(slug=slugify(clean)[:70], defaults={"name": clean})
         return skill
+
+    def from_names(self, names: list[str]) -> list["Skill"]:
+        """The skills called `names` (any case or spacing), creating the missing ones.
+
+        One query finds the existing skills; only new names cost a query each.
+        """
+        clean = [Skill.normalise_name(name) for name in names]
+        existing = {
+            skill.name.lower(): skill
+            for skill in self.annotate(lower_name=Lower("name")).filter(
+                lower_name__in=[name.lower() for name in clean]
+            )
+        }
+        skills: list[Skill] = []
+        for name in clean:
+            skill = existing.get(name.lower()) or self.get_or_create_by_name(name)
+            if skill not in skills:
+                skills.append(skill)
+        return skills
 
 
 class Skill(models.Model):
@@ -51,6 +71,18 @@ class Availability(models.TextChoices):
     FULL_TIME = "full_time", "Full-time"
     PART_TIME = "part_time", "Part-time"
     UNAVAILABLE = "unavailable", "Not taking new work"
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How much of a profile is filled in, and what is still missing (labels for people)."""
+
+    percent: int
+    missing: list[str]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -89,6 +121,8 @@ class Profile(models.Model):
     rating_average = models.DecimalField(
         max_digits=3, decimal_places=2, null=True, blank=True, editable=False
     )
+    # Kept current by engagements.transitions when an engagement completes.
+    completed_engagement_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,6 +142,27 @@ class Profile(models.Model):
 
     def get_absolute_url(self):
         return reverse("profiles:detail", kwargs={"slug": self.slug})
+
+    def completeness(self) -> Completeness:
+        """The share of the profile a client looks for that is filled in.
+
+        Reads `skills.all()`: prefetch skills when showing this for many profiles.
+        """
+        checks = [
+            ("a display name", bool(self.display_name.strip())),
+            ("a headline", bool(self.headline.strip())),
+            ("an About text", bool(self.about.strip())),
+            ("a location", bool(self.location.strip() or self.country.strip())),
+            ("an hourly rate", self.hourly_rate is not None),
+            ("skills", bool(self.skills.all())),
+            ("an avatar", bool(self.avatar)),
+            ("a banner image", bool(self.banner)),
+            ("a resume", bool(self.resume)),
+        ]
+        missing = [label for label, done in checks if not done]
+        return Completeness(
+            percent=round(100 * (len(checks) - len(missing)) / len(checks)), missing=missing
+        )
 
 
 class WritingSample(models.Model):

@@ -1,16 +1,41 @@
-from django.http import FileResponse, Http404
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from profiles.models import Profile, WritingSample
+from reviews.models import Review
+from reviews.summary import rating_summary
+from services import structured_data
+from services.models import Service
+
+REVIEWS_PER_PAGE = 10
 
 
-def profile_detail(request, slug):
+def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(Profile.objects.prefetch_related("skills"), slug=slug)
-    return render(request, "profiles/profile_detail.html", {"profile": profile})
+    services = list(Service.objects.published().filter(owner=profile).for_cards())
+    # Every visible review of the freelancer's services, the ones behind the stored totals.
+    reviews = Review.objects.visible().filter(service__owner=profile).select_related("author")
+    review_page = Paginator(
+        reviews.select_related("service"), REVIEWS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "profile": profile,
+        "services": services,
+        "samples": profile.writing_samples.all(),
+        "review_page": review_page,
+        "rating": rating_summary(
+            reviews, count=profile.review_count, average=profile.rating_average
+        ),
+        "structured_data": structured_data.profile_data(
+            profile, skills=profile.skills.all(), services=services
+        ),
+    }
+    return render(request, "profiles/profile_detail.html", context)
 
 
-def resume_download(request, slug):
+def resume_download(request: HttpRequest, slug: str) -> FileResponse:
     """The resume as an attachment named after the freelancer, never rendered inline."""
     profile = get_object_or_404(Profile, slug=slug)
     if not profile.resume:
@@ -29,8 +54,9 @@ def resume_download(request, slug):
     return response
 
 
-def sample_detail(request, profile_slug, slug):
+def sample_detail(request: HttpRequest, profile_slug: str, slug: str) -> HttpResponse:
     sample = get_object_or_404(
         WritingSample.objects.select_related("profile"), profile__slug=profile_slug, slug=slug
     )
-    return render(request, "profiles/sample_detail.html", {"sample": sample})
+    context = {"sample": sample, "structured_data": structured_data.sample_data(sample)}
+    return render(request, "profiles/sample_detail.html", context)

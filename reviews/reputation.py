@@ -11,50 +11,102 @@ a prior, so one 5-star review does not outrank a hundred 4.9s:
 
 from collections.abc import Iterable
 
-from django.db.models import Avg, Count, DecimalField, FloatField, OuterRef, Subquery, Sum
-from django.db.models.functions import Cast, Coalesce
-
-from profiles.models import Profile
-from reviews.models import Review
-from services.models import Service
+from django.db import connection, transaction
 
 PRIOR_MEAN = 3.5
 PRIOR_WEIGHT = 5
+
+# One set-based statement per table (a GROUP BY joined back), so refreshing 100,000 services
+# costs one aggregate pass, not a subquery per row. Hidden reviews do not count.
+_SERVICE_SQL = """
+    UPDATE services_service SET
+        review_count = agg.n,
+        rating_average = agg.average,
+        rating_score = ({prior_total} + agg.total) / ({prior_weight} + agg.n)
+    FROM (
+        SELECT s.id AS id, COUNT(r.id) AS n, COALESCE(SUM(r.rating), 0) * 1.0 AS total,
+               ROUND(AVG(r.rating), 2) AS average
+        FROM services_service s
+        LEFT JOIN reviews_review r ON r.service_id = s.id AND NOT r.is_hidden
+        WHERE {where}
+        GROUP BY s.id
+    ) AS agg
+    WHERE agg.id = services_service.id
+"""
+_PROFILE_SQL = """
+    UPDATE profiles_profile SET review_count = agg.n, rating_average = agg.average
+    FROM (
+        SELECT p.id AS id, COUNT(r.id) AS n, ROUND(AVG(r.rating), 2) AS average
+        FROM profiles_profile p
+        LEFT JOIN services_service s ON s.owner_id = p.id
+        LEFT JOIN reviews_review r ON r.service_id = s.id AND NOT r.is_hidden
+        WHERE {where}
+        GROUP BY p.id
+    ) AS agg
+    WHERE agg.id = profiles_profile.id
+"""
 
 
 def damped_average(rating_sum: float, count: int) -> float:
     return (PRIOR_WEIGHT * PRIOR_MEAN + rating_sum) / (PRIOR_WEIGHT + count)
 
 
+def _in_list(column: str, ids: list[int]) -> tuple[str, list[int]]:
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+@transaction.atomic
 def refresh_reputation(*, service_ids: Iterable[int]) -> None:
     """Recompute count, average and damped score of these services and of their owners."""
     service_ids = list(service_ids)
     if not service_ids:
         return
+    _lock_for_refresh(service_ids)
     refresh_service_reputation(service_ids=service_ids)
+    from services.models import Service
+
+    owner_ids = Service.objects.filter(pk__in=service_ids).values_list("owner_id", flat=True)
+    refresh_profile_reputation(profile_ids=set(owner_ids))
+
+
+def _lock_for_refresh(service_ids: list[int]) -> None:
+    """Lock the owners' profiles, then the services, in id order, before recounting them.
+
+    Under READ COMMITTED an UPDATE computes its aggregates from a snapshot taken when the
+    statement starts, so two transactions reviewing one service (or two services of one
+    freelancer) at once could each count without the other's review, and the last write would
+    win: stored counts would drift. Locking first, in a statement of its own, makes the second
+    transaction wait and then recount with a fresh snapshot. NO KEY UPDATE does not conflict
+    with the KEY SHARE lock that inserting a review takes on its service.
+    """
+    from profiles.models import Profile
+    from services.models import Service
+
     owner_ids = Service.objects.filter(pk__in=service_ids).values("owner_id")
-    refresh_profile_reputation(profile_ids=owner_ids)
+    for rows in (
+        Profile.objects.filter(pk__in=owner_ids),
+        Service.objects.filter(pk__in=service_ids),
+    ):
+        list(rows.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
 
 
-def refresh_service_reputation(*, service_ids: list[int]) -> None:
-    visible = Review.objects.visible().filter(service=OuterRef("pk")).order_by()
-    count = visible.values("service").annotate(n=Count("id")).values("n")[:1]
-    total = visible.values("service").annotate(s=Sum("rating")).values("s")[:1]
-    average = visible.values("service").annotate(a=Avg("rating")).values("a")[:1]
-    n = Coalesce(Subquery(count), 0)
-    rating_sum = Cast(Coalesce(Subquery(total), 0), FloatField())
-    Service.objects.filter(pk__in=service_ids).update(
-        review_count=n,
-        rating_average=Cast(Subquery(average), DecimalField(max_digits=3, decimal_places=2)),
-        rating_score=(PRIOR_WEIGHT * PRIOR_MEAN + rating_sum) / (PRIOR_WEIGHT + n),
+def refresh_service_reputation(*, service_ids: Iterable[int] | None = None) -> None:
+    """Recompute these services (every service when None) from their visible reviews."""
+    where, params = ("1 = 1", []) if service_ids is None else _in_list("s.id", list(service_ids))
+    if service_ids is not None and not params:
+        return
+    # The constants are ours (floats), not user input, so they are written into the SQL.
+    sql = _SERVICE_SQL.format(
+        prior_total=float(PRIOR_WEIGHT * PRIOR_MEAN), prior_weight=float(PRIOR_WEIGHT), where=where
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
-def refresh_profile_reputation(*, profile_ids) -> None:
-    visible = Review.objects.visible().filter(service__owner=OuterRef("pk")).order_by()
-    count = visible.values("service__owner").annotate(n=Count("id")).values("n")[:1]
-    average = visible.values("service__owner").annotate(a=Avg("rating")).values("a")[:1]
-    Profile.objects.filter(pk__in=profile_ids).update(
-        review_count=Coalesce(Subquery(count), 0),
-        rating_average=Cast(Subquery(average), DecimalField(max_digits=3, decimal_places=2)),
-    )
+def refresh_profile_reputation(*, profile_ids: Iterable[int] | None = None) -> None:
+    """Recompute these profiles (every profile when None) across all their services."""
+    where, params = ("1 = 1", []) if profile_ids is None else _in_list("p.id", list(profile_ids))
+    if profile_ids is not None and not params:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_PROFILE_SQL.format(where=where), params)

@@ -13,6 +13,26 @@ class CategoryQuerySet(models.QuerySet):
     def leaves(self):
         return self.filter(parent__isnull=False)
 
+    def with_service_counts(self):
+        """Annotate `service_count`: published services filed directly under each category."""
+        return self.annotate(
+            service_count=models.Count(
+                "services", filter=models.Q(services__status=ServiceStatus.PUBLISHED)
+            )
+        )
+
+    def tree(self) -> list["Category"]:
+        """Top-level categories, each with `subcategories` (a list), in one query.
+
+        A parent's `service_count` includes its subcategories' services, as its page lists them.
+        """
+        categories = list(self.with_service_counts())
+        roots = [category for category in categories if category.parent_id is None]
+        for root in roots:
+            root.subcategories = [c for c in categories if c.parent_id == root.pk]
+            root.service_count += sum(child.service_count for child in root.subcategories)
+        return roots
+
 
 class Category(models.Model):
     """A two-level tree: "Writing & Translation" > "Articles & News".
@@ -86,6 +106,10 @@ class ServiceQuerySet(models.QuerySet):
     def for_cards(self):
         """What a service card shows: its owner and category, no per-row queries."""
         return self.select_related("owner", "category", "category__parent")
+
+    def best_rated(self):
+        """Reviewed services, highest damped score first (see reviews.reputation)."""
+        return self.filter(review_count__gt=0).order_by("-rating_score", "-review_count", "-pk")
 
 
 class Service(models.Model):

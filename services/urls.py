@@ -1,6 +1,8 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from services import views
+from services.sitemaps import SITEMAPS
 
 app_name = "services"
 urlpatterns = [
@@ -8,4 +10,18 @@ urlpatterns = [
     path("services/", views.service_list, name="list"),
     path("services/<slug:slug>/", views.service_detail, name="detail"),
     path("categories/<slug:slug>/", views.category_detail, name="category"),
+    path("about/ratings/", views.about_ratings, name="about-ratings"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "services:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]

@@ -1,31 +1,140 @@
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 
-from services.models import Category, Service
+from reviews.summary import rating_summary
+from services import structured_data
+from services.filters import ServiceFilter, facet_counts
+from services.models import Category, Service, ServiceRedirect
+
+SERVICES_PER_PAGE = 20
+SKILL_FACETS_SHOWN = 10
+REVIEWS_PER_PAGE = 10
+CARDS_ON_HOME = 6
+SAMPLES_ON_SERVICE_PAGE = 4
+OTHER_SERVICES_ON_SERVICE_PAGE = 6
 
 
-def home(request):
-    categories = Category.objects.top_level().prefetch_related("children")
-    newest = Service.objects.published().for_cards()[:8]
-    return render(request, "services/home.html", {"categories": categories, "newest": newest})
+def home(request: HttpRequest) -> HttpResponse:
+    cards = Service.objects.published().for_cards()
+    context = {
+        "categories": Category.objects.tree(),
+        "top_rated": cards.best_rated()[:CARDS_ON_HOME],
+        "newest": cards.order_by("-created_at", "-pk")[:CARDS_ON_HOME],
+    }
+    return render(request, "services/home.html", context)
 
 
-def service_list(request):
-    services = Service.objects.published().for_cards()
-    page = Paginator(services, 20).get_page(request.GET.get("page"))
-    return render(request, "services/service_list.html", {"page": page})
+def service_list(request: HttpRequest) -> HttpResponse:
+    return _browse(request, data=request.GET, template_name="services/service_list.html")
 
 
-def category_detail(request, slug):
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
-    services = Service.objects.published().in_category(category).for_cards()
-    page = Paginator(services, 20).get_page(request.GET.get("page"))
-    return render(request, "services/category_detail.html", {"category": category, "page": page})
-
-
-def service_detail(request, slug):
-    service = get_object_or_404(
-        Service.objects.visible_to(request.user).for_cards().prefetch_related("skills"),
-        slug=slug,
+    # The category comes from the URL; the other filters from the query string.
+    data = request.GET.copy()
+    data["category"] = category.slug
+    return _browse(
+        request,
+        data=data,
+        template_name="services/category_detail.html",
+        extra_context={"category": category},
     )
-    return render(request, "services/service_detail.html", {"service": service})
+
+
+def _browse(
+    request: HttpRequest, *, data: QueryDict, template_name: str, extra_context: dict | None = None
+) -> HttpResponse:
+    """A filtered, paginated list of service cards with facet counts (search and categories)."""
+    filterset = ServiceFilter(
+        data, queryset=Service.objects.published().for_cards(), request=request
+    )
+    page = Paginator(filterset.qs, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    facets = facet_counts(filterset)
+    selected_skills = filterset.form.cleaned_data.get("skill") or []
+    faceted = {skill for skill, _ in facets.skills}
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page": page,
+        "query": (filterset.form.cleaned_data.get("q") or "").strip(),
+        "category_facets": _in_tree_order(facets.categories),
+        "skill_facets": facets.skills[:SKILL_FACETS_SHOWN],
+        "more_skill_facets": facets.skills[SKILL_FACETS_SHOWN:],
+        "selected_skills": {skill.slug for skill in selected_skills},
+        # Selected skills must stay in the form even when they are not among the facets.
+        "unlisted_selected_skills": [skill for skill in selected_skills if skill not in faceted],
+        **(extra_context or {}),
+    }
+    return render(request, template_name, context)
+
+
+def _in_tree_order(pairs: list[tuple[Category, int]]) -> list[tuple[Category, int]]:
+    """Each top-level category followed by its subcategories, as the facet list shows them."""
+    ordered = []
+    for parent, count in pairs:
+        if parent.parent_id is None:
+            ordered.append((parent, count))
+            ordered.extend(pair for pair in pairs if pair[0].parent_id == parent.pk)
+    return ordered
+
+
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        service = (
+            Service.objects.visible_to(request.user)
+            .for_cards()
+            .prefetch_related("skills")
+            .get(slug=slug)
+        )
+    except Service.DoesNotExist:
+        return _redirect_renamed_service(request, slug)
+    owner = service.owner
+    reviews = service.reviews.visible().select_related("author")
+    review_page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    # One extra sample tells whether to link to "all samples" without a COUNT query.
+    samples = list(owner.writing_samples.all()[: SAMPLES_ON_SERVICE_PAGE + 1])
+    context = {
+        "service": service,
+        "profile": owner,
+        "samples": samples[:SAMPLES_ON_SERVICE_PAGE],
+        "more_samples": len(samples) > SAMPLES_ON_SERVICE_PAGE,
+        "review_page": review_page,
+        "rating": rating_summary(
+            reviews, count=service.review_count, average=service.rating_average
+        ),
+        "other_services": Service.objects.published()
+        .filter(owner=owner)
+        .exclude(pk=service.pk)
+        .for_cards()[:OTHER_SERVICES_ON_SERVICE_PAGE],
+        "structured_data": structured_data.service_data(service, reviews=review_page),
+    }
+    return render(request, "services/service_detail.html", context)
+
+
+def _redirect_renamed_service(request: HttpRequest, slug: str) -> HttpResponse:
+    """A renamed service's old link answers 301 to its new URL, if the visitor may see it."""
+    renamed = (
+        ServiceRedirect.objects.filter(
+            old_slug=slug, service__in=Service.objects.visible_to(request.user)
+        )
+        .select_related("service")
+        .first()
+    )
+    if renamed is None:
+        raise Http404("No service is published at this address.")
+    return redirect(renamed.service, permanent=True)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": settings.SITE_URL + "/sitemap.xml"},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def about_ratings(request: HttpRequest) -> HttpResponse:
+    return render(request, "services/about_ratings.html")

@@ -1,6 +1,7 @@
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 
@@ -12,6 +13,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached facet counts and rate-limit counters must not leak from one test to the next."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,13 @@
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from engagements.models import Engagement, EngagementState, Message
 from profiles.models import Profile, Skill, WritingSample
-from reviews.models import Review
+from reviews.models import Review, ReviewReport
 from services.models import Category, Service, ServiceStatus
 
 
@@ -87,5 +89,50 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
     service = factory.SubFactory(ServiceFactory)
     author = factory.SubFactory(UserFactory)
+    # Every review belongs to a completed engagement of its author on its service.
+    engagement = factory.SubFactory(
+        "tests.factories.CompletedEngagementFactory",
+        service=factory.SelfAttribute("..service"),
+        client=factory.SelfAttribute("..author"),
+    )
+    work_completed_on = factory.LazyAttribute(lambda r: r.engagement.completed_at.date())
     rating = 5
     text = "Great work, delivered early."
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    """A quote request on a service (state "requested"), its freelancer the service's owner."""
+
+    class Meta:
+        model = Engagement
+
+    client = factory.SubFactory(UserFactory)
+    service = factory.SubFactory(ServiceFactory)
+    freelancer = factory.SelfAttribute("service.owner")
+    what = "A 1,000-word article about local elections."
+    budget = Decimal("200.00")
+
+
+class CompletedEngagementFactory(EngagementFactory):
+    state = EngagementState.COMPLETED
+    accepted_at = factory.LazyFunction(timezone.now)
+    delivered_at = factory.LazyFunction(timezone.now)
+    completed_at = factory.LazyFunction(timezone.now)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Message
+
+    engagement = factory.SubFactory(EngagementFactory)
+    sender = factory.SelfAttribute("engagement.client")
+    body = "Hello, is next week possible?"
+
+
+class ReviewReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewReport
+
+    review = factory.SubFactory(ReviewFactory)
+    reporter = factory.SubFactory(UserFactory)
+    reason = "This is not about the work."

@@ -1,0 +1,18 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.shortcuts import resolve_url
+
+from accounts.usernames import unique_username_for
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Sign-up with an email only: the username (a profile slug) is made from the email."""
+
+    def populate_username(self, request, user) -> None:
+        if not user.username:
+            user.username = unique_username_for(user.email)
+
+    def get_login_redirect_url(self, request) -> str:
+        return resolve_url("dashboard:home")
+
+    def get_signup_redirect_url(self, request) -> str:
+        return resolve_url("dashboard:home")

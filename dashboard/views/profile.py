@@ -1,0 +1,31 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from dashboard.access import freelancer_required
+from profiles.editing import update_profile
+from profiles.forms import ProfileForm
+from profiles.models import Skill
+
+# Enough suggestions to be useful while keeping the page light.
+MAX_SKILL_SUGGESTIONS = 500
+
+
+def skill_suggestions() -> list[str]:
+    return list(
+        Skill.objects.order_by("name").values_list("name", flat=True)[:MAX_SKILL_SUGGESTIONS]
+    )
+
+
+@freelancer_required
+def profile_edit(request):
+    profile = request.profile
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        update_profile(profile=profile, **form.cleaned_data)
+        messages.success(request, "Your profile is saved.")
+        return redirect("dashboard:profile")
+    return render(
+        request,
+        "dashboard/profile_form.html",
+        {"form": form, "profile": profile, "skill_suggestions": skill_suggestions()},
+    )

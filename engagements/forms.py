@@ -1,0 +1,63 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
+from django.utils import timezone
+
+from engagements.models import Engagement, Message, QuoteBasis
+
+MAX_AMOUNT = Decimal("1000000")
+
+
+class QuoteRequestForm(forms.ModelForm):
+    """The brief a client sends with "Get a quote"."""
+
+    class Meta:
+        model = Engagement
+        fields = ["what", "budget", "deadline"]
+        labels = {"what": "What do you need?", "budget": "Budget", "deadline": "Deadline"}
+        help_texts = {
+            "what": "A few lines about the work: topic, length, audience, anything to avoid.",
+            "budget": "Optional: what you expect to spend in total.",
+            "deadline": "Optional: when you need it by.",
+        }
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 5}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["what"].validators.append(MinLengthValidator(10))
+        self.fields["budget"].validators += [MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)]
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError("The deadline cannot be in the past.", code="past")
+        return deadline
+
+
+class MessageForm(forms.ModelForm):
+    class Meta:
+        model = Message
+        fields = ["body"]
+        labels = {"body": "Your message"}
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+
+class AcceptForm(forms.Form):
+    """What the freelancer may add when accepting: a quote, as a fixed price or a rate."""
+
+    quoted_amount = forms.DecimalField(
+        label="Your quote",
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_AMOUNT,
+        help_text="Optional.",
+    )
+    quote_basis = forms.ChoiceField(
+        label="Quoted as", choices=QuoteBasis, initial=QuoteBasis.FIXED, required=False
+    )

@@ -1,0 +1,236 @@
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from services.choices import Currency
+
+# A delivered engagement the client neither completes nor disputes completes itself after this.
+AUTO_COMPLETE_AFTER = timedelta(days=14)
+
+
+class EngagementState(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    DELIVERED = "delivered", "Delivered"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+OPEN_STATES = (EngagementState.REQUESTED, EngagementState.ACCEPTED, EngagementState.DELIVERED)
+
+
+class Side(models.TextChoices):
+    CLIENT = "client", "client"
+    FREELANCER = "freelancer", "freelancer"
+
+
+class QuoteBasis(models.TextChoices):
+    FIXED = "fixed", "Fixed price"
+    HOURLY = "hourly", "Per hour"
+
+
+class EngagementQuerySet(models.QuerySet):
+    def as_client(self, user):
+        return self.filter(client=user)
+
+    def as_freelancer(self, user):
+        return self.filter(freelancer__user=user)
+
+    def involving(self, user):
+        """Engagements where the user is the client or the freelancer."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(client=user) | Q(freelancer__user=user))
+
+    def readable_by(self, user):
+        """What a user may open: their own engagements; staff may open any (moderation)."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.involving(user)
+
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, now: datetime | None = None):
+        """Delivered engagements whose client has let the completion deadline pass."""
+        now = now or timezone.now()
+        return self.filter(
+            state=EngagementState.DELIVERED, delivered_at__lte=now - AUTO_COMPLETE_AFTER
+        )
+
+    def with_unread_count(self, user):
+        """Annotate `unread_count`: the other side's messages newer than the user's last visit.
+
+        One aggregate over the joined messages, so an inbox of any length is one query.
+        """
+        unread_by_client = Q(client=user) & (
+            Q(client_last_read_at__isnull=True)
+            | Q(messages__created_at__gt=F("client_last_read_at"))
+        )
+        unread_by_freelancer = Q(freelancer__user=user) & (
+            Q(freelancer_last_read_at__isnull=True)
+            | Q(messages__created_at__gt=F("freelancer_last_read_at"))
+        )
+        return self.annotate(
+            unread_count=Count(
+                "messages",
+                filter=~Q(messages__sender=user) & (unread_by_client | unread_by_freelancer),
+            )
+        )
+
+    def for_inbox(self, user):
+        """The user's engagements as either side, newest activity first, with unread counts."""
+        return (
+            self.involving(user)
+            .select_related("service", "client", "freelancer")
+            .with_unread_count(user)
+            .order_by("-last_activity_at", "-id")
+        )
+
+
+class Engagement(models.Model):
+    """A client asking a freelancer for work on one service, from the quote to completion.
+
+    State changes go through `engagements.transitions`, which enforces who may do what.
+    """
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="engagements_as_client"
+    )
+    service = models.ForeignKey(
+        "services.Service", on_delete=models.CASCADE, related_name="engagements"
+    )
+    # The service's owner when the quote was requested; stored so that the freelancer's inbox
+    # is one indexed filter instead of a join through services.
+    freelancer = models.ForeignKey(
+        "profiles.Profile", on_delete=models.CASCADE, related_name="engagements"
+    )
+    what = models.TextField("what you need", max_length=4_000)
+    budget = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    currency = models.CharField(max_length=3, choices=Currency, default=Currency.USD)
+    quoted_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    quote_basis = models.CharField(max_length=10, choices=QuoteBasis, blank=True)
+    state = models.CharField(
+        max_length=10, choices=EngagementState, default=EngagementState.REQUESTED, db_index=True
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    completed_automatically = models.BooleanField(default=False)
+    cancelled_by = models.CharField(max_length=10, choices=Side, blank=True)
+    # Read markers, one per participant: messages newer than these are unread.
+    client_last_read_at = models.DateTimeField(null=True, blank=True)
+    freelancer_last_read_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_activity_at", "-id"]
+        indexes = [
+            models.Index(fields=["client", "-last_activity_at"], name="engagement_client_recent"),
+            models.Index(
+                fields=["freelancer", "-last_activity_at"], name="engagement_freelancer_recent"
+            ),
+            models.Index(fields=["state", "delivered_at"], name="engagement_state_delivered"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__gte=0) | Q(budget__isnull=True),
+                name="engagement_budget_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(quoted_amount__gte=0) | Q(quoted_amount__isnull=True),
+                name="engagement_quote_not_negative",
+            ),
+            # Each state carries the moment it was reached, so "completed in March" is a fact.
+            models.CheckConstraint(
+                condition=~Q(state=EngagementState.ACCEPTED) | Q(accepted_at__isnull=False),
+                name="engagement_accepted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=EngagementState.DECLINED) | Q(declined_at__isnull=False),
+                name="engagement_declined_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=[EngagementState.DELIVERED, EngagementState.COMPLETED])
+                | Q(delivered_at__isnull=False),
+                name="engagement_delivered_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=EngagementState.COMPLETED) | Q(completed_at__isnull=False),
+                name="engagement_completed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=EngagementState.CANCELLED) | Q(cancelled_at__isnull=False),
+                name="engagement_cancelled_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Engagement #{self.pk} ({self.get_state_display()})"
+
+    def get_absolute_url(self):
+        return reverse("engagements:detail", kwargs={"pk": self.pk})
+
+    def side_of(self, user) -> Side | None:
+        """Which side the user is on, or None for everyone else (staff included)."""
+        if not user.is_authenticated:
+            return None
+        if self.client_id == user.pk:
+            return Side.CLIENT
+        if self.freelancer.user_id == user.pk:
+            return Side.FREELANCER
+        return None
+
+    def is_readable_by(self, user) -> bool:
+        return self.side_of(user) is not None or (user.is_authenticated and user.is_staff)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def auto_completes_at(self) -> datetime | None:
+        if self.state != EngagementState.DELIVERED or self.delivered_at is None:
+            return None
+        return self.delivered_at + AUTO_COMPLETE_AFTER
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        due = self.auto_completes_at
+        return due is not None and due <= (now or timezone.now())
+
+    def client_name(self) -> str:
+        return self.client.get_full_name() or self.client.username
+
+    def name_of(self, side: Side) -> str:
+        return self.client_name() if side == Side.CLIENT else self.freelancer.display_name
+
+
+class Message(models.Model):
+    """One message in an engagement's private thread (client, freelancer; staff may read)."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="engagement_messages"
+    )
+    body = models.TextField(max_length=5_000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["engagement", "created_at"], name="message_thread_order"),
+        ]
+
+    def __str__(self):
+        return f"Message #{self.pk} in engagement #{self.engagement_id}"

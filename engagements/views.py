@@ -1,0 +1,171 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from engagements import messaging, quoting, transitions
+from engagements.exceptions import ActionRefused
+from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
+from engagements.models import Engagement
+from engagements.ratelimits import RateLimitExceeded
+from reviews import submission
+from services.models import Service
+
+ENGAGEMENTS_PER_PAGE = 20
+INBOX_ROLES = {"client", "freelancer"}
+
+
+def _get_engagement_for(request: HttpRequest, pk: int) -> Engagement:
+    """The engagement if the user is its client, its freelancer or staff; 404 for anyone else.
+
+    A delivered engagement past its deadline is completed first, so nobody reads a stale state.
+    """
+    engagements = Engagement.objects.readable_by(request.user).select_related(
+        "service", "client", "freelancer__user", "review__author"
+    )
+    engagement = get_object_or_404(engagements, pk=pk)
+    if engagement.is_overdue() and transitions.complete_overdue(
+        engagements=Engagement.objects.filter(pk=pk)
+    ):
+        engagement = engagements.get(pk=pk)
+    return engagement
+
+
+def _get_engagement_to_act_on(request: HttpRequest, pk: int) -> Engagement:
+    """As above, but only the two participants may change anything: staff only read."""
+    engagement = _get_engagement_for(request, pk)
+    if engagement.side_of(request.user) is None:
+        raise PermissionDenied("Staff can read engagements but not act in them.")
+    return engagement
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The user's engagements as client and as freelancer, newest activity first."""
+    transitions.complete_overdue(engagements=Engagement.objects.involving(request.user))
+    role = request.GET.get("as")
+    engagements = Engagement.objects.for_inbox(request.user)
+    if role == "client":
+        engagements = engagements.as_client(request.user)
+    elif role == "freelancer":
+        engagements = engagements.as_freelancer(request.user)
+    else:
+        role = None
+    page = Paginator(engagements, ENGAGEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "engagements/inbox.html", {"page": page, "role": role})
+
+
+@login_required
+def request_quote(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_object_or_404(Service.objects.published().select_related("owner"), slug=slug)
+    if service.owner.user_id == request.user.pk:
+        messages.error(request, "You cannot request a quote on your own service.")
+        return redirect(service)
+    form = QuoteRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            engagement = quoting.request_quote(
+                service=service, client=request.user, **form.cleaned_data
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+            status = 409 if refusal.code == "duplicate" else 400
+        except RateLimitExceeded as exceeded:
+            form.add_error(None, exceeded.message)
+            status = 429
+        else:
+            messages.success(
+                request,
+                f"Your request was sent to {service.owner.display_name}. "
+                "You will get an email when they answer.",
+            )
+            return redirect(engagement)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request, "engagements/request_quote.html", {"service": service, "form": form}, status=status
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = _get_engagement_for(request, pk)
+    messaging.mark_read(engagement=engagement, reader=request.user)
+    return _render_detail(request, engagement)
+
+
+@login_required
+@require_POST
+def post_message(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = _get_engagement_to_act_on(request, pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, engagement, message_form=form, status=400)
+    try:
+        messaging.post_message(
+            engagement=engagement, sender=request.user, body=form.cleaned_data["body"]
+        )
+    except ActionRefused as refusal:  # the thread closed while the message was being written
+        messages.error(request, refusal.message)
+        return redirect(engagement)
+    except RateLimitExceeded as exceeded:
+        form.add_error(None, exceeded.message)
+        return _render_detail(request, engagement, message_form=form, status=429)
+    messages.success(request, "Message sent.")
+    return redirect(engagement.get_absolute_url() + "#latest")
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in transitions.TRANSITIONS:
+        raise Http404("No such action.")
+    engagement = _get_engagement_to_act_on(request, pk)
+    options = {}
+    # Only the side that may accept has a quote form to get wrong; anyone else is refused below.
+    if action == "accept" and engagement.side_of(request.user) == "freelancer":
+        form = AcceptForm(request.POST)
+        if not form.is_valid():
+            return _render_detail(request, engagement, accept_form=form, status=400)
+        options = form.cleaned_data
+    try:
+        engagement = transitions.perform(action, engagement=engagement, by=request.user, **options)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"Engagement {transitions.TRANSITIONS[action].past}.")
+    return redirect(engagement)
+
+
+def _render_detail(
+    request: HttpRequest,
+    engagement: Engagement,
+    *,
+    message_form: MessageForm | None = None,
+    accept_form: AcceptForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    side = engagement.side_of(request.user)
+    review = getattr(engagement, "review", None)
+    context = {
+        "engagement": engagement,
+        "side": side,
+        "thread": engagement.messages.select_related("sender"),
+        "message_form": message_form or MessageForm(),
+        "accept_form": accept_form or AcceptForm(),
+        "available_transitions": transitions.available_transitions(
+            engagement=engagement, user=request.user
+        ),
+        "can_write": side is not None and engagement.state not in messaging.CLOSED_STATES,
+        "review": review,
+        "can_review": side == "client"
+        and submission.review_refusal(engagement=engagement, author=request.user) is None,
+        "review_deadline": submission.review_deadline(engagement),
+        "can_edit_review": review is not None and review.is_editable_by(request.user),
+        "can_respond": review is not None and side == "freelancer" and not review.is_hidden,
+    }
+    return render(request, "engagements/engagement_detail.html", context, status=status)

@@ -1,0 +1,104 @@
+"""Editing a profile and its writing samples: the rows, their skills and their links."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from profiles.models import Profile, Skill, WritingSample
+from services.models import Service
+from services.slugs import unique_slug
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    profile: Profile,
+    display_name: str,
+    headline: str,
+    about: str,
+    location: str,
+    country: str,
+    hourly_rate: Decimal | None,
+    currency: str,
+    availability: str,
+    engagement_preference: str,
+    skill_names: list[str],
+) -> Profile:
+    """Save the profile's public details and replace its skills (new names become skills)."""
+    profile.display_name = display_name
+    profile.headline = headline
+    profile.about = about
+    profile.location = location
+    profile.country = country
+    profile.hourly_rate = hourly_rate
+    profile.currency = currency
+    profile.availability = availability
+    profile.engagement_preference = engagement_preference
+    # Only these columns: the reputation figures are written by reviews.reputation.
+    profile.save(
+        update_fields=[
+            "display_name",
+            "headline",
+            "about",
+            "location",
+            "country",
+            "hourly_rate",
+            "currency",
+            "availability",
+            "engagement_preference",
+            "updated_at",
+        ]
+    )
+    profile.skills.set(Skill.objects.from_names(skill_names))
+    return profile
+
+
+def _own_services(profile: Profile, services) -> list[Service]:
+    """Only the author's services can show their samples, whatever the caller passed."""
+    ids = [service.pk for service in services]
+    return list(Service.objects.filter(owner=profile, pk__in=ids))
+
+
+@transaction.atomic
+def create_writing_sample(
+    *,
+    profile: Profile,
+    title: str,
+    body: str,
+    original_url: str = "",
+    published_on: datetime.date | None = None,
+    services: QuerySet | list[Service] = (),
+) -> WritingSample:
+    """A new sample with a slug unique among the author's samples, shown on `services`."""
+    sample = WritingSample.objects.create(
+        profile=profile,
+        title=title,
+        slug=unique_slug(title, profile.writing_samples.all(), max_length=200),
+        body=body,
+        original_url=original_url,
+        published_on=published_on,
+    )
+    sample.services.set(_own_services(profile, services))
+    return sample
+
+
+@transaction.atomic
+def edit_writing_sample(
+    *,
+    sample: WritingSample,
+    title: str,
+    body: str,
+    original_url: str = "",
+    published_on: datetime.date | None = None,
+    services: QuerySet | list[Service] = (),
+) -> WritingSample:
+    """Save the sample's text and links; its slug (and so its URL) never changes."""
+    sample.title = title
+    sample.body = body
+    sample.original_url = original_url
+    sample.published_on = published_on
+    sample.save(update_fields=["title", "body", "original_url", "published_on", "updated_at"])
+    sample.services.set(_own_services(sample.profile, services))
+    return sample

@@ -1,0 +1,197 @@
+"""Forms for what a freelancer edits about themselves, shared by the dashboard and the API."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.text import slugify
+
+from profiles import images, resumes
+from profiles.models import Profile, Skill, WritingSample
+from profiles.validators import reject_markup
+
+MAX_SKILLS = 30
+MAX_HOURLY_RATE = Decimal("10000")
+SKILL_SUGGESTIONS_ID = "skill-suggestions"
+
+
+def limit_amount(field: forms.DecimalField, *, maximum: Decimal, too_small: str, too_big: str):
+    """Bound a money field with messages people understand.
+
+    The model's "no more than 8 digits in total" check is replaced by the maximum, which is
+    stricter and says what is meant; the two-decimal-places check stays.
+    """
+    field.validators = [
+        validator for validator in field.validators if not isinstance(validator, DecimalValidator)
+    ] + [
+        DecimalValidator(max_digits=None, decimal_places=field.decimal_places),
+        MinValueValidator(Decimal("1"), message=too_small),
+        MaxValueValidator(maximum, message=too_big),
+    ]
+    field.widget.attrs.update({"min": "1", "max": str(maximum), "step": "0.01"})
+
+
+def limit_hourly_rate(field: forms.DecimalField) -> None:
+    limit_amount(
+        field,
+        maximum=MAX_HOURLY_RATE,
+        too_small="Enter a rate of at least 1.",
+        too_big="Enter a rate of at most 10,000 an hour.",
+    )
+
+
+class SkillNamesField(forms.CharField):
+    """Skills typed as comma-separated names; cleans to a list of distinct, tidy names.
+
+    Nothing is created here: the workflow that saves the form creates new skills, so that a
+    form with an error elsewhere leaves no new skill behind.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault(
+            "help_text", "Separate skills with commas, e.g. News Writing, Copy Editing."
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"list": SKILL_SUGGESTIONS_ID, "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(getattr(item, "name", item) for item in value)
+        return value
+
+    def clean(self, value) -> list[str]:
+        text = super().clean(value)
+        names: list[str] = []
+        seen: set[str] = set()
+        for raw in text.split(","):
+            name = Skill.normalise_name(raw)
+            if not name or name.lower() in seen:
+                continue
+            if len(name) > 60:
+                raise forms.ValidationError(
+                    "“%(name)s…” is too long: keep each skill under 60 characters.",
+                    code="skill_too_long",
+                    params={"name": name[:20]},
+                )
+            reject_markup(name)
+            if not slugify(name):
+                raise forms.ValidationError(
+                    "“%(name)s” needs at least one letter or digit.",
+                    code="skill_without_letters",
+                    params={"name": name},
+                )
+            seen.add(name.lower())
+            names.append(name)
+        if len(names) > MAX_SKILLS:
+            raise forms.ValidationError(
+                "List at most %(max)s skills.", code="too_many_skills", params={"max": MAX_SKILLS}
+            )
+        return names
+
+
+class ProfileForm(forms.ModelForm):
+    skill_names = SkillNamesField(label="Skills")
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "headline",
+            "about",
+            "location",
+            "country",
+            "hourly_rate",
+            "currency",
+            "availability",
+            "engagement_preference",
+        ]
+        labels = {
+            "display_name": "Display name",
+            "hourly_rate": "Default hourly rate",
+            "engagement_preference": "Engagement preference",
+        }
+        help_texts = {
+            "display_name": "Your name as clients see it.",
+            "headline": "One line under your name, e.g. “Journalist and news writer”.",
+            "about": "Plain text; blank lines start new paragraphs.",
+        }
+        widgets = {"about": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "skill_names" not in self.initial:
+            self.initial["skill_names"] = list(self.instance.skills.all())
+        for name in ("display_name", "headline", "location", "country"):
+            self.fields[name].validators.append(reject_markup)
+        limit_hourly_rate(self.fields["hourly_rate"])
+
+
+class WritingSampleForm(forms.ModelForm):
+    """A sample and the services it illustrates (only the author's own services are offered)."""
+
+    class Meta:
+        model = WritingSample
+        fields = ["title", "body", "original_url", "published_on", "services"]
+        labels = {"body": "Text", "published_on": "First published on"}
+        help_texts = {
+            "body": "Plain text; blank lines start new paragraphs.",
+            "original_url": "Where it first appeared, if it is online.",
+            "services": "Show this sample on these services.",
+        }
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 16}),
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "services": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, profile: Profile, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].validators.append(reject_markup)
+        self.fields["services"].queryset = profile.services.order_by("title")
+        self.fields["services"].required = False
+
+    def clean_published_on(self):
+        published_on = self.cleaned_data["published_on"]
+        if published_on and published_on > timezone.localdate():
+            raise forms.ValidationError(
+                "Enter a date that is not in the future.", code="future_date"
+            )
+        return published_on
+
+
+class AvatarForm(forms.Form):
+    """Cleans to the avatar and its thumbnail, re-encoded: see profiles.images."""
+
+    avatar = forms.FileField(
+        label="Avatar image",
+        help_text="JPEG, PNG or WebP, at most 5 MB. Shown square, 256 × 256 pixels.",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean_avatar(self) -> tuple[images.EncodedImage, images.EncodedImage]:
+        return images.avatar_versions(self.cleaned_data["avatar"])
+
+
+class BannerForm(forms.Form):
+    banner = forms.FileField(
+        label="Banner image",
+        help_text="JPEG, PNG or WebP, at most 5 MB. Shown up to 1600 pixels wide.",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean_banner(self) -> images.EncodedImage:
+        return images.banner_version(self.cleaned_data["banner"])
+
+
+class ResumeForm(forms.Form):
+    resume = forms.FileField(
+        label="Resume (PDF)",
+        help_text="A PDF of at most 5 MB. Clients download it from your pages.",
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def clean_resume(self) -> bytes:
+        return resumes.read_resume(self.cleaned_data["resume"])

@@ -1,0 +1,115 @@
+"""Compare the stored reputation with what the reviews say, to find and report drift.
+
+The stored numbers (`review_count`, `rating_average`, `rating_score` on services;
+`review_count`, `rating_average`, `completed_engagement_count` on profiles) are recomputed in
+the same transaction as every change, so drift means a bug or a change made behind the
+workflows' back (raw SQL, a restored backup). `recompute_reputation` reports it and fixes it.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from engagements.models import Engagement, EngagementState
+from profiles.models import Profile
+from reviews.models import Review
+from reviews.reputation import damped_average
+from services.models import Service
+
+SCORE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Drift:
+    model: str  # "service" or "profile"
+    pk: int
+    name: str
+    field: str
+    stored: object
+    expected: object
+
+    def __str__(self):
+        return (
+            f"{self.model} {self.pk} ({self.name}): {self.field} {self.stored} -> {self.expected}"
+        )
+
+
+def expected_average(rating_sum: int, count: int) -> Decimal | None:
+    """The average as stored: two decimals, halves rounded up (as SQL's ROUND does)."""
+    if not count:
+        return None
+    return (Decimal(rating_sum) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def find_drift() -> list[Drift]:
+    return [*_service_drift(), *_profile_drift()]
+
+
+def _service_drift() -> Iterator[Drift]:
+    visible = Q(reviews__is_hidden=False)
+    rows = (
+        Service.objects.order_by("pk")
+        .annotate(n=Count("reviews", filter=visible), total=Sum("reviews__rating", filter=visible))
+        .values_list("pk", "title", "review_count", "rating_average", "rating_score", "n", "total")
+    )
+    for pk, title, count, average, score, n, total in rows.iterator(chunk_size=5_000):
+        total = total or 0
+        yield from _compare("service", pk, title, "review_count", count, n)
+        yield from _compare(
+            "service", pk, title, "rating_average", average, expected_average(total, n)
+        )
+        expected_score = damped_average(total, n)
+        if abs(score - expected_score) > SCORE_TOLERANCE:
+            yield Drift("service", pk, title, "rating_score", score, expected_score)
+
+
+def _profile_drift() -> Iterator[Drift]:
+    def per_profile(queryset, group_by: str, aggregate):
+        return Coalesce(
+            Subquery(
+                queryset.order_by().values(group_by).annotate(value=aggregate).values("value")[:1],
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+
+    reviews = Review.objects.visible().filter(service__owner=OuterRef("pk"))
+    completed = Engagement.objects.filter(
+        freelancer=OuterRef("pk"), state=EngagementState.COMPLETED
+    )
+    rows = (
+        Profile.objects.order_by("pk")
+        .annotate(
+            n=per_profile(reviews, "service__owner", Count("id")),
+            total=per_profile(reviews, "service__owner", Sum("rating")),
+            done=per_profile(completed, "freelancer", Count("id")),
+        )
+        .values_list(
+            "pk",
+            "display_name",
+            "review_count",
+            "rating_average",
+            "completed_engagement_count",
+            "n",
+            "total",
+            "done",
+        )
+    )
+    for pk, name, count, average, completed_count, n, total, done in rows.iterator(
+        chunk_size=5_000
+    ):
+        yield from _compare("profile", pk, name, "review_count", count, n)
+        yield from _compare(
+            "profile", pk, name, "rating_average", average, expected_average(total, n)
+        )
+        yield from _compare(
+            "profile", pk, name, "completed_engagement_count", completed_count, done
+        )
+
+
+def _compare(model: str, pk: int, name: str, field: str, stored, expected) -> Iterator[Drift]:
+    if stored != expected:
+        yield Drift(model, pk, name, field, stored, expected)

@@ -1,0 +1,34 @@
+"""Deleting a service, which its owner may do only while nobody has hired them through it."""
+
+from django.db import transaction
+
+from services.models import Service
+
+
+class ServiceHasHistory(Exception):
+    """The service has reviews or engagements; deleting it would erase clients' records."""
+
+
+def history_of(service: Service) -> list[str]:
+    """What deleting the service would erase for other people, in words ([] if nothing)."""
+    history = []
+    if service.reviews.exists():
+        history.append("reviews")
+    # Engagements belong to the hiring app; its reverse relation exists once it is installed.
+    engagements = getattr(service, "engagements", None)
+    if engagements is not None and engagements.exists():
+        history.append("client engagements")
+    return history
+
+
+@transaction.atomic
+def delete_service(*, service: Service) -> None:
+    """Delete a service nobody has engaged or reviewed; otherwise raise ServiceHasHistory.
+
+    A reviewed service can be paused, never deleted: deleting it would erase verified reviews
+    (and be a cheap way to shed bad ones).
+    """
+    locked = Service.objects.select_for_update().get(pk=service.pk)
+    if history_of(locked):
+        raise ServiceHasHistory(", ".join(history_of(locked)))
+    locked.delete()

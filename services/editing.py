@@ -1,0 +1,115 @@
+"""Creating and editing a service: the row, its skills, its slug history and search text."""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from profiles.models import Profile, Skill
+from services.models import Category, Service, ServiceRedirect
+from services.search import refresh_search_vectors
+from services.slugs import unique_slug
+
+SLUG_MAX_LENGTH = 140
+# Two people saving the same title at once can both pick the same free slug; retry a little.
+_SLUG_ATTEMPTS = 3
+
+
+def _save_with_unique_slug(service: Service, **save_kwargs) -> None:
+    for attempt in range(_SLUG_ATTEMPTS):
+        service.slug = unique_slug(
+            service.title,
+            Service.objects.exclude(pk=service.pk),
+            max_length=SLUG_MAX_LENGTH,
+        )
+        try:
+            with transaction.atomic():
+                service.save(**save_kwargs)
+            return
+        except IntegrityError:
+            if attempt == _SLUG_ATTEMPTS - 1:
+                raise
+
+
+@transaction.atomic
+def create_service(
+    *,
+    owner: Profile,
+    title: str,
+    category: Category,
+    description: str,
+    hourly_rate: Decimal | None,
+    starting_price: Decimal | None,
+    currency: str,
+    engagement: str,
+    skill_names: list[str],
+) -> Service:
+    """A new draft service with a unique slug from its title, searchable at once."""
+    service = Service(
+        owner=owner,
+        title=title,
+        category=category,
+        description=description,
+        hourly_rate=hourly_rate,
+        starting_price=starting_price,
+        currency=currency,
+        engagement=engagement,
+    )
+    _save_with_unique_slug(service)
+    service.skills.set(Skill.objects.from_names(skill_names))
+    refresh_search_vectors(service_ids=[service.pk])
+    return service
+
+
+@transaction.atomic
+def edit_service(
+    *,
+    service: Service,
+    title: str,
+    category: Category,
+    description: str,
+    hourly_rate: Decimal | None,
+    starting_price: Decimal | None,
+    currency: str,
+    engagement: str,
+    skill_names: list[str],
+) -> Service:
+    """Save the service's details and skills, and keep its search text current.
+
+    The slug stays as it is unless the new title slugifies differently; then the service
+    gets a new slug and the old one is kept as a ServiceRedirect, so shared links still work.
+    """
+    stored = Service.objects.select_for_update().get(pk=service.pk)
+    service.title = title
+    service.category = category
+    service.description = description
+    service.hourly_rate = hourly_rate
+    service.starting_price = starting_price
+    service.currency = currency
+    service.engagement = engagement
+    # Only these columns: reputation and the search vector are written by their own modules.
+    fields = [
+        "title",
+        "category",
+        "description",
+        "hourly_rate",
+        "starting_price",
+        "currency",
+        "engagement",
+        "updated_at",
+    ]
+    if slugify(title) == slugify(stored.title):
+        service.slug = stored.slug
+        service.save(update_fields=fields)
+    else:
+        _save_with_unique_slug(service, update_fields=[*fields, "slug"])
+        if service.slug != stored.slug:
+            # A rename back reclaims its old address; otherwise the latest holder of an
+            # address is the one it redirects to.
+            ServiceRedirect.objects.filter(old_slug=service.slug).delete()
+            ServiceRedirect.objects.update_or_create(
+                old_slug=stored.slug, defaults={"service": service}
+            )
+    service.skills.set(Skill.objects.from_names(skill_names))
+    refresh_search_vectors(service_ids=[service.pk])
+    return service

@@ -1,0 +1,169 @@
+"""Search, filters, sort and facets of the service list: one implementation for the search
+page, the category pages and the REST API.
+
+Invalid values never break a request: the page ignores them and shows the form's errors; the
+API (DjangoFilterBackend) answers 400 with the same field messages.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+import django_filters
+from django.core.cache import cache
+from django.db.models import Count, F
+
+from profiles.models import Skill
+from services import search
+from services.choices import EngagementKind
+from services.models import Category, Service
+
+FACET_CACHE_SECONDS = 300
+SKILL_FACETS = 20
+
+
+SORTS = {
+    "relevance": "Relevance",
+    "best_rated": "Best rated",
+    "rate_low": "Lowest rate",
+    "rate_high": "Highest rate",
+    "newest": "Newest",
+}
+_ORDERINGS = {
+    "relevance": ("-rank", "-rating_score", "-id"),
+    "best_rated": ("-rating_score", "-review_count", "-id"),
+    "rate_low": (F("hourly_rate").asc(nulls_last=True), "id"),
+    "rate_high": (F("hourly_rate").desc(nulls_last=True), "-id"),
+    "newest": ("-created_at", "-id"),
+}
+MONEY = {"min_value": 0, "max_value": 1_000_000, "max_digits": 10, "decimal_places": 2}
+
+
+class ServiceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_text", max_length=200)
+    category = django_filters.ModelChoiceFilter(
+        queryset=Category.objects.all(), to_field_name="slug", method="filter_category"
+    )
+    skill = django_filters.ModelMultipleChoiceFilter(
+        queryset=Skill.objects.all(),
+        to_field_name="slug",
+        field_name="skills__slug",
+        conjoined=True,
+        label="Skills",
+    )
+    min_rate = django_filters.NumberFilter(
+        field_name="hourly_rate", lookup_expr="gte", label="Hourly rate from", **MONEY
+    )
+    max_rate = django_filters.NumberFilter(
+        field_name="hourly_rate", lookup_expr="lte", label="Hourly rate to", **MONEY
+    )
+    max_price = django_filters.NumberFilter(
+        field_name="starting_price", lookup_expr="lte", label="Starting price up to", **MONEY
+    )
+    min_rating = django_filters.NumberFilter(
+        field_name="rating_average",
+        lookup_expr="gte",
+        label="Minimum average rating",
+        min_value=1,
+        max_value=5,
+        max_digits=3,
+        decimal_places=2,
+    )
+    engagement = django_filters.ChoiceFilter(choices=EngagementKind.choices, label="Engagement")
+    sort = django_filters.ChoiceFilter(
+        choices=list(SORTS.items()), method="filter_sort", label="Sort by", empty_label=None
+    )
+
+    class Meta:
+        model = Service
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.corrected_query: str | None = None
+
+    def filter_text(self, queryset, name, value):
+        # Searching is applied in filter_queryset, after every other filter: see there.
+        return queryset
+
+    def filter_category(self, queryset, name, category):
+        return queryset.in_category(category)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        """Filters first, then the text search (with a typo-corrected retry), then the sort."""
+        queryset = super().filter_queryset(queryset)
+        text = self.form.cleaned_data.get("q") or ""
+        if text.strip():
+            matches = search.search(queryset, text)
+            if not matches.exists():
+                corrected = search.corrected_query(text)
+                if corrected:
+                    self.corrected_query = corrected
+                    matches = search.search(queryset, corrected)
+            queryset = matches
+        return queryset.order_by(*_ORDERINGS[self.sort_key])
+
+    @property
+    def sort_key(self) -> str:
+        chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
+        has_text = bool(self.is_bound and (self.form.cleaned_data.get("q") or "").strip())
+        if chosen == "relevance" and not has_text:
+            chosen = None
+        return chosen or ("relevance" if has_text else "best_rated")
+
+
+def _cache_key_text(filterset: ServiceFilter) -> str:
+    parts = []
+    for name, value in sorted(filterset.form.cleaned_data.items()):
+        if name == "sort" or value in (None, "", []):
+            continue  # the order of results does not change their counts
+        if hasattr(value, "pk"):
+            value = value.pk
+        elif hasattr(value, "__iter__") and not isinstance(value, str):
+            value = sorted(item.pk for item in value)
+        parts.append(f"{name}={value}")
+    return "&".join(parts)
+
+
+@dataclass(frozen=True)
+class Facets:
+    categories: list[tuple[Category, int]]
+    skills: list[tuple[Skill, int]]
+
+
+def facet_counts(filterset: ServiceFilter) -> Facets:
+    """Result counts per category (top-level ones sum their children) and per skill.
+
+    Cached for a few minutes per set of filters: counting 100,000 rows per request would
+    dominate the page.
+    """
+    filterset.is_valid()
+    key = "facets:" + hashlib.sha256(_cache_key_text(filterset).encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        results = filterset.qs.order_by()
+        by_category = dict(results.values_list("category").annotate(n=Count("id")))
+        by_skill = dict(
+            Skill.objects.filter(services__in=results.values("pk"))
+            .annotate(n=Count("services"))
+            .order_by("-n", "name")
+            .values_list("pk", "n")[:SKILL_FACETS]
+        )
+        counts = (by_category, by_skill)
+        cache.set(key, counts, FACET_CACHE_SECONDS)
+    by_category, by_skill = counts
+    all_categories = list(Category.objects.order_by("position", "name"))
+    totals = dict(by_category)
+    for category in all_categories:
+        if category.parent_id is not None:
+            totals[category.parent_id] = totals.get(category.parent_id, 0) + by_category.get(
+                category.pk, 0
+            )
+    categories = [(c, totals[c.pk]) for c in all_categories if totals.get(c.pk)]
+    skills = sorted(
+        ((skill, by_skill[skill.pk]) for skill in Skill.objects.filter(pk__in=list(by_skill))),
+        key=lambda pair: (-pair[1], pair[0].name),
+    )
+    return Facets(categories=categories, skills=skills)

@@ -1,0 +1,84 @@
+"""The service form, shared by the dashboard and the API."""
+
+from decimal import Decimal
+
+from django import forms
+
+from profiles.forms import SkillNamesField, limit_amount, limit_hourly_rate
+from profiles.validators import reject_markup
+from services.models import Category, Service
+
+MAX_STARTING_PRICE = Decimal("1000000")
+
+
+class LeafCategoryChoiceField(forms.ModelChoiceField):
+    """Leaf categories, labelled with their parent: "Writing & Translation › Articles & News"."""
+
+    def label_from_instance(self, category: Category) -> str:
+        return f"{category.parent.name} › {category.name}"
+
+
+class ServiceForm(forms.ModelForm):
+    category = LeafCategoryChoiceField(
+        queryset=Category.objects.leaves()
+        .select_related("parent")
+        .order_by("parent__position", "parent__name", "position", "name"),
+        empty_label="Choose a category",
+        help_text="Services are listed in one subcategory.",
+    )
+    skill_names = SkillNamesField(label="Skills")
+
+    class Meta:
+        model = Service
+        fields = [
+            "title",
+            "category",
+            "description",
+            "hourly_rate",
+            "starting_price",
+            "currency",
+            "engagement",
+        ]
+        labels = {"engagement": "Engagement kind"}
+        help_texts = {
+            "title": "What you offer, in a few words: it also makes the page's address.",
+            "description": "Plain text; blank lines start new paragraphs.",
+            "hourly_rate": "Leave empty if you only quote a starting price.",
+            "starting_price": "The least a project costs. Leave empty for hourly work only.",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "skill_names" not in self.initial:
+            self.initial["skill_names"] = list(self.instance.skills.all())
+        self.fields["title"].validators.append(reject_markup)
+        limit_hourly_rate(self.fields["hourly_rate"])
+        limit_amount(
+            self.fields["starting_price"],
+            maximum=MAX_STARTING_PRICE,
+            too_small="Enter a price of at least 1.",
+            too_big="Enter a price of at most 1,000,000.",
+        )
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"]
+        if not any(character.isalnum() for character in title):
+            raise forms.ValidationError(
+                "Give the service a title with words in it.", code="title_without_words"
+            )
+        return title
+
+    def clean(self):
+        cleaned = super().clean()
+        hourly_rate = cleaned.get("hourly_rate")
+        starting_price = cleaned.get("starting_price")
+        no_price_given = (
+            hourly_rate is None
+            and starting_price is None
+            and "hourly_rate" not in self.errors
+            and "starting_price" not in self.errors
+        )
+        if no_price_given:
+            self.add_error("hourly_rate", "Give an hourly rate, a starting price, or both.")
+        return cleaned

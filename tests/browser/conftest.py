@@ -1,0 +1,92 @@
+"""Playwright driving Debian's chromium against pytest-django's live server.
+
+Playwright's own browser download does not work on these machines, so the browser is always
+/usr/bin/chromium. Where it is missing the browser tests skip, saying why, unless
+REQUIRE_BROWSER=1 (set by CI), which turns the skip into a failure.
+"""
+
+import os
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from django.conf import settings
+from django.urls import get_resolver
+from django.views.static import serve
+
+# Sync Playwright runs an event loop in the test thread; Django's ORM calls from that thread
+# (creating test data) are safe here because nothing else runs in it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but the browser is missing: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def served_media(monkeypatch):
+    """Serve uploads from this test's MEDIA_ROOT: the URLconf captured the project's one."""
+    for pattern in get_resolver().url_patterns:
+        if getattr(pattern, "callback", None) is serve:
+            monkeypatch.setitem(pattern.default_args, "document_root", settings.MEDIA_ROOT)
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, served_media):
+    context = browser.new_context(
+        base_url=live_server.url, accept_downloads=True, viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the page for the WCAG 2.x A/AA rules and return its violations.
+
+    The site sends a Content-Security-Policy header, so axe is evaluated in the page rather
+    than added as a <script> tag (which the policy would block).
+    """
+    page.evaluate(AXE_SOURCE)
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return results["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['failureSummary']}")
+    return "\n".join(lines)

@@ -1,0 +1,171 @@
+"""A visitor browsing in a real browser: search, the seed service, filters, keyboard, axe."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from demo import seed
+from reviews import reputation
+from services.models import Category
+from services.search import refresh_search_vectors
+from tests.browser.conftest import axe_violations, describe
+from tests.factories import ProfileFactory, ReviewFactory, ServiceFactory, WritingSampleFactory
+
+pytestmark = pytest.mark.browser
+
+SEED_URL = f"/services/{seed.SEED_SERVICE_SLUG}/"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The seed service, plus a dearer news service and a cheap logo service to filter out."""
+    service = seed.load_demo()
+    articles = Category.objects.get(slug="articles-news")
+    rival = ProfileFactory(slug="omar-haddad", display_name="Omar Haddad")
+    dear = ServiceFactory(
+        owner=rival,
+        title="I will report and write your news story",
+        category=articles,
+        hourly_rate=Decimal("40"),
+    )
+    logo = ServiceFactory(
+        title="I will design a journalism-themed logo",
+        category=Category.objects.get(slug="logo-branding"),
+        hourly_rate=Decimal("15"),
+    )
+    WritingSampleFactory(profile=rival, title="Night shift at the news desk", slug="night-shift")
+    for rating, text in [(5, "Fast, accurate and a pleasure."), (3, "Good story, a day late.")]:
+        ReviewFactory(service=dear, rating=rating, text=text)
+    reputation.refresh_reputation(service_ids=[dear.pk])
+    refresh_search_vectors(service_ids=[dear.pk, logo.pk])
+    return service
+
+
+def result_titles(page) -> list[str]:
+    return page.locator(".results .service-card__title").all_inner_texts()
+
+
+def test_a_visitor_searches_from_the_home_page_and_opens_the_seed_service(page, demo):
+    page.goto("/")
+    page.get_by_label("What do you need done?").fill("journalism")
+    page.get_by_role("button", name="Search services").click()
+    expect(page).to_have_url(re.compile(r"/services/\?q=journalism$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Services for “journalism”")
+    page.get_by_role("link", name=seed.SEED_SERVICE_TITLE).click()
+    expect(page).to_have_url(re.compile(re.escape(SEED_URL) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(seed.SEED_SERVICE_TITLE)
+
+
+def test_the_seed_service_page_shows_every_element_of_the_seed_page(page, demo):
+    page.goto(SEED_URL)
+    banner = page.locator("img.banner")
+    expect(banner).to_be_visible()
+    assert banner.evaluate("img => img.complete && img.naturalWidth") > 0, "banner not loaded"
+
+    breadcrumb = page.get_by_role("navigation", name="Breadcrumb").get_by_role("link")
+    expect(breadcrumb).to_have_text(["All Services", "Writing & Translation", "Articles & News"])
+    expect(page.get_by_role("heading", level=1)).to_have_text(seed.SEED_SERVICE_TITLE)
+    prices = page.locator(".service-header .prices")
+    expect(prices).to_contain_text("$15/hr")
+    expect(prices).to_contain_text("Starting at $25")
+
+    paragraphs = page.locator(".service-layout__description p")
+    expect(paragraphs).to_have_count(13)
+    expect(paragraphs.first).to_contain_text("MOSCOW, Russia. (CNN) -- Russian President")
+    expect(paragraphs.last).to_contain_text("shifted accordingly, experts say.")
+
+    about = page.get_by_role("complementary", name="About")
+    expect(about.get_by_role("link", name="Elena Marsh", exact=True)).to_be_visible()
+    expect(about.get_by_role("img", name="Photo of Elena Marsh")).to_be_visible()
+    expect(about.locator(".about-box__terms")).to_have_text(re.compile(r"\$15/hr\s+Ongoing"))
+    expect(about.get_by_role("link", name="Download Resume")).to_be_visible()
+
+    skills = page.get_by_role("region", name="Skills & Expertise").get_by_role("link")
+    expect(skills).to_have_text(seed.SEED_SKILLS)
+    expect(skills.nth(4)).to_have_attribute("href", "/services/?skill=news-writing")
+
+    reviews = page.get_by_role("region", name="0 Reviews")
+    expect(reviews.get_by_role("heading", name="0 Reviews")).to_be_visible()
+    expect(reviews).to_contain_text("This freelancer has not received any feedback.")
+
+
+def test_the_resume_downloads_as_a_pdf(page, demo):
+    page.goto(SEED_URL)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download Resume").click()
+    download = download_info.value
+    assert download.suggested_filename == "elena-marsh-resume.pdf"
+    assert Path(download.path()).read_bytes().startswith(b"%PDF")
+
+
+def test_a_visitor_narrows_the_list_by_category_and_hourly_rate(page, demo):
+    page.goto("/services/")
+    assert len(result_titles(page)) == 3
+    page.get_by_role("link", name=re.compile(r"^Articles & News \(2\)")).click()
+    expect(page).to_have_url(re.compile(r"/categories/articles-news/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Articles & News")
+    expect(page.locator(".results .service-card")).to_have_count(2)
+
+    page.get_by_label("From", exact=True).fill("10")
+    page.get_by_label("To", exact=True).fill("20")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"/categories/articles-news/\?.*min_rate=10.*max_rate=20"))
+    expect(page.locator(".results .service-card")).to_have_count(1)
+    assert result_titles(page) == [seed.SEED_SERVICE_TITLE]
+    expect(page.get_by_label("From", exact=True)).to_have_value("10")
+
+    page.go_back()
+    expect(page.locator(".results .service-card")).to_have_count(2)
+
+
+def test_the_search_box_is_reached_with_the_keyboard_alone(page, demo):
+    page.goto("/")
+    for presses in range(1, 6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "header-q":
+            break
+    else:
+        pytest.fail("Tab never reached the search box")
+    assert presses <= 3, "the search box should come right after the skip link and the logo"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused search box shows no focus indicator"
+    page.keyboard.type("news writing")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/services/\?q=news\+writing$"))
+    expect(page.locator(".results")).to_contain_text(seed.SEED_SERVICE_TITLE)
+
+
+def test_the_skip_link_moves_focus_to_the_main_content(page, demo):
+    page.goto(SEED_URL)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/services/?q=journalism",
+        "/services/?min_rate=abc&sort=nonsense",
+        "/categories/writing-translation/",
+        "/categories/articles-news/",
+        SEED_URL,
+        "/services/i-will-report-and-write-your-news-story/",
+        "/freelancers/elena-marsh/",
+        "/freelancers/omar-haddad/",
+        f"/freelancers/elena-marsh/samples/{seed.SEED_SERVICE_SLUG}/",
+        "/about/ratings/",
+        "/no-such-page/",
+    ],
+)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_pages_have_no_wcag_a_or_aa_violations(page, demo, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(path)
+    violations = axe_violations(page)
+    assert not violations, f"axe found problems on {path} at {width}px:\n{describe(violations)}"

@@ -1,0 +1,40 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from profiles import resumes
+from tests.upload_files import pdf_bytes, png_bytes, upload
+
+
+def test_a_pdf_is_accepted_whatever_its_name():
+    content = pdf_bytes()
+    assert resumes.read_resume(upload("cv.txt", content, "text/plain")) == content
+
+
+def rejection(content: bytes, name: str = "cv.pdf") -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        resumes.read_resume(upload(name, content, "application/pdf"))
+    return caught.value
+
+
+def test_a_png_renamed_to_pdf_is_refused():
+    error = rejection(png_bytes())
+    assert error.code == "not_pdf"
+    assert error.messages == ["This file is not a PDF. Upload your resume as a PDF."]
+
+
+def test_html_renamed_to_pdf_is_refused():
+    assert rejection(b"<html><script>alert(1)</script></html>").code == "not_pdf"
+
+
+def test_a_pdf_cut_short_is_refused():
+    content = pdf_bytes()
+    error = rejection(content[: len(content) - 200])
+    assert error.code == "truncated_pdf"
+
+
+def test_a_pdf_over_5_mb_is_refused():
+    content = pdf_bytes()
+    padded = content[:-6] + b" " * (5 * 1024 * 1024) + content[-6:]
+    error = rejection(padded)
+    assert error.code == "too_large"
+    assert "larger than 5 MB" in error.messages[0]
