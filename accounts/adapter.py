@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.shortcuts import resolve_url
 
 from accounts.usernames import unique_username_for
@@ -16,3 +17,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request) -> str:
         return resolve_url("dashboard:home")
+
+    def format_email_subject(self, subject: str) -> str:
+        # The site's name, not the host name allauth would use without django.contrib.sites.
+        return f"[{settings.SITE_NAME}] {subject}"

@@ -1,17 +1,13 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.db import transaction
+from django.db import models, transaction
 
 from profiles.onboarding import become_freelancer
 
 
-class Role:
-    FREELANCER = "freelancer"
-    CLIENT = "client"
-    CHOICES = [
-        (FREELANCER, "I want to offer services (you get a public profile)"),
-        (CLIENT, "I only want to hire"),
-    ]
+class Role(models.TextChoices):
+    FREELANCER = "freelancer", "I want to offer services (you get a public profile)"
+    CLIENT = "client", "I only want to hire"
 
 
 class SignupForm(AllauthSignupForm):
@@ -19,7 +15,7 @@ class SignupForm(AllauthSignupForm):
 
     role = forms.ChoiceField(
         label="How will you use the site?",
-        choices=Role.CHOICES,
+        choices=Role.choices,
         widget=forms.RadioSelect,
         help_text="Clients can become freelancers later from their dashboard.",
         error_messages={"required": "Choose whether you offer services or only hire."},

@@ -14,6 +14,7 @@ from profiles.validators import reject_markup
 MAX_SKILLS = 30
 MAX_HOURLY_RATE = Decimal("10000")
 SKILL_SUGGESTIONS_ID = "skill-suggestions"
+MAX_SUGGESTIONS = 500
 
 
 def limit_amount(field: forms.DecimalField, *, maximum: Decimal, too_small: str, too_big: str):
@@ -39,6 +40,11 @@ def limit_hourly_rate(field: forms.DecimalField) -> None:
         too_small="Enter a rate of at least 1.",
         too_big="Enter a rate of at most 10,000 an hour.",
     )
+
+
+def skill_suggestions() -> list[str]:
+    """Names for the skills field's <datalist>: enough to help, few enough to keep pages light."""
+    return list(Skill.objects.order_by("name").values_list("name", flat=True)[:MAX_SUGGESTIONS])
 
 
 class SkillNamesField(forms.CharField):
@@ -132,13 +138,20 @@ class ProfileForm(forms.ModelForm):
 class WritingSampleForm(forms.ModelForm):
     """A sample and the services it illustrates (only the author's own services are offered)."""
 
+    original_url = forms.URLField(
+        label="Original URL",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="Where it first appeared, if it is online.",
+    )
+
     class Meta:
         model = WritingSample
         fields = ["title", "body", "original_url", "published_on", "services"]
         labels = {"body": "Text", "published_on": "First published on"}
         help_texts = {
             "body": "Plain text; blank lines start new paragraphs.",
-            "original_url": "Where it first appeared, if it is online.",
             "services": "Show this sample on these services.",
         }
         widgets = {

@@ -17,9 +17,9 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     services = list(Service.objects.published().filter(owner=profile).for_cards())
     # Every visible review of the freelancer's services, the ones behind the stored totals.
     reviews = Review.objects.visible().filter(service__owner=profile).select_related("author")
-    review_page = Paginator(
-        reviews.select_related("service"), REVIEWS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    review_page = Paginator(reviews.select_related("service"), REVIEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "profile": profile,
         "services": services,

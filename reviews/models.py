@@ -2,7 +2,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinLengthValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.utils import timezone
 
@@ -42,8 +47,13 @@ class Review(models.Model):
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+    # TextField's max_length binds forms only; the validators bind every caller (the API too).
     text = models.TextField(
-        max_length=REVIEW_TEXT_MAX_LENGTH, validators=[MinLengthValidator(REVIEW_TEXT_MIN_LENGTH)]
+        max_length=REVIEW_TEXT_MAX_LENGTH,
+        validators=[
+            MinLengthValidator(REVIEW_TEXT_MIN_LENGTH),
+            MaxLengthValidator(REVIEW_TEXT_MAX_LENGTH),
+        ],
     )
     # The day the hired work was completed, copied from the engagement when the review is
     # written: the "Verified hire · March 2026" mark then costs no join on review lists.

@@ -62,8 +62,11 @@ def refresh_search_vectors(*, service_ids: Iterable[int] | None = None) -> None:
         ids = list(service_ids)
         if not ids:
             return
+        # Joining an unnested array hashes it; `= ANY(array)` would compare every row with
+        # every id, which is quadratic for the generator's 100,000 ids.
         sql = _REFRESH_SQL.format(
-            skills_where="WHERE l.service_id = ANY(%s)", where="WHERE s.id = ANY(%s)"
+            skills_where="WHERE l.service_id IN (SELECT unnest(%s::bigint[]))",
+            where="WHERE s.id IN (SELECT unnest(%s::bigint[]))",
         )
         params = [ids, ids]
     with connection.cursor() as cursor:

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from engagements.models import Engagement, EngagementState, Message
+from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile, Skill, WritingSample
 from reviews.models import Review, ReviewReport
 from services.models import Category, Service, ServiceStatus
@@ -114,10 +115,20 @@ class EngagementFactory(factory.django.DjangoModelFactory):
 
 
 class CompletedEngagementFactory(EngagementFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     state = EngagementState.COMPLETED
     accepted_at = factory.LazyFunction(timezone.now)
     delivered_at = factory.LazyFunction(timezone.now)
     completed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def count_completion(self, create, extracted, **kwargs):
+        # As the workflow does: the freelancer's stored count includes this engagement.
+        if create:
+            refresh_completed_counts(profile_ids=[self.freelancer_id])
+            self.freelancer.refresh_from_db(fields=["completed_engagement_count"])
 
 
 class MessageFactory(factory.django.DjangoModelFactory):

@@ -3,17 +3,7 @@ from django.shortcuts import redirect, render
 
 from dashboard.access import freelancer_required
 from profiles.editing import update_profile
-from profiles.forms import ProfileForm
-from profiles.models import Skill
-
-# Enough suggestions to be useful while keeping the page light.
-MAX_SKILL_SUGGESTIONS = 500
-
-
-def skill_suggestions() -> list[str]:
-    return list(
-        Skill.objects.order_by("name").values_list("name", flat=True)[:MAX_SKILL_SUGGESTIONS]
-    )
+from profiles.forms import ProfileForm, skill_suggestions
 
 
 @freelancer_required

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dashboard.access import freelancer_required
-from dashboard.views.profile import skill_suggestions
+from profiles.forms import skill_suggestions
 from services.deletion import ServiceHasHistory, delete_service, history_of
 from services.editing import create_service, edit_service
 from services.forms import ServiceForm
@@ -39,7 +39,7 @@ def service_create(request):
     if request.method == "POST" and form.is_valid():
         service = create_service(owner=request.profile, **form.cleaned_data)
         messages.success(
-            request, f"“{service.title}” is saved as a draft. Preview it, then publish it."
+            request, f"“{service.title}” is saved as a draft. Check the preview, then publish it."
         )
         return redirect("dashboard:service_preview", slug=service.slug)
     return render(

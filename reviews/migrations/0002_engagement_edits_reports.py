@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='review',
             name='text',
-            field=models.TextField(max_length=5000, validators=[django.core.validators.MinLengthValidator(20)]),
+            field=models.TextField(max_length=5000, validators=[django.core.validators.MinLengthValidator(20), django.core.validators.MaxLengthValidator(5000)]),
         ),
         migrations.CreateModel(
             name='ModerationDecision',

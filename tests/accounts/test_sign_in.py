@@ -70,7 +70,11 @@ def test_a_member_changes_their_password(client, member):
     client.force_login(member)
     response = client.post(
         reverse("account_change_password"),
-        {"oldpassword": PASSWORD, "password1": "new pass phrase 99", "password2": "new pass phrase 99"},
+        {
+            "oldpassword": PASSWORD,
+            "password1": "new pass phrase 99",
+            "password2": "new pass phrase 99",
+        },
     )
     assert response.status_code == 302
     member.refresh_from_db()
@@ -94,7 +98,12 @@ def test_with_mandatory_verification_nobody_signs_in_before_confirming(client, s
     password = "a-long unusual passphrase 42"
     response = client.post(
         reverse("account_signup"),
-        {"email": "new@example.com", "password1": password, "password2": password, "role": "client"},
+        {
+            "email": "new@example.com",
+            "password1": password,
+            "password2": password,
+            "role": "client",
+        },
         follow=True,
     )
     assert "Confirm your email address" in response.content.decode()

@@ -5,6 +5,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import expect
 
 from demo import seed
@@ -12,7 +14,13 @@ from reviews import reputation
 from services.models import Category
 from services.search import refresh_search_vectors
 from tests.browser.conftest import axe_violations, describe
-from tests.factories import ProfileFactory, ReviewFactory, ServiceFactory, WritingSampleFactory
+from tests.factories import (
+    ProfileFactory,
+    ReviewFactory,
+    ServiceFactory,
+    UserFactory,
+    WritingSampleFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +50,16 @@ def demo(transactional_db):
     reputation.refresh_reputation(service_ids=[dear.pk])
     refresh_search_vectors(service_ids=[dear.pk, logo.pk])
     return service
+
+
+def sign_in(page, live_server, user) -> None:
+    """Give the browser a session of `user` (the sign-in form is the accounts tests' job)."""
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
 
 
 def result_titles(page) -> list[str]:
@@ -123,13 +141,12 @@ def test_a_visitor_narrows_the_list_by_category_and_hourly_rate(page, demo):
 
 def test_the_search_box_is_reached_with_the_keyboard_alone(page, demo):
     page.goto("/")
-    for presses in range(1, 6):
+    # Skip link, logo, search box: three presses of Tab at most.
+    for _ in range(3):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "header-q":
             break
-    else:
-        pytest.fail("Tab never reached the search box")
-    assert presses <= 3, "the search box should come right after the skip link and the logo"
+    expect(page.get_by_role("searchbox", name="Search services")).to_be_focused()
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "the focused search box shows no focus indicator"
     page.keyboard.type("news writing")
@@ -146,26 +163,57 @@ def test_the_skip_link_moves_focus_to_the_main_content(page, demo):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
+WIDE_PAGES = [
+    "/",
+    "/services/?q=journalism",
+    "/services/?min_rate=abc&sort=nonsense",
+    "/categories/writing-translation/",
+    "/categories/articles-news/",
+    SEED_URL,
+    "/services/i-will-report-and-write-your-news-story/",
+    "/freelancers/elena-marsh/",
+    "/freelancers/omar-haddad/",
+    f"/freelancers/elena-marsh/samples/{seed.SEED_SERVICE_SLUG}/",
+    "/about/ratings/",
+    "/no-such-page/",
+]
+# At phone width the layouts change (one column, filters folded): check the main templates.
+NARROW_PAGES = [
+    "/",
+    "/services/?q=journalism",
+    "/categories/writing-translation/",
+    SEED_URL,
+    "/freelancers/omar-haddad/",
+    f"/freelancers/elena-marsh/samples/{seed.SEED_SERVICE_SLUG}/",
+]
+
+
 @pytest.mark.parametrize(
-    "path",
-    [
-        "/",
-        "/services/?q=journalism",
-        "/services/?min_rate=abc&sort=nonsense",
-        "/categories/writing-translation/",
-        "/categories/articles-news/",
-        SEED_URL,
-        "/services/i-will-report-and-write-your-news-story/",
-        "/freelancers/elena-marsh/",
-        "/freelancers/omar-haddad/",
-        f"/freelancers/elena-marsh/samples/{seed.SEED_SERVICE_SLUG}/",
-        "/about/ratings/",
-        "/no-such-page/",
-    ],
+    ("width", "path"),
+    [(1280, path) for path in WIDE_PAGES] + [(360, path) for path in NARROW_PAGES],
 )
-@pytest.mark.parametrize("width", [1280, 360])
-def test_pages_have_no_wcag_a_or_aa_violations(page, demo, path, width):
+def test_pages_have_no_wcag_a_or_aa_violations(page, demo, width, path):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(path)
     violations = axe_violations(page)
     assert not violations, f"axe found problems on {path} at {width}px:\n{describe(violations)}"
+
+
+def test_the_service_page_is_accessible_to_a_signed_in_client(page, live_server, demo):
+    sign_in(page, live_server, UserFactory())
+    page.goto(SEED_URL)
+    expect(page.get_by_role("heading", name="Get a quote")).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_the_owner_sees_their_paused_service_that_others_cannot(page, live_server, demo):
+    demo.status = "paused"
+    demo.save()
+    page.goto(SEED_URL)
+    expect(page.get_by_role("heading", level=1)).to_have_text("We could not find that page")
+    sign_in(page, live_server, demo.owner.user)
+    page.goto(SEED_URL)
+    expect(page.get_by_text("This service is paused: only you can see this page.")).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)

@@ -101,6 +101,7 @@ def test_a_newcomer_becomes_a_freelancer_and_publishes_a_service(page, categorie
 
     page.get_by_role("link", name="Overview").click()
     expect(page.get_by_role("heading", name="Your profile is 100% complete")).to_be_visible()
+    assert_accessible(page)
 
     # A service: a draft first, then published.
     page.get_by_role("link", name="Create a service").click()
@@ -140,7 +141,7 @@ def test_a_bad_service_form_shows_field_errors_accessibly(page, categories):
     assert not Service.objects.exists()
 
 
-def test_the_sign_in_page_is_accessible_and_signs_in(page, categories):
+def test_the_sign_in_and_account_pages_are_accessible(page, categories):
     sign_up_as_a_client(page)
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("link", name="Sign in").click()
@@ -150,3 +151,11 @@ def test_the_sign_in_page_is_accessible_and_signs_in(page, categories):
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    for link, heading in [
+        ("Password", "Change your password"),
+        ("Email addresses", "Email Addresses"),
+    ]:
+        page.get_by_role("navigation", name="Dashboard").get_by_role("link", name=link).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
+        page.go_back()

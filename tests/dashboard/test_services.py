@@ -273,5 +273,6 @@ def test_editing_a_service_refreshes_its_search_text(signed_in, service):
 @pytest.mark.postgres
 def test_moving_a_service_to_another_category_refreshes_its_search_text(signed_in, service):
     elsewhere = CategoryFactory(name="Legal research", parent=CategoryFactory(name="Legal"))
-    edit(signed_in, service, category=elsewhere.pk)
+    url = reverse("dashboard:service_edit", kwargs={"slug": service.slug})
+    signed_in.post(url, service_post(elsewhere))
     assert list(search(Service.objects.published(), "legal")) == [service]

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from engagements.transitions import refresh_completed_counts
 from tests.factories import EngagementFactory, ServiceFactory, UserFactory
 
 
@@ -64,8 +65,11 @@ def engagement_in(service, hiring_client):
     def make(state: str, **fields):
         now = timezone.now()
         times = dict.fromkeys(stamps[state], now)
-        return EngagementFactory(
+        engagement = EngagementFactory(
             service=service, client=hiring_client, state=state, **{**times, **fields}
         )
+        if state == "completed":  # as the workflow would have counted it
+            refresh_completed_counts(profile_ids=[engagement.freelancer_id])
+        return engagement
 
     return make

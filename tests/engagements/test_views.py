@@ -37,7 +37,13 @@ class TestAccessMatrix:
 
     @pytest.mark.parametrize(
         ("who", "status"),
-        [("anonymous", 302), ("outsider", 404), ("client", 200), ("freelancer", 200), ("staff", 200)],
+        [
+            ("anonymous", 302),
+            ("outsider", 404),
+            ("client", 200),
+            ("freelancer", 200),
+            ("staff", 200),
+        ],
     )
     def test_the_engagement_page(self, as_user, user_for, engagement, who, status):
         response = as_user(user_for(who)).get(detail_url(engagement))
@@ -47,7 +53,13 @@ class TestAccessMatrix:
 
     @pytest.mark.parametrize(
         ("who", "status"),
-        [("anonymous", 302), ("outsider", 404), ("client", 302), ("freelancer", 302), ("staff", 403)],
+        [
+            ("anonymous", 302),
+            ("outsider", 404),
+            ("client", 302),
+            ("freelancer", 302),
+            ("staff", 403),
+        ],
     )
     def test_posting_a_message(self, as_user, user_for, engagement, who, status):
         response = as_user(user_for(who)).post(
@@ -58,7 +70,13 @@ class TestAccessMatrix:
 
     @pytest.mark.parametrize(
         ("who", "status"),
-        [("anonymous", 302), ("outsider", 404), ("client", 302), ("freelancer", 302), ("staff", 403)],
+        [
+            ("anonymous", 302),
+            ("outsider", 404),
+            ("client", 302),
+            ("freelancer", 302),
+            ("staff", 403),
+        ],
     )
     def test_a_transition(self, as_user, user_for, engagement, who, status):
         response = as_user(user_for(who)).post(
@@ -80,7 +98,13 @@ class TestAccessMatrix:
 
     @pytest.mark.parametrize(
         ("who", "status"),
-        [("anonymous", 302), ("outsider", 302), ("client", 302), ("freelancer", 302), ("staff", 302)],
+        [
+            ("anonymous", 302),
+            ("outsider", 302),
+            ("client", 302),
+            ("freelancer", 302),
+            ("staff", 302),
+        ],
     )
     def test_requesting_a_quote(self, as_user, user_for, service, who, status):
         response = as_user(user_for(who)).post(
@@ -154,10 +178,8 @@ class TestEngagementPage:
     ):
         MessageFactory(engagement=engagement, sender=hiring_client, body="Private words")
         page = as_user(staff).get(detail_url(engagement)).content.decode()
-        assert "Private words" in page
-        assert "<button" not in page.split('id="main"')[1].split("</main>")[0] or (
-            "What you can do" not in page and 'id="message-form"' not in page
-        )
+        assert "Private words" in page and "you are reading as staff" in page
+        assert "What you can do" not in page and 'id="message-form"' not in page
 
     def test_opening_the_page_marks_the_thread_read(
         self, as_user, engagement, freelancer, hiring_client
@@ -313,7 +335,7 @@ class TestInbox:
         page = as_user(freelancer).get(reverse("engagements:inbox")).content.decode()
         assert asked.service.title in page and hired.service.title in page
         assert "Sam Okafor asked you" in page
-        assert "2<span class=\"visually-hidden\"> unread messages</span>" in page
+        assert '2<span class="visually-hidden"> unread messages</span>' in page
 
     def test_it_filters_by_role(self, as_user, service, freelancer):
         asked = EngagementFactory(service=service)

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 # Upper bounds on the SQL queries of each page for an anonymous visitor, asserted with 1 and
 # with 50 services, samples, skills and reviews.
-PROFILE_QUERIES = 7
-SAMPLE_QUERIES = 1
+PROFILE_QUERIES = 7  # profile, skills, services, samples, review count, page and spread
+SAMPLE_QUERIES = 1  # the sample with its freelancer
 
 
 def text_of(response) -> str:
@@ -78,9 +78,7 @@ def test_the_profile_lists_published_services_and_writing_samples(client, freela
     assert b'href="/freelancers/nora/samples/black-holes/"' in response.content
 
 
-def test_the_profile_shows_every_visible_review_across_services_with_the_totals(
-    client, freelancer
-):
+def test_the_profile_shows_every_visible_review_across_services_with_the_totals(client, freelancer):
     first, second = ServiceFactory(owner=freelancer), ServiceFactory(owner=freelancer)
     ReviewFactory(service=first, rating=5, text="Review of the first service, great.")
     ReviewFactory(service=second, rating=3, text="Review of the second service, fine.")

@@ -11,7 +11,7 @@ def test_the_not_found_page_uses_the_layout_and_offers_a_search(client):
     assert response.status_code == 404
     html = response.content.decode()
     assert '<header class="site-header">' in html
-    assert "<h1 id=\"error-heading\">We could not find that page</h1>" in html
+    assert '<h1 id="error-heading">We could not find that page</h1>' in html
     assert '<meta name="robots" content="noindex">' in html
 
 

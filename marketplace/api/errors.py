@@ -1,0 +1,204 @@
+"""How the API says no: one JSON body for every error, and the domain's refusals as statuses.
+
+Every error answers `{"detail": sentence, "code": word}`, plus `errors` (messages per field,
+`non_field_errors` for the whole input) when the input was invalid. The workflows raise their
+own exceptions (a refused engagement step, a refused review, a rate limit, a service that
+cannot be deleted); they are turned into statuses here, once, for every endpoint. Django's
+own 400/403/404/500 pages answer JSON for `/api/` paths too, so no API client ever gets HTML.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+from rest_framework import exceptions, serializers, status
+from rest_framework.fields import get_error_detail
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from engagements.exceptions import ActionRefused
+from engagements.ratelimits import RateLimitExceeded
+from reviews.exceptions import ReviewRefused
+from services.deletion import ServiceHasHistory
+
+logger = logging.getLogger(__name__)
+
+API_PREFIX = "/api/"
+INVALID_INPUT = "Some of the input is not valid: see `errors` for the messages per field."
+
+# Which status each refusal code means. Anything not listed is a plain 400.
+ACTION_REFUSED_STATUS = {
+    "not_participant": status.HTTP_403_FORBIDDEN,
+    "wrong_side": status.HTTP_403_FORBIDDEN,
+    "own_service": status.HTTP_403_FORBIDDEN,
+    "wrong_state": status.HTTP_409_CONFLICT,
+    "duplicate": status.HTTP_409_CONFLICT,
+    "closed": status.HTTP_409_CONFLICT,
+    "unavailable": status.HTTP_409_CONFLICT,
+}
+REVIEW_REFUSED_STATUS = {
+    "anonymous": status.HTTP_401_UNAUTHORIZED,
+    "own_service": status.HTTP_403_FORBIDDEN,
+    "not_client": status.HTTP_403_FORBIDDEN,
+    "not_author": status.HTTP_403_FORBIDDEN,
+    "not_freelancer": status.HTTP_403_FORBIDDEN,
+    "not_completed": status.HTTP_409_CONFLICT,
+    "window_closed": status.HTTP_409_CONFLICT,
+    "edit_window_closed": status.HTTP_409_CONFLICT,
+    "hidden": status.HTTP_409_CONFLICT,
+    "duplicate": status.HTTP_409_CONFLICT,
+}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response (documentation only)."""
+
+    detail = serializers.CharField(help_text="What went wrong, in a sentence for people.")
+    code = serializers.CharField(
+        help_text="A stable word for programs: `invalid`, `not_authenticated`, "
+        "`permission_denied`, `not_found`, `throttled`, `wrong_state`, `duplicate`, ..."
+    )
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Only for invalid input (400): messages per field; `non_field_errors` "
+        "holds messages about the input as a whole. Nested fields are named "
+        "`field.index` or `field.subfield`.",
+    )
+
+
+class Refused(exceptions.APIException):
+    """A domain refusal on its way to the client, with the status chosen for its code."""
+
+    def __init__(self, message: str, *, code: str, status_code: int):
+        super().__init__(detail=message, code=code)
+        self.status_code = status_code
+
+
+def _as_api_exception(exc: Exception) -> Exception:
+    if isinstance(exc, Http404):
+        return exceptions.NotFound(*exc.args)
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, ActionRefused):
+        if exc.code == "invalid":
+            return exceptions.ValidationError({"non_field_errors": [exc.message]})
+        return Refused(exc.message, code=exc.code, status_code=_status_for(exc, ACTION_REFUSED_STATUS))
+    if isinstance(exc, ReviewRefused):
+        if exc.code == "invalid":
+            return exceptions.ValidationError({"non_field_errors": [exc.message]})
+        return Refused(exc.message, code=exc.code, status_code=_status_for(exc, REVIEW_REFUSED_STATUS))
+    if isinstance(exc, RateLimitExceeded):
+        throttled = exceptions.Throttled(wait=exc.retry_after)
+        throttled.detail = exceptions.ErrorDetail(exc.message, code="throttled")
+        return throttled
+    if isinstance(exc, ServiceHasHistory):
+        return Refused(
+            f"This service has {exc}, so it cannot be deleted. Pause it instead.",
+            code="has_history",
+            status_code=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(detail=get_error_detail(exc))
+    if isinstance(exc, IntegrityError):
+        # The database's constraints are the last guard: a lost race, never a server error.
+        logger.warning("API request refused by a database constraint: %s", exc)
+        return Refused(
+            "This conflicts with data that already exists; reload it and try again.",
+            code="conflict",
+            status_code=status.HTTP_409_CONFLICT,
+        )
+    return exc
+
+
+def _status_for(exc: ActionRefused | ReviewRefused, statuses: dict[str, int]) -> int:
+    return statuses.get(exc.code, status.HTTP_400_BAD_REQUEST)
+
+
+def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
+    """DRF's handler (statuses, `Retry-After`, `WWW-Authenticate`), then our body."""
+    exc = _as_api_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a bug: Django's handler500 below answers JSON
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {"detail": INVALID_INPUT, "code": "invalid", "errors": _flatten(exc.detail)}
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data
+        response.data = {
+            "detail": str(detail.get("detail", detail) if isinstance(detail, dict) else detail),
+            "code": _code_of(exc),
+        }
+    return response
+
+
+def _code_of(exc: Exception) -> str:
+    detail = getattr(exc, "detail", None)
+    code = getattr(detail, "code", None) or getattr(exc, "default_code", None)
+    return str(code or "error")
+
+
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error structure as {"field" or "field.0.sub": [messages]}."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            for field, messages in _flatten(value, name).items():
+                flat.setdefault(field, []).extend(messages)
+        return flat
+    if isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            return {prefix or "non_field_errors": [str(item) for item in detail]}
+        flat = {}
+        for index, item in enumerate(detail):
+            name = f"{prefix}.{index}" if prefix else str(index)
+            for field, messages in _flatten(item, name).items():
+                flat.setdefault(field, []).extend(messages)
+        return flat
+    return {prefix or "non_field_errors": [str(detail)]}
+
+
+# Django's error views, with a JSON answer for API paths (set in marketplace/urls.py).
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def _json_error(detail: str, code: str, status_code: int) -> JsonResponse:
+    return JsonResponse({"detail": detail, "code": code}, status=status_code)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return _json_error("The request could not be understood.", "bad_request", 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return _json_error("You are not allowed to do this.", "permission_denied", 403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return _json_error(
+            "Nothing is at this address. The endpoints are listed in /api/schema/.",
+            "not_found",
+            404,
+        )
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return _json_error(
+            "Something went wrong on our side; it has been logged. Please try again later.",
+            "server_error",
+            500,
+        )
+    return defaults.server_error(request)

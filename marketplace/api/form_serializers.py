@@ -1,0 +1,65 @@
+"""Serializers whose rules are the pages' Django forms, so that page and API never disagree."""
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model
+from rest_framework import serializers
+
+NON_FIELD_ERRORS = "non_field_errors"
+
+
+class FormSerializer(serializers.Serializer):
+    """Input checked by the page's own form.
+
+    The declared fields parse the request (JSON or multipart) and document it in the schema;
+    `validate()` then binds `form_class` to those values, laid over what the form shows when
+    it opens (the object's current values for an update, the defaults for a new one), and
+    returns the form's `cleaned_data`: exactly what the page passes to the workflow function.
+    So a PATCH may send only the fields it changes. Errors come back under the API's names.
+    """
+
+    form_class: type[forms.BaseForm]
+    # API field name -> form field name, where they differ.
+    form_field_names: dict[str, str] = {}
+
+    def get_form_kwargs(self) -> dict:
+        """Extra arguments of the form (e.g. `profile=`); the view passes them in the context."""
+        kwargs = dict(self.context.get("form_kwargs", {}))
+        if self.instance is not None and issubclass(self.form_class, forms.BaseModelForm):
+            kwargs["instance"] = self.instance
+        return kwargs
+
+    def to_form_value(self, name: str, value):
+        """A parsed value as the form reads it from a request."""
+        if value is None:
+            return ""
+        if isinstance(value, Model):
+            return value.pk
+        if isinstance(value, list | tuple):
+            return [self.to_form_value(name, item) for item in value]
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        form_kwargs = self.get_form_kwargs()
+        opened = self.form_class(**form_kwargs)
+        data = {name: opened[name].value() for name, field in opened.fields.items()}
+        data = {name: ("" if value is None else value) for name, value in data.items()}
+        files = {}
+        for name, value in attrs.items():
+            form_name = self.form_field_names.get(name, name)
+            if isinstance(value, UploadedFile):
+                files[form_name] = value
+            else:
+                data[form_name] = self.to_form_value(name, value)
+        form = self.form_class(data=data, files=files, **form_kwargs)
+        if not form.is_valid():
+            raise serializers.ValidationError(self._errors_of(form))
+        return form.cleaned_data
+
+    def _errors_of(self, form: forms.BaseForm) -> dict[str, list[str]]:
+        api_names = {form_name: api_name for api_name, form_name in self.form_field_names.items()}
+        errors: dict[str, list[str]] = {}
+        for form_name, messages in form.errors.items():
+            name = NON_FIELD_ERRORS if form_name == "__all__" else api_names.get(form_name, form_name)
+            errors.setdefault(name, []).extend(messages)
+        return errors

@@ -1,0 +1,245 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from marketplace.api.fields import PageURLField
+from marketplace.api.form_serializers import FormSerializer
+from profiles.forms import AvatarForm, BannerForm, ProfileForm, ResumeForm, WritingSampleForm
+from profiles.models import Availability, Profile, Skill, WritingSample
+from services.choices import Currency, EngagementKind
+from services.models import Service
+
+
+class SkillSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Skill
+        fields = ["slug", "name"]
+
+
+def _skill_name(name: str) -> None:
+    # The page's form reads skills as comma-separated text; a comma would split the name.
+    if "," in name:
+        raise serializers.ValidationError("A skill name cannot contain a comma.")
+
+
+class SkillNamesField(serializers.ListField):
+    """Skills as a list of names; unknown names become new skills when saved."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            "Skill names, e.g. [\"News Writing\", \"Copy Editing\"]: at most 30, each under "
+            "60 characters. New names become new skills.",
+        )
+        super().__init__(
+            child=serializers.CharField(max_length=200, validators=[_skill_name]),
+            max_length=200,
+            **kwargs,
+        )
+
+
+class ProfileRefSerializer(serializers.ModelSerializer):
+    """A freelancer as a service card names them."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:profile-detail", lookup_field="slug")
+    avatar_thumbnail = serializers.ImageField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Profile
+        fields = ["url", "slug", "display_name", "avatar_thumbnail"]
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    """The public profile: what its page shows, never an email or other private data."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:profile-detail", lookup_field="slug")
+    page_url = PageURLField()
+    avatar = serializers.ImageField(read_only=True, allow_null=True)
+    avatar_thumbnail = serializers.ImageField(read_only=True, allow_null=True)
+    banner = serializers.ImageField(read_only=True, allow_null=True)
+    resume_url = serializers.SerializerMethodField(
+        help_text="Where to download the resume (a PDF), or null when there is none."
+    )
+    skills = SkillSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "url",
+            "page_url",
+            "slug",
+            "display_name",
+            "headline",
+            "about",
+            "location",
+            "country",
+            "hourly_rate",
+            "currency",
+            "availability",
+            "engagement_preference",
+            "skills",
+            "avatar",
+            "avatar_thumbnail",
+            "banner",
+            "resume_url",
+            "member_since",
+            "review_count",
+            "rating_average",
+            "completed_engagement_count",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_resume_url(self, profile: Profile) -> str | None:
+        if not profile.resume:
+            return None
+        return reverse(
+            "api:profile-resume", kwargs={"slug": profile.slug}, request=self.context.get("request")
+        )
+
+
+class CompletenessSerializer(serializers.Serializer):
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    missing = serializers.ListField(
+        child=serializers.CharField(), help_text="What is still missing, in words."
+    )
+
+
+class OwnProfileSerializer(ProfileSerializer):
+    """The signed-in freelancer's profile: the public one, their email and what is missing."""
+
+    email = serializers.EmailField(source="user.email", read_only=True)
+    completeness = CompletenessSerializer(read_only=True)
+
+    class Meta(ProfileSerializer.Meta):
+        fields = [*ProfileSerializer.Meta.fields, "email", "completeness"]
+        read_only_fields = fields
+
+
+class ProfileUpdateSerializer(FormSerializer):
+    """What a freelancer edits about themselves, with the profile page form's rules."""
+
+    form_class = ProfileForm
+    form_field_names = {"skills": "skill_names"}
+
+    display_name = serializers.CharField(max_length=100, required=False)
+    headline = serializers.CharField(max_length=160, required=False, allow_blank=True)
+    about = serializers.CharField(
+        max_length=20_000, required=False, allow_blank=True, trim_whitespace=False
+    )
+    location = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    country = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    hourly_rate = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        help_text="Default hourly rate, 1 to 10,000; null for none.",
+    )
+    currency = serializers.ChoiceField(choices=Currency.choices, required=False)
+    availability = serializers.ChoiceField(choices=Availability.choices, required=False)
+    engagement_preference = serializers.ChoiceField(
+        choices=EngagementKind.choices, required=False
+    )
+    skills = SkillNamesField()
+
+    def to_form_value(self, name: str, value):
+        if name == "skills":
+            return ", ".join(value)
+        return super().to_form_value(name, value)
+
+
+class AvatarUploadSerializer(FormSerializer):
+    form_class = AvatarForm
+    avatar = serializers.FileField(
+        help_text="JPEG, PNG or WebP, at most 5 MB; stored square, 256 × 256 pixels."
+    )
+
+
+class BannerUploadSerializer(FormSerializer):
+    form_class = BannerForm
+    banner = serializers.FileField(
+        help_text="JPEG, PNG or WebP, at most 5 MB; stored at most 1600 pixels wide."
+    )
+
+
+class ResumeUploadSerializer(FormSerializer):
+    form_class = ResumeForm
+    resume = serializers.FileField(help_text="A PDF of at most 5 MB.")
+
+
+class ServiceRefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:service-detail", lookup_field="slug")
+
+    class Meta:
+        model = Service
+        fields = ["url", "slug", "title"]
+
+
+class WritingSampleSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    page_url = PageURLField()
+    profile = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    services = ServiceRefSerializer(
+        many=True, read_only=True, help_text="Published services this sample illustrates."
+    )
+    word_count = serializers.IntegerField(read_only=True)
+    reading_minutes = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = WritingSample
+        fields = [
+            "url",
+            "page_url",
+            "slug",
+            "profile",
+            "title",
+            "body",
+            "original_url",
+            "published_on",
+            "services",
+            "word_count",
+            "reading_minutes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, sample: WritingSample) -> str:
+        return reverse(
+            "api:sample-detail",
+            kwargs={"profile_slug": sample.profile.slug, "slug": sample.slug},
+            request=self.context.get("request"),
+        )
+
+
+class _OwnServiceField(serializers.SlugRelatedField):
+    """A service of the profile the sample belongs to, by slug."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", **kwargs)
+
+    def get_queryset(self):
+        return self.context["form_kwargs"]["profile"].services.all()
+
+
+class WritingSampleWriteSerializer(FormSerializer):
+    """A sample, with the dashboard form's rules; `services` only takes the author's own."""
+
+    form_class = WritingSampleForm
+
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=100_000, trim_whitespace=False)
+    original_url = serializers.URLField(max_length=200, required=False, allow_blank=True)
+    published_on = serializers.DateField(
+        required=False, allow_null=True, help_text="Not in the future."
+    )
+    services = serializers.ListField(
+        child=_OwnServiceField(),
+        required=False,
+        max_length=200,
+        help_text="Slugs of the author's services that show this sample.",
+    )

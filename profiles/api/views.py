@@ -1,0 +1,356 @@
+"""Profiles (public), the signed-in freelancer's own profile and files, and writing samples."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import (
+    SAFE_METHODS,
+    BasePermission,
+    IsAuthenticated,
+    IsAuthenticatedOrReadOnly,
+)
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from marketplace.api.errors import ErrorSerializer
+from profiles import uploads, views as profile_pages
+from profiles.api.serializers import (
+    AvatarUploadSerializer,
+    BannerUploadSerializer,
+    OwnProfileSerializer,
+    ProfileSerializer,
+    ProfileUpdateSerializer,
+    ResumeUploadSerializer,
+    SkillSerializer,
+    WritingSampleSerializer,
+    WritingSampleWriteSerializer,
+)
+from profiles.editing import create_writing_sample, edit_writing_sample, update_profile
+from profiles.models import Profile, Skill, WritingSample
+from profiles.onboarding import become_freelancer
+from services.models import Service
+
+NO_PROFILE = "You have no freelancer profile yet: POST /api/v1/me/ to become a freelancer."
+SAMPLE_EXAMPLE = OpenApiExample(
+    "A writing sample",
+    value={
+        "title": "Putin and Xi meet against backdrop?",
+        "body": "The two leaders met on Tuesday...",
+        "original_url": "https://news.example.org/putin-xi",
+        "published_on": "2022-12-30",
+        "services": ["putin-and-xi-meet-against-backdrop"],
+    },
+    request_only=True,
+)
+
+
+def own_profile(request: Request) -> Profile:
+    """The signed-in user's profile with what its serializers read; 404 for non-freelancers."""
+    profile = (
+        Profile.objects.filter(user=request.user)
+        .select_related("user")
+        .prefetch_related("skills")
+        .first()
+    )
+    if profile is None:
+        raise NotFound(NO_PROFILE, code="no_profile")
+    return profile
+
+
+class IsProfileOwnerOrReadOnly(BasePermission):
+    message = "Only the freelancer whose profile this is can change it."
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return request.method in SAFE_METHODS or obj.profile.user_id == request.user.pk
+
+
+class SkillListView(generics.ListAPIView):
+    """Every skill, by name."""
+
+    serializer_class = SkillSerializer
+    queryset = Skill.objects.order_by("name", "id")
+
+
+class ProfileListView(generics.ListAPIView):
+    """Freelancers' public profiles, by display name."""
+
+    serializer_class = ProfileSerializer
+    queryset = Profile.objects.prefetch_related("skills").order_by("display_name", "id")
+
+
+class ProfileDetailView(generics.RetrieveAPIView):
+    serializer_class = ProfileSerializer
+    queryset = Profile.objects.prefetch_related("skills")
+    lookup_field = "slug"
+
+
+class PDFRenderer(BaseRenderer):
+    """Lets clients ask for `application/pdf`; the view answers with the file itself."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return data if isinstance(data, bytes) else b""
+
+
+class ResumeDownloadView(APIView):
+    renderer_classes = [JSONRenderer, PDFRenderer]
+
+    @extend_schema(
+        operation_id="profiles_resume_download",
+        summary="Download the resume",
+        description="The freelancer's resume as a PDF attachment (404 when there is none).",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def get(self, request: Request, slug: str):
+        # The page's own view: one place decides how a resume is served.
+        return profile_pages.resume_download(request._request, slug)
+
+    def handle_exception(self, exc):
+        # Errors are JSON even when the client asked for a PDF.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+class MeView(APIView):
+    """The signed-in freelancer's own profile."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="me_retrieve",
+        summary="Your profile",
+        responses={
+            200: OwnProfileSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="You are not a freelancer yet."),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        return Response(OwnProfileSerializer(own_profile(request), context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="me_become_freelancer",
+        summary="Become a freelancer",
+        description="Creates your public profile (201); if you have one already, returns it (200).",
+        request=None,
+        responses={200: OwnProfileSerializer, 201: OwnProfileSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        had_profile = Profile.objects.filter(user=request.user).exists()
+        become_freelancer(user=request.user)
+        return Response(
+            OwnProfileSerializer(own_profile(request), context={"request": request}).data,
+            status=status.HTTP_200_OK if had_profile else status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        operation_id="me_partial_update",
+        summary="Edit your profile",
+        description="Send only the fields to change; the rules are the profile page's.",
+        request=ProfileUpdateSerializer,
+        responses={
+            200: OwnProfileSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="You are not a freelancer yet."),
+        },
+        examples=[
+            OpenApiExample(
+                "New headline and skills",
+                value={
+                    "headline": "Journalist and news writer",
+                    "hourly_rate": "18.00",
+                    "skills": ["News Writing", "Journalism"],
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def patch(self, request: Request) -> Response:
+        profile = own_profile(request)
+        serializer = ProfileUpdateSerializer(profile, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        update_profile(profile=profile, **serializer.validated_data)
+        return Response(OwnProfileSerializer(own_profile(request), context={"request": request}).data)
+
+
+class _ProfileFileView(APIView):
+    """Upload (PUT, multipart) or remove (DELETE) one of the profile's files."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+    upload_serializer: type
+    field: str
+
+    def put(self, request: Request) -> Response:
+        profile = own_profile(request)
+        serializer = self.upload_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.replace(profile, serializer.validated_data[self.field])
+        return Response(OwnProfileSerializer(profile, context={"request": request}).data)
+
+    def delete(self, request: Request) -> Response:
+        profile = own_profile(request)
+        if getattr(profile, self.field):
+            self.remove(profile)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def replace(self, profile: Profile, cleaned) -> None:
+        raise NotImplementedError
+
+    def remove(self, profile: Profile) -> None:
+        raise NotImplementedError
+
+
+def _file_schema(kind: str, serializer: type, rules: str):
+    no_profile = OpenApiResponse(ErrorSerializer, description="You are not a freelancer yet.")
+    return extend_schema_view(
+        put=extend_schema(
+            operation_id=f"me_{kind}_upload",
+            summary=f"Upload your {kind}",
+            description=f"{rules} The same checks as the profile page's upload form.",
+            request={"multipart/form-data": serializer},
+            responses={200: OwnProfileSerializer, 404: no_profile},
+        ),
+        delete=extend_schema(
+            operation_id=f"me_{kind}_remove",
+            summary=f"Remove your {kind}",
+            responses={204: None, 404: no_profile},
+        ),
+    )
+
+
+@_file_schema("avatar", AvatarUploadSerializer, "JPEG, PNG or WebP, at most 5 MB.")
+class AvatarView(_ProfileFileView):
+    upload_serializer = AvatarUploadSerializer
+    field = "avatar"
+
+    def replace(self, profile, cleaned) -> None:
+        avatar, thumbnail = cleaned
+        uploads.replace_avatar(profile=profile, avatar=avatar, thumbnail=thumbnail)
+
+    def remove(self, profile) -> None:
+        uploads.remove_avatar(profile=profile)
+
+
+@_file_schema("banner", BannerUploadSerializer, "JPEG, PNG or WebP, at most 5 MB.")
+class BannerView(_ProfileFileView):
+    upload_serializer = BannerUploadSerializer
+    field = "banner"
+
+    def replace(self, profile, cleaned) -> None:
+        uploads.replace_banner(profile=profile, banner=cleaned)
+
+    def remove(self, profile) -> None:
+        uploads.remove_banner(profile=profile)
+
+
+@_file_schema("resume", ResumeUploadSerializer, "A PDF of at most 5 MB.")
+class ResumeView(_ProfileFileView):
+    upload_serializer = ResumeUploadSerializer
+    field = "resume"
+
+    def replace(self, profile, cleaned) -> None:
+        uploads.replace_resume(profile=profile, resume=cleaned)
+
+    def remove(self, profile) -> None:
+        uploads.remove_resume(profile=profile)
+
+
+def _samples_of(profile_slug: str):
+    # Only published services are named: a draft is nobody else's business.
+    return (
+        WritingSample.objects.filter(profile__slug=profile_slug)
+        .select_related("profile")
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=Service.objects.published().only("pk", "slug", "title").order_by("title", "id"),
+            )
+        )
+        .order_by("-published_on", "-created_at", "-id")
+    )
+
+
+class _SampleViewMixin:
+    def get_profile(self) -> Profile:
+        return get_object_or_404(Profile, slug=self.kwargs["profile_slug"])
+
+    def write_context(self, profile: Profile) -> dict:
+        return {**self.get_serializer_context(), "form_kwargs": {"profile": profile}}
+
+    def read(self, sample: WritingSample) -> dict:
+        sample = _samples_of(sample.profile.slug).get(pk=sample.pk)
+        return WritingSampleSerializer(sample, context=self.get_serializer_context()).data
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="samples_list", summary="A freelancer's writing samples"),
+    post=extend_schema(
+        operation_id="samples_create",
+        summary="Add a writing sample",
+        description="Only the profile's freelancer may add samples to it.",
+        request=WritingSampleWriteSerializer,
+        responses={201: WritingSampleSerializer},
+        examples=[SAMPLE_EXAMPLE],
+    ),
+)
+class SampleListView(_SampleViewMixin, generics.ListCreateAPIView):
+    serializer_class = WritingSampleSerializer
+
+    def get_queryset(self):
+        return _samples_of(self.kwargs["profile_slug"])
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        self.get_profile()  # an unknown profile is a 404, not an empty list
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        profile = self.get_profile()
+        if profile.user_id != request.user.pk:
+            self.permission_denied(request, message=IsProfileOwnerOrReadOnly.message)
+        serializer = WritingSampleWriteSerializer(
+            data=request.data, context=self.write_context(profile)
+        )
+        serializer.is_valid(raise_exception=True)
+        sample = create_writing_sample(profile=profile, **serializer.validated_data)
+        return Response(self.read(sample), status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="samples_retrieve", summary="A writing sample"),
+    patch=extend_schema(
+        operation_id="samples_partial_update",
+        summary="Edit a writing sample",
+        description="Send only the fields to change. The slug (and so the URL) never changes.",
+        request=WritingSampleWriteSerializer,
+        responses={200: WritingSampleSerializer},
+        examples=[SAMPLE_EXAMPLE],
+    ),
+    delete=extend_schema(operation_id="samples_destroy", summary="Delete a writing sample"),
+)
+class SampleDetailView(_SampleViewMixin, generics.RetrieveUpdateDestroyAPIView):
+    serializer_class = WritingSampleSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly, IsProfileOwnerOrReadOnly]
+    lookup_field = "slug"
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return _samples_of(self.kwargs["profile_slug"])
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        sample = self.get_object()
+        serializer = WritingSampleWriteSerializer(
+            sample, data=request.data, partial=True, context=self.write_context(sample.profile)
+        )
+        serializer.is_valid(raise_exception=True)
+        sample = edit_writing_sample(sample=sample, **serializer.validated_data)
+        return Response(self.read(sample))

@@ -1,0 +1,149 @@
+from rest_framework import serializers
+
+from marketplace.api.fields import PageURLField
+from marketplace.api.form_serializers import FormSerializer
+from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
+from services.choices import Currency, EngagementKind
+from services.forms import ServiceForm
+from services.models import Category, Service
+
+
+class SubcategorySerializer(serializers.ModelSerializer):
+    page_url = PageURLField()
+    service_count = serializers.IntegerField(
+        read_only=True, help_text="Published services in this subcategory."
+    )
+
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "description", "page_url", "service_count"]
+
+
+class CategoryTreeSerializer(SubcategorySerializer):
+    """A top-level category and its subcategories (services hang on subcategories)."""
+
+    service_count = serializers.IntegerField(
+        read_only=True, help_text="Published services in all its subcategories."
+    )
+    subcategories = SubcategorySerializer(many=True, read_only=True)
+
+    class Meta(SubcategorySerializer.Meta):
+        fields = [*SubcategorySerializer.Meta.fields, "subcategories"]
+
+
+class CategoryRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["slug", "name"]
+
+
+class ServiceCategorySerializer(serializers.ModelSerializer):
+    parent = CategoryRefSerializer(read_only=True)
+
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "parent"]
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    """A service as its page shows it: prices, skills, freelancer and stored reputation."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:service-detail", lookup_field="slug")
+    page_url = PageURLField()
+    category = ServiceCategorySerializer(read_only=True)
+    skills = SkillSerializer(many=True, read_only=True)
+    owner = ProfileRefSerializer(read_only=True)
+
+    class Meta:
+        model = Service
+        fields = [
+            "url",
+            "page_url",
+            "slug",
+            "title",
+            "status",
+            "category",
+            "description",
+            "hourly_rate",
+            "starting_price",
+            "currency",
+            "engagement",
+            "skills",
+            "owner",
+            "review_count",
+            "rating_average",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ServiceWriteSerializer(FormSerializer):
+    """A service's details, with the dashboard form's rules (at least one price, ...)."""
+
+    form_class = ServiceForm
+    form_field_names = {"skills": "skill_names"}
+
+    title = serializers.CharField(max_length=120)
+    category = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Category.objects.all(),
+        help_text="The slug of a subcategory, e.g. `articles-news`.",
+    )
+    description = serializers.CharField(max_length=20_000, trim_whitespace=False)
+    hourly_rate = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        help_text="Per hour, 1 to 10,000. Give an hourly rate, a starting price, or both.",
+    )
+    starting_price = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        help_text="The least a project costs, 1 to 1,000,000.",
+    )
+    currency = serializers.ChoiceField(choices=Currency.choices, required=False)
+    engagement = serializers.ChoiceField(choices=EngagementKind.choices, required=False)
+    skills = SkillNamesField()
+
+    def to_form_value(self, name: str, value):
+        if name == "skills":
+            return ", ".join(value)
+        return super().to_form_value(name, value)
+
+
+class CategoryFacetSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    parent = serializers.SlugField(allow_null=True, help_text="The parent's slug, if any.")
+    count = serializers.IntegerField(
+        help_text="Matching services (a top-level category counts its subcategories')."
+    )
+
+
+class SkillFacetSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    categories = CategoryFacetSerializer(many=True)
+    skills = SkillFacetSerializer(many=True, help_text="The most frequent skills, at most 20.")
+
+
+class ServicePageSerializer(serializers.Serializer):
+    """One page of search results, with the facet counts of all results (documentation)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    corrected_query = serializers.CharField(
+        allow_null=True,
+        help_text="When `q` found nothing, the spelling-corrected query whose results these are.",
+    )
+    facets = FacetsSerializer()
+    results = ServiceSerializer(many=True)
