@@ -18,3 +18,10 @@ class User(AbstractUser):
     @property
     def is_freelancer(self) -> bool:
         return hasattr(self, "profile")
+
+    @property
+    def public_name(self) -> str:
+        """How reviews sign their author: "Sam O.", else the first name, else the username."""
+        if self.first_name and self.last_name:
+            return f"{self.first_name} {self.last_name[0]}."
+        return self.first_name or self.username

@@ -238,6 +238,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One name for each choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "CurrencyEnum": "services.choices.Currency",
+        "EngagementKindEnum": "services.choices.EngagementKind",
+        "SideEnum": "engagements.models.Side",
+    },
 }
 
 LOGGING = {

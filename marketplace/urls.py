@@ -11,9 +11,16 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("marketplace.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+# Django's error pages, answering JSON instead of HTML under /api/.
+handler400 = "marketplace.api.errors.bad_request"
+handler403 = "marketplace.api.errors.permission_denied"
+handler404 = "marketplace.api.errors.page_not_found"
+handler500 = "marketplace.api.errors.server_error"

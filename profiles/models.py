@@ -2,14 +2,14 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from profiles.storage import private_storage
 from services.choices import Currency, EngagementKind
+from services.slugs import unique_slug
 
 
 class SkillQuerySet(models.QuerySet):
@@ -19,8 +19,14 @@ class SkillQuerySet(models.QuerySet):
         existing = self.filter(name__iexact=clean).first()
         if existing:
             return existing
-        skill, _ = self.get_or_create(slug=slugify(clean)[:70], defaults={"name": clean})
-        return skill
+        # "C++" and "C#" slugify like "C": a new name gets a slug of its own, never another's.
+        slug = unique_slug(clean, Skill.objects.all(), max_length=70)
+        try:
+            with transaction.atomic():
+                return self.create(name=clean, slug=slug)
+        except IntegrityError:
+            # Someone created it a moment ago (the names are unique ignoring case).
+            return self.get(name__iexact=clean)
 
     def from_names(self, names: list[str]) -> list["Skill"]:
         """The skills called `names` (any case or spacing), creating the missing ones.

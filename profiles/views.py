@@ -15,9 +15,9 @@ REVIEWS_PER_PAGE = 10
 def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(Profile.objects.prefetch_related("skills"), slug=slug)
     services = list(Service.objects.published().filter(owner=profile).for_cards())
-    # Every visible review of the freelancer's services, the ones behind the stored totals.
-    reviews = Review.objects.visible().filter(service__owner=profile).select_related("author")
-    review_page = Paginator(reviews.select_related("service"), REVIEWS_PER_PAGE).get_page(
+    # Every visible review of the freelancer's services: the ones behind the stored totals.
+    reviews = Review.objects.visible().filter(service__owner=profile)
+    review_page = Paginator(reviews.select_related("author", "service"), REVIEWS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     context = {

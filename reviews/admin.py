@@ -54,7 +54,11 @@ def _moderate(modeladmin, request, queryset, *, hide: bool):
     if form.is_bound and form.is_valid():
         decide = hide_review if hide else restore_review
         with transaction.atomic():
-            reviews = list(queryset.select_for_update())
+            # The queue's queryset is grouped (report counts): lock the plain rows by id.
+            selected = list(queryset.values_list("pk", flat=True))
+            reviews = list(
+                Review.objects.select_for_update().filter(pk__in=selected).order_by("pk")
+            )
             for review in reviews:
                 decide(review=review, moderator=request.user, reason=form.cleaned_data["reason"])
         verb = "hidden" if hide else "restored"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from reviews.summary import rating_summary
 from services import structured_data
@@ -131,7 +132,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "robots.txt",
-        {"sitemap_url": settings.SITE_URL + "/sitemap.xml"},
+        {"sitemap_url": settings.SITE_URL + reverse("services:sitemap")},
         content_type="text/plain; charset=utf-8",
     )
 

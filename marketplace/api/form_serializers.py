@@ -21,6 +21,8 @@ class FormSerializer(serializers.Serializer):
     form_class: type[forms.BaseForm]
     # API field name -> form field name, where they differ.
     form_field_names: dict[str, str] = {}
+    # Fields the form does not know, returned beside its cleaned_data (e.g. the service asked).
+    passthrough_fields: tuple[str, ...] = ()
 
     def get_form_kwargs(self) -> dict:
         """Extra arguments of the form (e.g. `profile=`); the view passes them in the context."""
@@ -46,6 +48,8 @@ class FormSerializer(serializers.Serializer):
         data = {name: ("" if value is None else value) for name, value in data.items()}
         files = {}
         for name, value in attrs.items():
+            if name in self.passthrough_fields:
+                continue
             form_name = self.form_field_names.get(name, name)
             if isinstance(value, UploadedFile):
                 files[form_name] = value
@@ -54,7 +58,8 @@ class FormSerializer(serializers.Serializer):
         form = self.form_class(data=data, files=files, **form_kwargs)
         if not form.is_valid():
             raise serializers.ValidationError(self._errors_of(form))
-        return form.cleaned_data
+        passed = {name: attrs[name] for name in self.passthrough_fields if name in attrs}
+        return {**form.cleaned_data, **passed}
 
     def _errors_of(self, form: forms.BaseForm) -> dict[str, list[str]]:
         api_names = {form_name: api_name for api_name, form_name in self.form_field_names.items()}

@@ -91,7 +91,7 @@ class ProfileSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_resume_url(self, profile: Profile) -> str | None:
         if not profile.resume:
             return None
@@ -216,6 +216,7 @@ class WritingSampleSerializer(serializers.ModelSerializer):
         )
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class _OwnServiceField(serializers.SlugRelatedField):
     """A service of the profile the sample belongs to, by slug."""
 

@@ -265,7 +265,7 @@ class ResumeView(_ProfileFileView):
         uploads.remove_resume(profile=profile)
 
 
-def _samples_of(profile_slug: str):
+def _samples_of(profile_slug: str | None):
     # Only published services are named: a draft is nobody else's business.
     return (
         WritingSample.objects.filter(profile__slug=profile_slug)
@@ -307,7 +307,7 @@ class SampleListView(_SampleViewMixin, generics.ListCreateAPIView):
     serializer_class = WritingSampleSerializer
 
     def get_queryset(self):
-        return _samples_of(self.kwargs["profile_slug"])
+        return _samples_of(self.kwargs.get("profile_slug"))
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         self.get_profile()  # an unknown profile is a 404, not an empty list
@@ -344,7 +344,7 @@ class SampleDetailView(_SampleViewMixin, generics.RetrieveUpdateDestroyAPIView):
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return _samples_of(self.kwargs["profile_slug"])
+        return _samples_of(self.kwargs.get("profile_slug"))
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         sample = self.get_object()

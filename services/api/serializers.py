@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from marketplace.api.fields import PageURLField
@@ -135,6 +136,7 @@ class FacetsSerializer(serializers.Serializer):
     skills = SkillFacetSerializer(many=True, help_text="The most frequent skills, at most 20.")
 
 
+@extend_schema_serializer(many=False)
 class ServicePageSerializer(serializers.Serializer):
     """One page of search results, with the facet counts of all results (documentation)."""
 

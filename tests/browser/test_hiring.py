@@ -35,7 +35,7 @@ def sign_in(page, user, *, start: str = "/accounts/login/") -> None:
     if start:
         page.goto(start)
     page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
 

@@ -35,3 +35,12 @@ def test_a_profile_cannot_have_two_samples_with_one_slug():
 def test_reading_time_is_at_least_a_minute_and_grows_with_length():
     assert WritingSampleFactory(body="Short.").reading_minutes == 1
     assert WritingSampleFactory(body="word " * 2300).reading_minutes == 10
+
+
+def test_skills_whose_names_slugify_alike_stay_distinct():
+    c = Skill.objects.get_or_create_by_name("C")
+    cpp = Skill.objects.get_or_create_by_name("C++")
+    csharp = Skill.objects.get_or_create_by_name("C#")
+    assert len({c, cpp, csharp}) == 3
+    assert [s.name for s in (c, cpp, csharp)] == ["C", "C++", "C#"]
+    assert len({c.slug, cpp.slug, csharp.slug}) == 3

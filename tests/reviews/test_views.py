@@ -345,3 +345,17 @@ def test_the_about_ratings_page_renders_the_formula_from_the_module(client, monk
     monkeypatch.setattr(reputation, "PRIOR_WEIGHT", 10)
     page = client.get(reverse("reviews:about_ratings")).content.decode()
     assert "score = (10 × 3.5 + sum of all ratings)" in page
+
+
+def test_a_hidden_review_shows_on_the_engagement_page_only_as_a_note(
+    as_user, review, staff, hiring_client, freelancer
+):
+    from reviews.moderation import hide_review
+
+    hide_review(review=review, moderator=staff, reason="Personal data")
+    url = review.engagement.get_absolute_url()
+    client_page = as_user(hiring_client).get(url).content.decode()
+    assert "hidden by a moderator: Personal data" in client_page and TEXT not in client_page
+    freelancer_page = as_user(freelancer).get(url).content.decode()
+    assert "hidden by a moderator" in freelancer_page
+    assert "Personal data" not in freelancer_page and TEXT not in freelancer_page

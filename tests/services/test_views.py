@@ -131,7 +131,7 @@ def test_a_query_finds_matching_services_and_says_so(client):
     refresh_search_vectors()
     response = client.get("/services/", {"q": "journalism"})
     text = text_of(response)
-    assert "1 service for “journalism”" in text
+    assert "Services for “journalism”" in text and "1 service found" in text
     assert "design your logo" not in text
 
 
@@ -425,6 +425,14 @@ def test_user_text_on_the_service_page_is_escaped(client):
     assert "<script>alert('description')" not in html
     assert "<p>Second &lt;i&gt;paragraph&lt;/i&gt;</p>" in html
     assert "<img src=x" not in html
+
+
+def test_meta_tags_escape_user_text_exactly_once(client):
+    service = ServiceFactory(title='Fish & "chips"', description='Fish & "chips"\n\ndaily.')
+    html = client.get(service.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="Fish &amp; &quot;chips&quot; daily.">' in html
+    assert '<meta property="og:description" content="Fish &amp; &quot;chips&quot; daily.">' in html
+    assert '<meta property="og:title" content="Fish &amp; &quot;chips&quot;">' in html
 
 
 def test_the_service_page_has_title_description_canonical_and_open_graph(client, seed_service):

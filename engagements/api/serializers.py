@@ -1,0 +1,201 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from engagements import transitions
+from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
+from engagements.models import Engagement, Message, QuoteBasis, Side
+from marketplace.api.fields import PageURLField
+from marketplace.api.form_serializers import FormSerializer
+from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
+from reviews import submission
+from services.models import Service
+
+ACTIONS = list(transitions.TRANSITIONS)
+
+
+class EngagementSerializer(serializers.ModelSerializer):
+    """An engagement as its two participants (and staff) see it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:engagement-detail")
+    page_url = PageURLField()
+    messages_url = serializers.HyperlinkedIdentityField(view_name="api:engagement-messages")
+    service = ServiceRefSerializer(read_only=True)
+    freelancer = ProfileRefSerializer(read_only=True)
+    client_name = serializers.CharField(read_only=True)
+    side = serializers.SerializerMethodField(
+        help_text="Your side of the engagement; null for staff reading it."
+    )
+    available_actions = serializers.SerializerMethodField(
+        help_text="The transitions you may make now, in workflow order."
+    )
+    unread_count = serializers.IntegerField(
+        read_only=True, help_text="Messages from the other side you have not read yet."
+    )
+    review = serializers.SerializerMethodField(help_text="The id of the client's review, if any.")
+    auto_completes_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When a delivered engagement completes by itself unless the client acts.",
+    )
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "messages_url",
+            "service",
+            "freelancer",
+            "client_name",
+            "side",
+            "state",
+            "available_actions",
+            "what",
+            "budget",
+            "deadline",
+            "currency",
+            "quoted_amount",
+            "quote_basis",
+            "requested_at",
+            "accepted_at",
+            "declined_at",
+            "delivered_at",
+            "completed_at",
+            "cancelled_at",
+            "cancelled_by",
+            "completed_automatically",
+            "auto_completes_at",
+            "last_activity_at",
+            "unread_count",
+            "review",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=Side.choices, allow_null=True))
+    def get_side(self, engagement: Engagement) -> str | None:
+        side = engagement.side_of(self.context["request"].user)
+        return str(side) if side else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=ACTIONS)))
+    def get_available_actions(self, engagement: Engagement) -> list[str]:
+        user = self.context["request"].user
+        return [t.action for t in transitions.available_transitions(engagement=engagement, user=user)]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_review(self, engagement: Engagement) -> int | None:
+        review = getattr(engagement, "review", None)
+        return review.pk if review else None
+
+
+class EngagementDetailSerializer(EngagementSerializer):
+    can_review = serializers.SerializerMethodField(
+        help_text="Whether you may review this engagement now (the client, once completed)."
+    )
+    review_deadline = serializers.SerializerMethodField(
+        help_text="Until when the client may review it (null until it completes)."
+    )
+
+    class Meta(EngagementSerializer.Meta):
+        fields = [*EngagementSerializer.Meta.fields, "can_review", "review_deadline"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_can_review(self, engagement: Engagement) -> bool:
+        user = self.context["request"].user
+        return (
+            engagement.side_of(user) == Side.CLIENT
+            and submission.review_refusal(engagement=engagement, author=user) is None
+        )
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_review_deadline(self, engagement: Engagement):
+        deadline = submission.review_deadline(engagement)
+        return serializers.DateTimeField().to_representation(deadline) if deadline else None
+
+
+class QuoteRequestSerializer(FormSerializer):
+    """A quote request on a published service, with the "Get a quote" form's rules."""
+
+    form_class = QuoteRequestForm
+    passthrough_fields = ("service",)
+
+    service = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Service.objects.published().select_related("owner"),
+        help_text="The slug of a published service.",
+    )
+    what = serializers.CharField(
+        max_length=4_000,
+        trim_whitespace=False,
+        help_text="What you need: topic, length, audience (at least 10 characters).",
+    )
+    budget = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        help_text="What you expect to spend in total, 0 to 1,000,000.",
+    )
+    deadline = serializers.DateField(
+        required=False, allow_null=True, help_text="When you need it by (not in the past)."
+    )
+
+
+class AcceptSerializer(FormSerializer):
+    """What the freelancer may add when accepting: a quote, as a fixed price or a rate."""
+
+    form_class = AcceptForm
+
+    quoted_amount = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        help_text="Your quote, 0 to 1,000,000.",
+    )
+    quote_basis = serializers.ChoiceField(
+        choices=QuoteBasis.choices, required=False, allow_blank=True
+    )
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    sender_side = serializers.SerializerMethodField()
+    sender_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = ["id", "sender_side", "sender_name", "body", "created_at"]
+        read_only_fields = fields
+
+    def _side(self, message: Message) -> Side:
+        engagement = self.context["engagement"]
+        return Side.CLIENT if message.sender_id == engagement.client_id else Side.FREELANCER
+
+    @extend_schema_field(serializers.ChoiceField(choices=Side.choices))
+    def get_sender_side(self, message: Message) -> str:
+        return str(self._side(message))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_sender_name(self, message: Message) -> str:
+        return self.context["engagement"].name_of(self._side(message))
+
+
+class MessageWriteSerializer(FormSerializer):
+    form_class = MessageForm
+
+    body = serializers.CharField(max_length=5_000)
+
+
+class InboxQuerySerializer(serializers.Serializer):
+    role = serializers.ChoiceField(
+        choices=[Side.CLIENT, Side.FREELANCER],
+        required=False,
+        help_text="Only the engagements where you are the client, or the freelancer.",
+    )
+
+
+def engagement_url(engagement: Engagement, request) -> str:
+    return reverse("api:engagement-detail", kwargs={"pk": engagement.pk}, request=request)

@@ -1,0 +1,209 @@
+"""Reviews: lists per service and per profile, and writing, editing, answering, reporting."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from marketplace.api.errors import ErrorSerializer
+from profiles.models import Profile
+from reviews import moderation, submission
+from reviews.api.serializers import (
+    ReportSerializer,
+    ResponseSerializer,
+    ReviewCreateSerializer,
+    ReviewReportSerializer,
+    ReviewSerializer,
+    ReviewUpdateSerializer,
+)
+from reviews.models import Review
+from services.models import Service
+
+REVIEW_ID = OpenApiParameter("pk", int, OpenApiParameter.PATH, description="The review's id.")
+NOT_YOURS = OpenApiResponse(ErrorSerializer, description="Not your review (or not your service).")
+CONFLICT = OpenApiResponse(
+    ErrorSerializer,
+    description="Not possible now: `code` says why (`duplicate`, `not_completed`, "
+    "`window_closed`, `edit_window_closed`, `hidden`).",
+)
+REVIEW_EXAMPLE = OpenApiExample(
+    "A review",
+    value={"engagement": 1, "rating": 5, "text": "Clear, well-sourced and a day early."},
+    request_only=True,
+)
+
+
+def _reviews():
+    # The author's name and the service's title are on every review.
+    return Review.objects.select_related("author", "service").order_by("-created_at", "-id")
+
+
+def _read(request: Request, review: Review, *, status_code: int = 200) -> Response:
+    data = ReviewSerializer(_reviews().get(pk=review.pk), context={"request": request}).data
+    headers = {"Location": data["url"]} if status_code == 201 else None
+    return Response(data, status=status_code, headers=headers)
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="services_reviews_list", summary="A service's reviews")
+)
+class ServiceReviewListView(generics.ListAPIView):
+    serializer_class = ReviewSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
+            return Review.objects.none()
+        service = get_object_or_404(
+            Service.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+        )
+        return _reviews().visible().filter(service=service)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="profiles_reviews_list",
+        summary="A freelancer's reviews",
+        description="The reviews of all the freelancer's services: the ones behind its totals.",
+    )
+)
+class ProfileReviewListView(generics.ListAPIView):
+    serializer_class = ReviewSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
+            return Review.objects.none()
+        profile = get_object_or_404(Profile, slug=self.kwargs["slug"])
+        return _reviews().visible().filter(service__owner=profile)
+
+
+class ReviewCreateView(generics.GenericAPIView):
+    serializer_class = ReviewCreateSerializer
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="reviews_create",
+        summary="Review a completed engagement",
+        description="The client of a completed engagement, once, within 30 days of completion.",
+        request=ReviewCreateSerializer,
+        responses={201: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},
+        examples=[REVIEW_EXAMPLE],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review = submission.submit_review(author=request.user, **serializer.validated_data)
+        return _read(request, review, status_code=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="reviews_retrieve", summary="A review", parameters=[REVIEW_ID]),
+    patch=extend_schema(
+        operation_id="reviews_partial_update",
+        summary="Edit your review",
+        description="The author, within 14 days of posting, while it is not hidden.",
+        parameters=[REVIEW_ID],
+        request=ReviewUpdateSerializer,
+        responses={200: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},
+        examples=[
+            OpenApiExample(
+                "A new rating",
+                value={"rating": 4, "text": "Clear and well-sourced, a day late."},
+                request_only=True,
+            )
+        ],
+    ),
+    delete=extend_schema(
+        operation_id="reviews_destroy",
+        summary="Delete your review",
+        parameters=[REVIEW_ID],
+        responses={204: None, 403: NOT_YOURS},
+    ),
+)
+class ReviewDetailView(generics.RetrieveUpdateDestroyAPIView):
+    serializer_class = ReviewSerializer
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        # Published reviews, and the author's own even once a moderator has hidden them.
+        mine = Q(author=self.request.user) if self.request.user.is_authenticated else Q()
+        if mine:
+            return _reviews().filter(Q(is_hidden=False) | mine)
+        return _reviews().visible()
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        review = self.get_object()
+        serializer = ReviewUpdateSerializer(
+            data=request.data,
+            partial=True,
+            context={"form_kwargs": {"initial": {"rating": review.rating, "text": review.text}}},
+        )
+        serializer.is_valid(raise_exception=True)
+        review = submission.edit_review(review=review, author=request.user, **serializer.validated_data)
+        return _read(request, review)
+
+    def perform_destroy(self, review: Review) -> None:
+        submission.delete_review(review=review, author=self.request.user)
+
+
+class ReviewResponseView(generics.GenericAPIView):
+    serializer_class = ResponseSerializer
+    queryset = Review.objects.visible().select_related("service__owner")
+
+    @extend_schema(
+        operation_id="reviews_response_update",
+        summary="Answer a review",
+        description="The reviewed freelancer's one public answer; sending it again replaces it.",
+        parameters=[REVIEW_ID],
+        request=ResponseSerializer,
+        responses={200: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},
+        examples=[
+            OpenApiExample(
+                "An answer", value={"text": "Thank you, it was a pleasure."}, request_only=True
+            )
+        ],
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        review = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review = submission.respond_to_review(
+            review=review, author=request.user, text=serializer.validated_data["text"]
+        )
+        return _read(request, review)
+
+
+class ReviewReportView(generics.GenericAPIView):
+    serializer_class = ReportSerializer
+    queryset = Review.objects.visible()
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="reviews_report",
+        summary="Report a review",
+        description="Asks a moderator to look at the review; once per person (409 after).",
+        parameters=[REVIEW_ID],
+        request=ReportSerializer,
+        responses={201: ReviewReportSerializer, 409: CONFLICT},
+        examples=[
+            OpenApiExample(
+                "A report", value={"reason": "It is not about this work."}, request_only=True
+            )
+        ],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        review = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = moderation.report_review(
+            review=review, reporter=request.user, reason=serializer.validated_data["reason"]
+        )
+        return Response(ReviewReportSerializer(report).data, status=status.HTTP_201_CREATED)

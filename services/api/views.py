@@ -1,0 +1,325 @@
+"""Categories, and services: search, detail, and the owner's create/edit/publish/pause/delete."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import (
+    SAFE_METHODS,
+    BasePermission,
+    IsAuthenticated,
+    IsAuthenticatedOrReadOnly,
+)
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from marketplace.api.errors import ErrorSerializer
+from profiles.models import Profile
+from services.api.serializers import (
+    CategoryTreeSerializer,
+    ServicePageSerializer,
+    ServiceSerializer,
+    ServiceWriteSerializer,
+)
+from services.deletion import delete_service
+from services.editing import create_service, edit_service
+from services.filters import ServiceFilter, facet_counts
+from services.models import Category, Service, ServiceRedirect
+from services.publishing import pause_service, publish_service
+
+SEED_SLUG = "putin-and-xi-meet-against-backdrop"
+SERVICE_SLUG = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The service's slug (its address on the site).",
+    examples=[OpenApiExample("The seed service", value=SEED_SLUG)],
+)
+SERVICE_EXAMPLE = OpenApiExample(
+    "A news-writing service",
+    value={
+        "title": "I will write a news article on world affairs",
+        "category": "articles-news",
+        "description": "Fact-checked news articles of 600 to 1,200 words, delivered in 48 hours.",
+        "hourly_rate": "15.00",
+        "starting_price": "25.00",
+        "currency": "USD",
+        "engagement": "ongoing",
+        "skills": ["News Writing", "Journalism"],
+    },
+    request_only=True,
+)
+
+
+# The skill filter goes through a many-to-many to the slug, which the schema generator cannot
+# follow; its values are skill slugs.
+extend_schema_field(OpenApiTypes.STR)(ServiceFilter.base_filters["skill"])
+
+
+class ServiceFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, keeping the filterset on the view for facets and spelling."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        view.filterset = filterset
+        return filterset
+
+
+class IsServiceOwnerOrReadOnly(BasePermission):
+    message = "Only the freelancer who offers this service can change it."
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return request.method in SAFE_METHODS or obj.owner.user_id == request.user.pk
+
+
+def _cards():
+    # What a service card shows: owner, category (with parent) and skills, in constant queries.
+    return Service.objects.for_cards().prefetch_related("skills")
+
+
+class CategoryListView(generics.GenericAPIView):
+    """The category tree: top-level categories, each with its subcategories."""
+
+    serializer_class = CategoryTreeSerializer
+
+    @extend_schema(
+        operation_id="categories_list",
+        summary="The category tree",
+        responses=CategoryTreeSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        roots = sorted(Category.objects.tree(), key=lambda c: (c.position, c.name, c.pk))
+        page = self.paginate_queryset(roots)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="services_list",
+        summary="Search services",
+        description="Published services with the search page's full-text search (`q`), "
+        "filters and sort (`sort`; best rated first by default, most relevant first when "
+        "searching). `facets` counts all results per category and skill. Invalid filter "
+        "values answer 400 with the messages per parameter.",
+        responses={200: ServicePageSerializer},
+    ),
+    post=extend_schema(
+        operation_id="services_create",
+        summary="Create a service",
+        description="A new draft (publish it with `/publish/`). Freelancers only.",
+        request=ServiceWriteSerializer,
+        responses={201: ServiceSerializer},
+        examples=[SERVICE_EXAMPLE],
+    ),
+)
+class ServiceListView(generics.ListCreateAPIView):
+    serializer_class = ServiceSerializer
+    filter_backends = [ServiceFilterBackend]
+    filterset_class = ServiceFilter
+    filterset: ServiceFilter
+
+    def get_queryset(self):
+        return _cards().published()
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        services = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(services)
+        facets = facet_counts(self.filterset)
+        return Response(
+            {
+                "count": self.paginator.page.paginator.count,
+                "next": self.paginator.get_next_link(),
+                "previous": self.paginator.get_previous_link(),
+                "corrected_query": self.filterset.corrected_query,
+                "facets": {
+                    "categories": [
+                        {
+                            "slug": category.slug,
+                            "name": category.name,
+                            "parent": _parent_slug(category, facets.categories),
+                            "count": count,
+                        }
+                        for category, count in facets.categories
+                    ],
+                    "skills": [
+                        {"slug": skill.slug, "name": skill.name, "count": count}
+                        for skill, count in facets.skills
+                    ],
+                },
+                "results": self.get_serializer(page, many=True).data,
+            }
+        )
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        owner = Profile.objects.filter(user=request.user).first()
+        if owner is None:
+            raise PermissionDenied(
+                "Only freelancers offer services: POST /api/v1/me/ to become one.",
+                code="not_freelancer",
+            )
+        serializer = ServiceWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        service = create_service(owner=owner, **serializer.validated_data)
+        return _service_response(request, service, status=status.HTTP_201_CREATED)
+
+
+def _parent_slug(category: Category, pairs) -> str | None:
+    if category.parent_id is None:
+        return None
+    # The parent is in the facet list too (it counts its children), so no query is needed.
+    return next((c.slug for c, _ in pairs if c.pk == category.parent_id), None)
+
+
+def _service_response(request: Request, service: Service, *, status: int = 200) -> Response:
+    service = _cards().get(pk=service.pk)
+    data = ServiceSerializer(service, context={"request": request}).data
+    headers = {"Location": data["url"]} if status == 201 else None
+    return Response(data, status=status, headers=headers)
+
+
+class _OwnedServiceMixin:
+    """Services by slug: anyone reads what they may see; only the owner changes them."""
+
+    lookup_field = "slug"
+    serializer_class = ServiceSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly, IsServiceOwnerOrReadOnly]
+
+    def get_queryset(self):
+        return _cards().visible_to(self.request.user)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="services_retrieve",
+        summary="A service",
+        parameters=[SERVICE_SLUG],
+        responses={
+            200: ServiceSerializer,
+            301: OpenApiResponse(
+                description="The service was renamed: `Location` holds its current address."
+            ),
+        },
+    ),
+    patch=extend_schema(
+        operation_id="services_partial_update",
+        summary="Edit a service",
+        description="Send only the fields to change. A new title gives a new slug; the old "
+        "one keeps redirecting.",
+        parameters=[SERVICE_SLUG],
+        request=ServiceWriteSerializer,
+        responses={200: ServiceSerializer},
+        examples=[SERVICE_EXAMPLE],
+    ),
+    delete=extend_schema(
+        operation_id="services_destroy",
+        summary="Delete a service",
+        parameters=[SERVICE_SLUG],
+        responses={
+            204: None,
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="The service has reviews or engagements: pause it instead.",
+            ),
+        },
+    ),
+)
+class ServiceDetailView(_OwnedServiceMixin, generics.RetrieveUpdateDestroyAPIView):
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            renamed = (
+                ServiceRedirect.objects.filter(
+                    old_slug=kwargs["slug"],
+                    service__in=Service.objects.visible_to(request.user),
+                )
+                .select_related("service")
+                .first()
+            )
+            if renamed is None:
+                raise
+            url = reverse("api:service-detail", kwargs={"slug": renamed.service.slug}, request=request)
+            return Response(status=status.HTTP_301_MOVED_PERMANENTLY, headers={"Location": url})
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        service = self.get_object()
+        serializer = ServiceWriteSerializer(service, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        service = edit_service(service=service, **serializer.validated_data)
+        return _service_response(request, service)
+
+    def perform_destroy(self, service: Service) -> None:
+        delete_service(service=service)
+
+
+class _ServiceStatusView(_OwnedServiceMixin, generics.GenericAPIView):
+    def post(self, request: Request, slug: str) -> Response:
+        service = self.change(self.get_object())
+        return _service_response(request, service)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        operation_id="services_publish",
+        summary="Publish a service",
+        description="Lists the service in search, its category and the freelancer's profile.",
+        parameters=[SERVICE_SLUG],
+        request=None,
+        responses={200: ServiceSerializer},
+    )
+)
+class ServicePublishView(_ServiceStatusView):
+    def change(self, service: Service) -> Service:
+        return publish_service(service=service)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        operation_id="services_pause",
+        summary="Pause a service",
+        description="Hides the service from everyone but its owner; address and reviews stay.",
+        parameters=[SERVICE_SLUG],
+        request=None,
+        responses={200: ServiceSerializer},
+    )
+)
+class ServicePauseView(_ServiceStatusView):
+    def change(self, service: Service) -> Service:
+        return pause_service(service=service)
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="me_services_list", summary="Your services, drafts included")
+)
+class OwnServiceListView(generics.ListAPIView):
+    serializer_class = ServiceSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return _cards().filter(owner__user=self.request.user).order_by("-updated_at", "-id")
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="profiles_services_list", summary="A freelancer's services")
+)
+class ProfileServiceListView(generics.ListAPIView):
+    serializer_class = ServiceSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
+            return Service.objects.none()
+        profile = get_object_or_404(Profile, slug=self.kwargs["slug"])
+        return _cards().published().filter(owner=profile).order_by("-created_at", "-id")

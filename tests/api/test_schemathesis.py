@@ -1,0 +1,105 @@
+"""Schema-driven tests: every operation of the published schema, fed generated input.
+
+schemathesis reads the OpenAPI schema that drf-spectacular generates, and for each operation
+sends the schema's examples, boundary cases (coverage) and random valid and invalid inputs
+(fuzzing) to the app in-process (WSGI). Every response must be no server error and conform to
+the schema: a documented status code, content type, headers and body. It runs twice: as an
+anonymous client, and with the token of a freelancer who is also a client, over the demo data
+(whose slugs the schema's examples use), so many requests reach real objects.
+
+Generation is seeded and deterministic, with few examples per operation, so CI stays quick.
+"""
+
+import json
+
+import pytest
+import schemathesis
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from demo.seed import FREELANCER, load_demo
+from engagements.models import Engagement
+from marketplace.wsgi import application
+from tests.factories import CompletedEngagementFactory, ReviewFactory, ServiceFactory, UserFactory
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+MAX_EXAMPLES = 12
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "seed": 20261129,
+        "generation": {
+            "max-examples": MAX_EXAMPLES,
+            "deterministic": True,
+            "database": "none",
+            "mode": "all",
+        },
+        "phases": {"stateful": {"enabled": False}},
+        "suppress-health-check": ["all"],
+    }
+)
+
+
+def published_schema() -> dict:
+    """The schema exactly as /api/schema/?format=json serves it."""
+    raw = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(OpenApiJsonRenderer().render(raw))
+
+
+schema = schemathesis.openapi.from_dict(published_schema(), config=CONFIG)
+
+
+@pytest.fixture
+def marketplace(db, settings):
+    """The demo marketplace, a client's completed engagement with a review, and rates high
+    enough that the run is not throttled (throttling has its own tests)."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "token": None},
+    }
+    seed = load_demo()
+    elena = seed.owner.user
+    other = ServiceFactory()
+    # Elena hires someone too, so her token reaches both sides of the hiring endpoints.
+    CompletedEngagementFactory(service=other, client=elena)
+    ReviewFactory(service=seed, author=UserFactory())
+    return elena
+
+
+def _run(case, headers=None) -> None:
+    response = case.call(app=application, headers=headers)
+    case.validate_response(response, checks=CHECKS, headers=headers)
+
+
+@schema.parametrize()
+def test_every_operation_conforms_for_anonymous_clients(case, marketplace):
+    _run(case)
+
+
+@schema.parametrize()
+def test_every_operation_conforms_for_a_token_client(case, marketplace):
+    token, _ = Token.objects.get_or_create(user=marketplace)
+    _run(case, headers={"Authorization": f"Token {token.key}"})
+
+
+def test_the_run_covers_every_operation_of_the_schema():
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == sum(
+        len([m for m in item if m in {"get", "post", "put", "patch", "delete"}])
+        for item in published_schema()["paths"].values()
+    )
+    assert FREELANCER.username and Engagement  # the demo account the token run signs in as
