@@ -34,6 +34,18 @@ class EngagementSerializer(serializers.ModelSerializer):
         read_only=True, help_text="Messages from the other side you have not read yet."
     )
     review = serializers.SerializerMethodField(help_text="The id of the client's review, if any.")
+    quote_basis = serializers.ChoiceField(
+        choices=QuoteBasis.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="How the quote is meant; empty without a quote.",
+    )
+    cancelled_by = serializers.ChoiceField(
+        choices=Side.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Who cancelled; empty unless cancelled.",
+    )
     auto_completes_at = serializers.DateTimeField(
         read_only=True,
         allow_null=True,

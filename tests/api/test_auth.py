@@ -1,0 +1,165 @@
+"""Tokens, sessions with CSRF, and throttling."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+from django.utils.crypto import get_random_string
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.api.conftest import error_of
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+TOKEN_URL = "/api/v1/auth/token/"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(email="sam@example.com")
+
+
+def test_it_gives_a_token_for_the_right_email_and_password(api, user):
+    response = api.post(TOKEN_URL, {"email": "sam@example.com", "password": PASSWORD})
+    assert response.status_code == 200
+    assert response.json() == {"token": Token.objects.get(user=user).key}
+
+
+def test_the_token_signs_the_client_in(api, user):
+    key = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}).json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/engagements/").status_code == 200
+
+
+def test_it_gives_the_same_token_until_it_is_revoked(api, user):
+    first = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}).json()["token"]
+    second = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}).json()["token"]
+    assert first == second
+
+
+def test_a_stale_token_in_the_header_does_not_block_getting_a_new_one(api, user):
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "credentials",
+    [
+        {"email": "sam@example.com", "password": "wrong"},
+        {"email": "nobody@example.com", "password": PASSWORD},
+    ],
+)
+def test_it_refuses_wrong_credentials_with_a_message(api, user, credentials):
+    response = api.post(TOKEN_URL, credentials)
+    assert response.status_code == 400
+    body = error_of(response)
+    assert body["errors"] == {
+        "non_field_errors": ["No active account has this email and password."]
+    }
+
+
+def test_it_names_the_missing_fields(api):
+    response = api.post(TOKEN_URL, {"email": "not an email"})
+    assert response.status_code == 400
+    errors = error_of(response)["errors"]
+    assert set(errors) == {"email", "password"}
+
+
+def test_it_refuses_an_inactive_account(api):
+    UserFactory(email="gone@example.com", is_active=False)
+    response = api.post(TOKEN_URL, {"email": "gone@example.com", "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_it_wants_a_confirmed_email_when_the_site_does(api, user, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    response = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "email_unverified"
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    assert api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}).status_code == 200
+
+
+def test_revoking_deletes_the_token_so_it_no_longer_signs_in(as_user, user):
+    api = as_user(user)
+    assert api.delete(TOKEN_URL).status_code == 204
+    assert not Token.objects.filter(user=user).exists()
+    response = api.get("/api/v1/engagements/")
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "authentication_failed"
+
+
+def test_revoking_needs_a_signed_in_client(api):
+    response = api.delete(TOKEN_URL)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert error_of(response)["code"] == "not_authenticated"
+
+
+def test_a_session_request_that_changes_something_needs_the_csrf_token(user):
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(user)
+    response = browser.post("/api/v1/me/")
+    assert response.status_code == 403
+    assert "CSRF" in error_of(response)["detail"]
+    # What the site's pages hand a browser: the CSRF cookie, echoed in the header.
+    secret = get_random_string(32)
+    browser.cookies["csrftoken"] = secret
+    assert browser.post("/api/v1/me/", HTTP_X_CSRFTOKEN=secret).status_code == 201
+
+
+def test_a_session_can_read_without_the_csrf_token(user):
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(user)
+    assert browser.get("/api/v1/engagements/").status_code == 200
+
+
+def _rates(settings, **rates):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "token": None, **rates},
+    }
+
+
+def test_anonymous_clients_are_throttled_with_retry_after(api, settings):
+    _rates(settings, anon="2/minute")
+    assert api.get("/api/v1/skills/").status_code == 200
+    assert api.get("/api/v1/categories/").status_code == 200
+    response = api.get("/api/v1/skills/")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert error_of(response)["code"] == "throttled"
+
+
+def test_signed_in_clients_are_throttled_per_user(as_user, user, settings):
+    _rates(settings, user="3/hour")
+    api = as_user(user)
+    assert [api.get("/api/v1/skills/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert int(api.get("/api/v1/skills/")["Retry-After"]) > 60
+    # Another user has their own allowance.
+    assert as_user(UserFactory()).get("/api/v1/skills/").status_code == 200
+
+
+def test_password_guesses_are_throttled_per_address(api, user, settings):
+    _rates(settings, token="2/minute")
+    for _ in range(2):
+        api.post(TOKEN_URL, {"email": user.email, "password": "guess"})
+    response = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Retry-After" in response
+
+
+def test_throttle_counters_are_kept_in_the_shared_cache(api, settings):
+    # The default cache is Redis when REDIS_URL is set, so every process sees these counters.
+    _rates(settings, anon="5/minute")
+    api.get("/api/v1/skills/", REMOTE_ADDR="203.0.113.7")
+    assert len(cache.get("throttle_anon_203.0.113.7")) == 1
+
+
+def test_a_forwarded_for_header_does_not_escape_the_anonymous_throttle(api, settings):
+    _rates(settings, anon="1/minute")
+    api.get("/api/v1/skills/", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    response = api.get("/api/v1/skills/", HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert response.status_code == 429

@@ -1,0 +1,173 @@
+"""Errors are JSON with one shape, never HTML, and bad input is never a server error."""
+
+import pytest
+from django.db import IntegrityError
+from django.test import RequestFactory
+from rest_framework.test import APIClient
+
+from marketplace.api import errors
+from services.api.views import ServiceListView
+from tests.api.conftest import error_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unknown_api_address_is_a_json_404(api):
+    response = api.get("/api/v1/no/such/thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_an_unknown_site_address_is_still_the_html_page(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_wrong_method_is_a_json_405(as_user, freelancer, service):
+    response = as_user(freelancer).put(f"/api/v1/services/{service.slug}/", {})
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "method_not_allowed"
+
+
+def test_a_server_error_on_an_api_address_is_json(monkeypatch, db):
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ServiceListView, "list", broken)
+    response = APIClient(raise_request_exception=False).get("/api/v1/services/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert error_of(response)["code"] == "server_error"
+
+
+@pytest.mark.parametrize(
+    ("handler", "status"),
+    [
+        (lambda r: errors.bad_request(r, Exception()), 400),
+        (lambda r: errors.permission_denied(r, Exception()), 403),
+        (lambda r: errors.page_not_found(r, Exception()), 404),
+        (errors.server_error, 500),
+    ],
+)
+def test_djangos_error_pages_answer_json_under_api_and_html_elsewhere(handler, status):
+    api_response = handler(RequestFactory().get("/api/v1/anything/"))
+    assert api_response.status_code == status
+    assert api_response["Content-Type"] == "application/json"
+    page = handler(RequestFactory().get("/anything/"))
+    assert page.status_code == status
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_disallowed_host_on_an_api_address_is_json(api, settings):
+    settings.ALLOWED_HOSTS = ["example.org"]
+    response = APIClient(raise_request_exception=False).get(
+        "/api/v1/skills/", HTTP_HOST="evil.example"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "news\x00writing"},
+        {"q": "x" * 10_000},
+        {"category": "\x00"},
+        {"category": "c" * 5_000},
+        {"skill": ["news-writing", "\x00"]},
+        {"min_rate": "\x00"},
+        {"min_rate": "9" * 400},
+        {"max_price": "-1"},
+        {"min_rating": "NaN"},
+        {"sort": "\x00"},
+        {"engagement": "x" * 1_000},
+    ],
+)
+def test_bad_filter_values_are_400s_with_the_parameters_named(api, service, query):
+    response = api.get("/api/v1/services/", query)
+    assert response.status_code == 400
+    body = error_of(response)
+    assert body["code"] == "invalid"
+    assert set(body["errors"]) == {next(iter(query))}
+
+
+@pytest.mark.parametrize("page", ["\x00", "abc", "0", "-1", "99", "9" * 100])
+def test_a_page_that_does_not_exist_is_a_json_404(api, service, page):
+    response = api.get("/api/v1/services/", {"page": page})
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
+
+
+@pytest.mark.parametrize("size", ["0", "101", "-5", "abc", "\x00", "9" * 100])
+def test_a_page_size_out_of_bounds_is_a_400(api, service, size):
+    response = api.get("/api/v1/skills/", {"page_size": size})
+    assert response.status_code == 400
+    assert error_of(response)["errors"] == {"page_size": ["Enter a whole number from 1 to 100."]}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/services/%00/",
+        "/api/v1/services/" + "s" * 5_000 + "/",
+        "/api/v1/profiles/%00/samples/",
+        "/api/v1/profiles/" + "p" * 5_000 + "/",
+        "/api/v1/engagements/99999999999999999999999/",
+        "/api/v1/reviews/9223372036854775808/",
+        "/api/v1/reviews/%00/",
+    ],
+)
+def test_bad_path_parameters_are_json_404s(as_user, hiring_client, path):
+    response = as_user(hiring_client).get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_nul_bytes_in_a_body_are_a_400(as_user, freelancer, service):
+    response = as_user(freelancer).patch(
+        f"/api/v1/services/{service.slug}/", {"title": "News\x00"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "title" in error_of(response)["errors"]
+
+
+def test_a_body_that_is_not_json_is_a_400(as_user, freelancer):
+    response = as_user(freelancer).generic(
+        "PATCH", "/api/v1/me/", "{not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "parse_error"
+
+
+def test_a_body_in_an_unsupported_format_is_a_415(as_user, freelancer):
+    response = as_user(freelancer).generic(
+        "PATCH", "/api/v1/me/", "headline=x", content_type="text/plain"
+    )
+    assert response.status_code == 415
+    assert error_of(response)["code"] == "unsupported_media_type"
+
+
+def test_a_duplicate_refused_by_a_unique_constraint_is_a_409(
+    as_user, freelancer, sample, monkeypatch
+):
+    # Two requests saving the same title at once can both pick the same free slug; the
+    # database refuses the second. Replay that by making the slug picker miss the first.
+    monkeypatch.setattr("profiles.editing.unique_slug", lambda *args, **kwargs: sample.slug)
+    response = as_user(freelancer).post(
+        "/api/v1/profiles/elena/samples/", {"title": "Budget day", "body": "Again."}
+    )
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "conflict"
+
+
+def test_any_integrity_error_that_reaches_the_handler_is_a_409():
+    response = errors.exception_handler(IntegrityError("duplicate key"), {})
+    assert response.status_code == 409
+    assert response.data["code"] == "conflict"
+
+
+def test_nested_field_errors_are_named_by_their_path():
+    flat = errors._flatten({"skills": {0: ["Too long."]}, "non_field_errors": ["No."]})
+    assert flat == {"skills.0": ["Too long."], "non_field_errors": ["No."]}
