@@ -3,7 +3,7 @@
 import io
 import random
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 
 def banner_png(*, width: int = 1600, height: int = 400, seed: int = 7) -> bytes:
@@ -28,10 +28,12 @@ def banner_png(*, width: int = 1600, height: int = 400, seed: int = 7) -> bytes:
 
 
 def avatar_png(*, initials: str, size: int = 256) -> bytes:
+    """Initials on a soft disc, the way sites show people without a photo."""
     image = Image.new("RGB", (size, size), (30, 90, 120))
     draw = ImageDraw.Draw(image)
-    draw.ellipse([size * 0.1, size * 0.1, size * 0.9, size * 0.9], fill=(240, 244, 248))
-    draw.text((size * 0.38, size * 0.42), initials[:2].upper(), fill=(30, 90, 120))
+    draw.ellipse([size * 0.06, size * 0.06, size * 0.94, size * 0.94], fill=(232, 241, 245))
+    font = ImageFont.load_default(size=size // 3)
+    draw.text((size / 2, size / 2), initials[:2].upper(), fill=(22, 62, 92), font=font, anchor="mm")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

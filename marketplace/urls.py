@@ -14,10 +14,15 @@ urlpatterns = [
     path("api/", include("marketplace.api.urls")),
 ]
 
+
+
+def media(request, path):
+    """Uploaded images from MEDIA_ROOT as configured now, not as it was at import."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media)]
 
 # Django's error pages, answering JSON instead of HTML under /api/.
 handler400 = "marketplace.api.errors.bad_request"

@@ -13,20 +13,17 @@ class CategoryQuerySet(models.QuerySet):
     def leaves(self):
         return self.filter(parent__isnull=False)
 
-    def with_service_counts(self):
-        """Annotate `service_count`: published services filed directly under each category."""
-        return self.annotate(
-            service_count=models.Count(
-                "services", filter=models.Q(services__status=ServiceStatus.PUBLISHED)
-            )
-        )
-
     def tree(self) -> list["Category"]:
-        """Top-level categories, each with `subcategories` (a list), in one query.
+        """Top-level categories, each with `subcategories` (a list) and `service_count`.
 
-        A parent's `service_count` includes its subcategories' services, as its page lists them.
+        A parent's count includes its subcategories' services, as its page lists them. Counts
+        come from one GROUP BY over the (category, status) index, not a join per category.
         """
-        categories = list(self.with_service_counts())
+        published = Service.objects.published().order_by()
+        counts = dict(published.values_list("category").annotate(n=models.Count("id")))
+        categories = list(self)
+        for category in categories:
+            category.service_count = counts.get(category.pk, 0)
         roots = [category for category in categories if category.parent_id is None]
         for root in roots:
             root.subcategories = [c for c in categories if c.parent_id == root.pk]

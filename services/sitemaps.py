@@ -27,7 +27,7 @@ class PageSitemap(CanonicalSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["services:home", "services:list", "services:about-ratings"]
+        return ["services:home", "services:list", "reviews:about_ratings"]
 
     def location(self, item):
         return reverse(item)

@@ -10,7 +10,6 @@ urlpatterns = [
     path("services/", views.service_list, name="list"),
     path("services/<slug:slug>/", views.service_detail, name="detail"),
     path("categories/<slug:slug>/", views.category_detail, name="category"),
-    path("about/ratings/", views.about_ratings, name="about-ratings"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -136,6 +136,3 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         content_type="text/plain; charset=utf-8",
     )
 
-
-def about_ratings(request: HttpRequest) -> HttpResponse:
-    return render(request, "services/about_ratings.html")

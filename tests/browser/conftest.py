@@ -10,9 +10,6 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from django.conf import settings
-from django.urls import get_resolver
-from django.views.static import serve
 
 # Sync Playwright runs an event loop in the test thread; Django's ORM calls from that thread
 # (creating test data) are safe here because nothing else runs in it.
@@ -50,15 +47,7 @@ def browser():
 
 
 @pytest.fixture
-def served_media(monkeypatch):
-    """Serve uploads from this test's MEDIA_ROOT: the URLconf captured the project's one."""
-    for pattern in get_resolver().url_patterns:
-        if getattr(pattern, "callback", None) is serve:
-            monkeypatch.setitem(pattern.default_args, "document_root", settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def page(browser, live_server, transactional_db, served_media):
+def page(browser, live_server, transactional_db):
     context = browser.new_context(
         base_url=live_server.url, accept_downloads=True, viewport={"width": 1280, "height": 900}
     )

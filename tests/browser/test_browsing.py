@@ -174,7 +174,6 @@ WIDE_PAGES = [
     "/freelancers/elena-marsh/",
     "/freelancers/omar-haddad/",
     f"/freelancers/elena-marsh/samples/{seed.SEED_SERVICE_SLUG}/",
-    "/about/ratings/",
     "/no-such-page/",
 ]
 # At phone width the layouts change (one column, filters folded): check the main templates.

@@ -94,6 +94,13 @@ def test_the_profile_shows_every_visible_review_across_services_with_the_totals(
     assert "A hidden review" not in text
 
 
+def test_the_profile_shows_how_many_engagements_were_completed(client, freelancer):
+    assert "0 completed engagements" in text_of(client.get("/freelancers/nora/"))
+    freelancer.completed_engagement_count = 1
+    freelancer.save()
+    assert "1 completed engagement " in text_of(client.get("/freelancers/nora/"))
+
+
 def test_a_profile_without_reviews_says_so(client, freelancer):
     text = text_of(client.get("/freelancers/nora/"))
     assert "0 Reviews" in text

@@ -57,7 +57,7 @@ def test_an_unknown_sitemap_section_or_page_is_not_found(client):
     assert client.get("/sitemap-services.xml?p=99").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/", "/services/", "/about/ratings/"])
+@pytest.mark.parametrize("path", ["/", "/services/", "/reviews/about-ratings/"])
 def test_every_page_has_a_title_description_canonical_url_and_open_graph_tags(client, path):
     html = client.get(path).content.decode()
     assert "<title>" in html and "Freelance Commons" in html
