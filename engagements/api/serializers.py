@@ -6,7 +6,7 @@ from rest_framework.reverse import reverse
 from engagements import transitions
 from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
 from engagements.models import Engagement, Message, QuoteBasis, Side
-from marketplace.api.fields import PageURLField
+from marketplace.api.fields import MAX_DIGITS, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
 from reviews import submission
@@ -94,7 +94,9 @@ class EngagementSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=ACTIONS)))
     def get_available_actions(self, engagement: Engagement) -> list[str]:
         user = self.context["request"].user
-        return [t.action for t in transitions.available_transitions(engagement=engagement, user=user)]
+        return [
+            t.action for t in transitions.available_transitions(engagement=engagement, user=user)
+        ]
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_review(self, engagement: Engagement) -> int | None:
@@ -145,7 +147,7 @@ class QuoteRequestSerializer(FormSerializer):
         help_text="What you need: topic, length, audience (at least 10 characters).",
     )
     budget = serializers.DecimalField(
-        max_digits=None,
+        max_digits=MAX_DIGITS,
         decimal_places=2,
         required=False,
         allow_null=True,
@@ -162,7 +164,7 @@ class AcceptSerializer(FormSerializer):
     form_class = AcceptForm
 
     quoted_amount = serializers.DecimalField(
-        max_digits=None,
+        max_digits=MAX_DIGITS,
         decimal_places=2,
         required=False,
         allow_null=True,

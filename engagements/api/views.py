@@ -29,7 +29,9 @@ from engagements.api.serializers import (
 from engagements.models import Engagement, Message, Side
 from marketplace.api.errors import ErrorSerializer
 
-ENGAGEMENT_ID = OpenApiParameter("pk", int, OpenApiParameter.PATH, description="The engagement's id.")
+ENGAGEMENT_ID = OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description="The engagement's id."
+)
 CONFLICT = OpenApiResponse(
     ErrorSerializer,
     description="Not possible in the engagement's current state (e.g. already accepted); "
@@ -217,7 +219,9 @@ class _TransitionView(APIView):
             quote = AcceptSerializer(data=request.data)
             quote.is_valid(raise_exception=True)
             options = quote.validated_data
-        engagement = transitions.perform(self.action, engagement=engagement, by=request.user, **options)
+        engagement = transitions.perform(
+            self.action, engagement=engagement, by=request.user, **options
+        )
         return _detail(request, engagement)
 
 

@@ -85,11 +85,15 @@ def _as_api_exception(exc: Exception) -> Exception:
     if isinstance(exc, ActionRefused):
         if exc.code == "invalid":
             return exceptions.ValidationError({"non_field_errors": [exc.message]})
-        return Refused(exc.message, code=exc.code, status_code=_status_for(exc, ACTION_REFUSED_STATUS))
+        return Refused(
+            exc.message, code=exc.code, status_code=_status_for(exc, ACTION_REFUSED_STATUS)
+        )
     if isinstance(exc, ReviewRefused):
         if exc.code == "invalid":
             return exceptions.ValidationError({"non_field_errors": [exc.message]})
-        return Refused(exc.message, code=exc.code, status_code=_status_for(exc, REVIEW_REFUSED_STATUS))
+        return Refused(
+            exc.message, code=exc.code, status_code=_status_for(exc, REVIEW_REFUSED_STATUS)
+        )
     if isinstance(exc, RateLimitExceeded):
         throttled = exceptions.Throttled(wait=exc.retry_after)
         throttled.detail = exceptions.ErrorDetail(exc.message, code="throttled")

@@ -19,3 +19,8 @@ class PageURLField(serializers.Field):
         url = obj.get_absolute_url()
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+
+# Digits a money field parses: far above any amount the forms accept (they judge the range
+# and say so), yet bounded, so that a number of 400 digits is a 400 and not a server error.
+MAX_DIGITS = 20

@@ -65,6 +65,8 @@ class FormSerializer(serializers.Serializer):
         api_names = {form_name: api_name for api_name, form_name in self.form_field_names.items()}
         errors: dict[str, list[str]] = {}
         for form_name, messages in form.errors.items():
-            name = NON_FIELD_ERRORS if form_name == "__all__" else api_names.get(form_name, form_name)
+            name = (
+                NON_FIELD_ERRORS if form_name == "__all__" else api_names.get(form_name, form_name)
+            )
             errors.setdefault(name, []).extend(messages)
         return errors

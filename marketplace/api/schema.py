@@ -16,8 +16,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 DESCRIPTIONS = {
     "400": "Invalid input: `errors` holds the messages per field.",
     "401": "Not signed in, or the token is not valid (see `WWW-Authenticate`).",
-    "403": "Signed in, but not allowed to do this (or, with a session, the CSRF token is "
-    "missing).",
+    "403": "Signed in, but not allowed to do this (or, with a session, the CSRF token is missing).",
     "404": "No such object, or not one you may see.",
     "415": "The request body is not in a supported format.",
     "429": "Too many requests: try again after the seconds given in `Retry-After`.",

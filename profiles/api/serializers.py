@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from marketplace.api.fields import PageURLField
+from marketplace.api.fields import MAX_DIGITS, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.forms import AvatarForm, BannerForm, ProfileForm, ResumeForm, WritingSampleForm
 from profiles.models import Availability, Profile, Skill, WritingSample
@@ -30,7 +30,7 @@ class SkillNamesField(serializers.ListField):
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text",
-            "Skill names, e.g. [\"News Writing\", \"Copy Editing\"]: at most 30, each under "
+            'Skill names, e.g. ["News Writing", "Copy Editing"]: at most 30, each under '
             "60 characters. New names become new skills.",
         )
         super().__init__(
@@ -132,7 +132,7 @@ class ProfileUpdateSerializer(FormSerializer):
     location = serializers.CharField(max_length=100, required=False, allow_blank=True)
     country = serializers.CharField(max_length=60, required=False, allow_blank=True)
     hourly_rate = serializers.DecimalField(
-        max_digits=None,
+        max_digits=MAX_DIGITS,
         decimal_places=2,
         required=False,
         allow_null=True,
@@ -140,9 +140,7 @@ class ProfileUpdateSerializer(FormSerializer):
     )
     currency = serializers.ChoiceField(choices=Currency.choices, required=False)
     availability = serializers.ChoiceField(choices=Availability.choices, required=False)
-    engagement_preference = serializers.ChoiceField(
-        choices=EngagementKind.choices, required=False
-    )
+    engagement_preference = serializers.ChoiceField(choices=EngagementKind.choices, required=False)
     skills = SkillNamesField()
 
     def to_form_value(self, name: str, value):

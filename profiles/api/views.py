@@ -3,7 +3,13 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
@@ -19,7 +25,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api.errors import ErrorSerializer
-from profiles import uploads, views as profile_pages
+from profiles import uploads
+from profiles import views as profile_pages
 from profiles.api.serializers import (
     AvatarUploadSerializer,
     BannerUploadSerializer,
@@ -36,6 +43,24 @@ from profiles.models import Profile, Skill, WritingSample
 from profiles.onboarding import become_freelancer
 from services.models import Service
 
+SEED_PROFILE = OpenApiExample("The seed freelancer", value="elena-marsh")
+PROFILE_SLUG = OpenApiParameter(
+    "slug", str, OpenApiParameter.PATH, description="The profile's slug.", examples=[SEED_PROFILE]
+)
+SAMPLE_PROFILE_SLUG = OpenApiParameter(
+    "profile_slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The slug of the profile the sample belongs to.",
+    examples=[SEED_PROFILE],
+)
+SAMPLE_SLUG = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The sample's slug, unique within its profile.",
+    examples=[OpenApiExample("The seed sample", value="putin-and-xi-meet-against-backdrop")],
+)
 NO_PROFILE = "You have no freelancer profile yet: POST /api/v1/me/ to become a freelancer."
 SAMPLE_EXAMPLE = OpenApiExample(
     "A writing sample",
@@ -84,6 +109,13 @@ class ProfileListView(generics.ListAPIView):
     queryset = Profile.objects.prefetch_related("skills").order_by("display_name", "id")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="profiles_retrieve",
+        summary="A freelancer's public profile",
+        parameters=[PROFILE_SLUG],
+    )
+)
 class ProfileDetailView(generics.RetrieveAPIView):
     serializer_class = ProfileSerializer
     queryset = Profile.objects.prefetch_related("skills")
@@ -107,6 +139,7 @@ class ResumeDownloadView(APIView):
 
     @extend_schema(
         operation_id="profiles_resume_download",
+        parameters=[PROFILE_SLUG],
         summary="Download the resume",
         description="The freelancer's resume as a PDF attachment (404 when there is none).",
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
@@ -136,7 +169,9 @@ class MeView(APIView):
         },
     )
     def get(self, request: Request) -> Response:
-        return Response(OwnProfileSerializer(own_profile(request), context={"request": request}).data)
+        return Response(
+            OwnProfileSerializer(own_profile(request), context={"request": request}).data
+        )
 
     @extend_schema(
         operation_id="me_become_freelancer",
@@ -179,7 +214,9 @@ class MeView(APIView):
         serializer = ProfileUpdateSerializer(profile, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         update_profile(profile=profile, **serializer.validated_data)
-        return Response(OwnProfileSerializer(own_profile(request), context={"request": request}).data)
+        return Response(
+            OwnProfileSerializer(own_profile(request), context={"request": request}).data
+        )
 
 
 class _ProfileFileView(APIView):
@@ -273,7 +310,9 @@ def _samples_of(profile_slug: str | None):
         .prefetch_related(
             Prefetch(
                 "services",
-                queryset=Service.objects.published().only("pk", "slug", "title").order_by("title", "id"),
+                queryset=Service.objects.published()
+                .only("pk", "slug", "title")
+                .order_by("title", "id"),
             )
         )
         .order_by("-published_on", "-created_at", "-id")
@@ -293,9 +332,14 @@ class _SampleViewMixin:
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="samples_list", summary="A freelancer's writing samples"),
+    get=extend_schema(
+        operation_id="samples_list",
+        summary="A freelancer's writing samples",
+        parameters=[SAMPLE_PROFILE_SLUG],
+    ),
     post=extend_schema(
         operation_id="samples_create",
+        parameters=[SAMPLE_PROFILE_SLUG],
         summary="Add a writing sample",
         description="Only the profile's freelancer may add samples to it.",
         request=WritingSampleWriteSerializer,
@@ -326,16 +370,25 @@ class SampleListView(_SampleViewMixin, generics.ListCreateAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="samples_retrieve", summary="A writing sample"),
+    get=extend_schema(
+        operation_id="samples_retrieve",
+        summary="A writing sample",
+        parameters=[SAMPLE_PROFILE_SLUG, SAMPLE_SLUG],
+    ),
     patch=extend_schema(
         operation_id="samples_partial_update",
+        parameters=[SAMPLE_PROFILE_SLUG, SAMPLE_SLUG],
         summary="Edit a writing sample",
         description="Send only the fields to change. The slug (and so the URL) never changes.",
         request=WritingSampleWriteSerializer,
         responses={200: WritingSampleSerializer},
         examples=[SAMPLE_EXAMPLE],
     ),
-    delete=extend_schema(operation_id="samples_destroy", summary="Delete a writing sample"),
+    delete=extend_schema(
+        operation_id="samples_destroy",
+        summary="Delete a writing sample",
+        parameters=[SAMPLE_PROFILE_SLUG, SAMPLE_SLUG],
+    ),
 )
 class SampleDetailView(_SampleViewMixin, generics.RetrieveUpdateDestroyAPIView):
     serializer_class = WritingSampleSerializer

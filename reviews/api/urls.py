@@ -15,8 +15,6 @@ urlpatterns = [
     ),
     path("reviews/", views.ReviewCreateView.as_view(), name="review-create"),
     path("reviews/<int:pk>/", views.ReviewDetailView.as_view(), name="review-detail"),
-    path(
-        "reviews/<int:pk>/response/", views.ReviewResponseView.as_view(), name="review-response"
-    ),
+    path("reviews/<int:pk>/response/", views.ReviewResponseView.as_view(), name="review-response"),
     path("reviews/<int:pk>/reports/", views.ReviewReportView.as_view(), name="review-reports"),
 ]

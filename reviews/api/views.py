@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from marketplace.api.errors import ErrorSerializer
+from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
 from reviews import moderation, submission
 from reviews.api.serializers import (
@@ -26,9 +27,10 @@ from reviews.api.serializers import (
     ReviewUpdateSerializer,
 )
 from reviews.models import Review
+from services.api.views import SERVICE_SLUG
 from services.models import Service
 
-REVIEW_ID = OpenApiParameter("pk", int, OpenApiParameter.PATH, description="The review's id.")
+REVIEW_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The review's id.")
 NOT_YOURS = OpenApiResponse(ErrorSerializer, description="Not your review (or not your service).")
 CONFLICT = OpenApiResponse(
     ErrorSerializer,
@@ -54,7 +56,11 @@ def _read(request: Request, review: Review, *, status_code: int = 200) -> Respon
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="services_reviews_list", summary="A service's reviews")
+    get=extend_schema(
+        operation_id="services_reviews_list",
+        summary="A service's reviews",
+        parameters=[SERVICE_SLUG],
+    )
 )
 class ServiceReviewListView(generics.ListAPIView):
     serializer_class = ReviewSerializer
@@ -73,6 +79,7 @@ class ServiceReviewListView(generics.ListAPIView):
         operation_id="profiles_reviews_list",
         summary="A freelancer's reviews",
         description="The reviews of all the freelancer's services: the ones behind its totals.",
+        parameters=[PROFILE_SLUG],
     )
 )
 class ProfileReviewListView(generics.ListAPIView):
@@ -147,7 +154,9 @@ class ReviewDetailView(generics.RetrieveUpdateDestroyAPIView):
             context={"form_kwargs": {"initial": {"rating": review.rating, "text": review.text}}},
         )
         serializer.is_valid(raise_exception=True)
-        review = submission.edit_review(review=review, author=request.user, **serializer.validated_data)
+        review = submission.edit_review(
+            review=review, author=request.user, **serializer.validated_data
+        )
         return _read(request, review)
 
     def perform_destroy(self, review: Review) -> None:

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from marketplace.api.fields import PageURLField
+from marketplace.api.fields import MAX_DIGITS, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
 from services.choices import Currency, EngagementKind
@@ -93,14 +93,14 @@ class ServiceWriteSerializer(FormSerializer):
     )
     description = serializers.CharField(max_length=20_000, trim_whitespace=False)
     hourly_rate = serializers.DecimalField(
-        max_digits=None,
+        max_digits=MAX_DIGITS,
         decimal_places=2,
         required=False,
         allow_null=True,
         help_text="Per hour, 1 to 10,000. Give an hourly rate, a starting price, or both.",
     )
     starting_price = serializers.DecimalField(
-        max_digits=None,
+        max_digits=MAX_DIGITS,
         decimal_places=2,
         required=False,
         allow_null=True,

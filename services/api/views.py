@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from marketplace.api.errors import ErrorSerializer
+from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
 from services.api.serializers import (
     CategoryTreeSerializer,
@@ -251,7 +252,9 @@ class ServiceDetailView(_OwnedServiceMixin, generics.RetrieveUpdateDestroyAPIVie
             )
             if renamed is None:
                 raise
-            url = reverse("api:service-detail", kwargs={"slug": renamed.service.slug}, request=request)
+            url = reverse(
+                "api:service-detail", kwargs={"slug": renamed.service.slug}, request=request
+            )
             return Response(status=status.HTTP_301_MOVED_PERMANENTLY, headers={"Location": url})
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
@@ -313,7 +316,11 @@ class OwnServiceListView(generics.ListAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="profiles_services_list", summary="A freelancer's services")
+    get=extend_schema(
+        operation_id="profiles_services_list",
+        summary="A freelancer's services",
+        parameters=[PROFILE_SLUG],
+    )
 )
 class ProfileServiceListView(generics.ListAPIView):
     serializer_class = ServiceSerializer

@@ -1,11 +1,14 @@
 """The cast of the API tests, and clients that sign in the way API consumers do: a token."""
 
+import sys
+
 import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from engagements.transitions import refresh_completed_counts
+from services.search import refresh_search_vectors
 from tests.factories import (
     EngagementFactory,
     LeafCategoryFactory,
@@ -28,7 +31,7 @@ def articles(db):
 
 @pytest.fixture
 def service(news_writing, articles):
-    return ServiceFactory(
+    service = ServiceFactory(
         title="I will write your news",
         slug="i-will-write-your-news",
         category=articles,
@@ -38,6 +41,8 @@ def service(news_writing, articles):
         owner__user__email="elena@example.com",
         skills=[news_writing],
     )
+    refresh_search_vectors(service_ids=[service.pk])  # as the dashboard's save does
+    return service
 
 
 @pytest.fixture
@@ -134,3 +139,18 @@ def error_of(response) -> dict:
     assert isinstance(body["detail"], str) and body["detail"]
     assert isinstance(body["code"], str) and body["code"]
     return body
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how much the schemathesis run covered: operations and generated cases per run."""
+    module = sys.modules.get("tests.api.test_schemathesis")
+    if module is None or not module.CASES:
+        return
+    for run in ("anonymous", "token"):
+        counts = {op: n for (r, op), n in module.CASES.items() if r == run}
+        statuses = {s: n for (r, s), n in sorted(module.STATUSES.items()) if r == run}
+        if counts:
+            terminalreporter.write_line(
+                f"schemathesis ({run}): {len(counts)} operations, "
+                f"{sum(counts.values())} generated cases; responses by status: {statuses}"
+            )

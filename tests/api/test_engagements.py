@@ -190,7 +190,9 @@ class TestDetailAndMessages:
         assert error_of(response)["code"] == "closed"
 
     @pytest.mark.parametrize("body", ["", "x" * 5_001])
-    def test_a_message_has_words_within_the_limit(self, as_user, hiring_client, engagement_in, body):
+    def test_a_message_has_words_within_the_limit(
+        self, as_user, hiring_client, engagement_in, body
+    ):
         engagement = engagement_in("accepted")
         response = as_user(hiring_client).post(
             f"{ENGAGEMENTS}{engagement.pk}/messages/", {"body": body}

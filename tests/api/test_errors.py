@@ -171,3 +171,33 @@ def test_any_integrity_error_that_reaches_the_handler_is_a_409():
 def test_nested_field_errors_are_named_by_their_path():
     flat = errors._flatten({"skills": {0: ["Too long."]}, "non_field_errors": ["No."]})
     assert flat == {"skills.0": ["Too long."], "non_field_errors": ["No."]}
+
+
+@pytest.mark.parametrize(
+    "amount", ["9" * 400, "1e400", "NaN", "Infinity", 1e308, "0." + "0" * 40 + "1", "1.005"]
+)
+def test_any_number_in_a_money_field_is_judged_not_a_server_error(
+    as_user, freelancer, service, amount
+):
+    api = as_user(freelancer)
+    for url in ("/api/v1/me/", f"/api/v1/services/{service.slug}/"):
+        response = api.patch(url, {"hourly_rate": amount})
+        assert response.status_code == 400
+        assert list(error_of(response)["errors"]) == ["hourly_rate"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"engagement": 10**30, "rating": 5},
+        {"engagement": "\x00", "rating": 5},
+        {"engagement": 1, "rating": 10**400},
+        {"engagement": 1, "rating": "9" * 2_000},
+    ],
+)
+def test_huge_or_mistyped_ids_and_numbers_in_a_body_are_400s(as_user, hiring_client, body):
+    response = as_user(hiring_client).post(
+        "/api/v1/reviews/", {"text": "Long enough to be a review.", **body}
+    )
+    assert response.status_code == 400
+    error_of(response)

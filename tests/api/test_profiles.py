@@ -4,7 +4,7 @@ import pytest
 
 from profiles.models import Profile, WritingSample
 from tests.api.conftest import error_of
-from tests.factories import ServiceFactory, WritingSampleFactory
+from tests.factories import ProfileFactory, ServiceFactory, WritingSampleFactory
 from tests.upload_files import gif_bytes, jpeg_bytes, pdf_bytes, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,6 @@ class TestPublicProfiles:
 
     def test_profiles_are_listed_by_display_name_then_id(self, api, profile):
         Profile.objects.filter(pk=profile.pk).update(display_name="Zed")
-        from tests.factories import ProfileFactory
-
         first = ProfileFactory(display_name="Ann")
         second = ProfileFactory(display_name="Ann")
         slugs = [p["slug"] for p in api.get("/api/v1/profiles/").json()["results"]]
@@ -211,6 +209,7 @@ CHANGERS = [("anonymous", 401), ("client", 403), ("outsider", 403), ("staff", 40
 
 class TestSamples:
     def test_a_profiles_samples_are_listed_newest_first(self, api, profile, sample):
+        WritingSample.objects.filter(pk=sample.pk).update(published_on="2019-01-01")
         older = WritingSampleFactory(profile=profile, published_on="2020-01-01")
         newer = WritingSampleFactory(profile=profile, published_on="2024-01-01")
         slugs = [s["slug"] for s in api.get(SAMPLES).json()["results"]]

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from services.search import refresh_search_vectors
 from tests.factories import (
     CategoryFactory,
     CompletedEngagementFactory,
@@ -36,6 +37,7 @@ def _skills(ctx, n):
 def _services(ctx, n):
     for _ in range(n):
         ServiceFactory(skills=SkillFactory.create_batch(2))
+    refresh_search_vectors()
 
 
 def _profiles(ctx, n):

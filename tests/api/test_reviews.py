@@ -73,7 +73,9 @@ class TestCreate:
             ("outsider", 400, "invalid"),
         ],
     )
-    def test_only_the_client_reviews(self, as_user, cast, service, engagement_in, who, status, code):
+    def test_only_the_client_reviews(
+        self, as_user, cast, service, engagement_in, who, status, code
+    ):
         engagement = engagement_in("completed")
         response = as_user(cast[who]).post(
             REVIEWS, {"engagement": engagement.pk, "rating": 5, "text": TEXT}
@@ -82,9 +84,7 @@ class TestCreate:
         assert error_of(response)["code"] == code
         assert review_count(service) == 0
 
-    def test_work_not_yet_completed_cannot_be_reviewed(
-        self, as_user, hiring_client, engagement_in
-    ):
+    def test_work_not_yet_completed_cannot_be_reviewed(self, as_user, hiring_client, engagement_in):
         engagement = engagement_in("delivered")
         response = as_user(hiring_client).post(
             REVIEWS, {"engagement": engagement.pk, "rating": 5, "text": TEXT}
@@ -166,9 +166,7 @@ class TestResponseAndReports:
         [("anonymous", 401), ("client", 403), ("outsider", 403), ("staff", 403), ("owner", 200)],
     )
     def test_only_the_reviewed_freelancer_answers(self, as_user, cast, review, who, status):
-        response = as_user(cast[who]).put(
-            f"{REVIEWS}{review.pk}/response/", {"text": "Thank you!"}
-        )
+        response = as_user(cast[who]).put(f"{REVIEWS}{review.pk}/response/", {"text": "Thank you!"})
         assert response.status_code == status
         review.refresh_from_db()
         assert (review.response == "Thank you!") is (status == 200)

@@ -11,6 +11,7 @@ Generation is seeded and deterministic, with few examples per operation, so CI s
 """
 
 import json
+from collections import Counter
 
 import pytest
 import schemathesis
@@ -80,20 +81,27 @@ def marketplace(db, settings):
     return elena
 
 
-def _run(case, headers=None) -> None:
+# Generated cases per (run, operation), reported at the end of the session (see conftest).
+CASES: Counter[tuple[str, str]] = Counter()
+STATUSES: Counter[tuple[str, int]] = Counter()
+
+
+def _run(case, run: str, headers=None) -> None:
+    CASES[(run, case.operation.label)] += 1
     response = case.call(app=application, headers=headers)
+    STATUSES[(run, response.status_code)] += 1
     case.validate_response(response, checks=CHECKS, headers=headers)
 
 
 @schema.parametrize()
 def test_every_operation_conforms_for_anonymous_clients(case, marketplace):
-    _run(case)
+    _run(case, "anonymous")
 
 
 @schema.parametrize()
 def test_every_operation_conforms_for_a_token_client(case, marketplace):
     token, _ = Token.objects.get_or_create(user=marketplace)
-    _run(case, headers={"Authorization": f"Token {token.key}"})
+    _run(case, "token", headers={"Authorization": f"Token {token.key}"})
 
 
 def test_the_run_covers_every_operation_of_the_schema():

@@ -1,0 +1,35 @@
+"""The interactive docs in a real browser: they render, and the site's policy blocks nothing."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import browser, page  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def _open(page, url: str) -> list[str]:  # noqa: F811
+    """Open `url` and return what the console reported as errors (CSP refusals among them)."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.goto(url)
+    return problems
+
+
+def test_swagger_ui_renders_every_section_of_the_schema(page):  # noqa: F811
+    problems = _open(page, "/api/docs/")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Freelance Commons API")
+    expect(page.locator("#operations-services-services_list")).to_be_visible()
+    expect(page.locator("button.authorize")).to_be_visible()
+    assert problems == [], "\n".join(problems)
+
+
+def test_redoc_renders_the_reference(page):  # noqa: F811
+    problems = _open(page, "/api/redoc/")
+    expect(page.locator("h1").first).to_contain_text("Freelance Commons API")
+    expect(page.get_by_text("Search services").first).to_be_attached()
+    # ReDoc's footer always asks its CDN for a logo; the policy refuses it, as it should.
+    problems = [p for p in problems if "cdn.redoc.ly" not in p]
+    assert problems == [], "\n".join(problems)
