@@ -13,6 +13,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,7 +32,15 @@ def main() -> None:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    os.environ.setdefault("DEBUG", "1")
+    # Production settings (cached templates, no debug bookkeeping), minus HTTPS redirects:
+    # the test client speaks plain HTTP.
+    os.environ.update(
+        DEBUG="0",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-not-a-secret",
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        STATIC_ROOT=tempfile.mkdtemp(prefix="bench-static-"),
+    )
     name = url.rsplit("/", 1)[-1]
     subprocess.run(
         ["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True, check=False
@@ -40,7 +49,6 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -50,7 +58,7 @@ def main() -> None:
     from profiles.models import Profile
     from services.models import Category, Service
 
-    settings.ALLOWED_HOSTS = ["*"]
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     call_command("load_demo", population=0, verbosity=0)
     generated = Service.objects.filter(

@@ -6,10 +6,24 @@ bulk_create. Unlike bulk_create, a timestamp already set on an auto_now/auto_now
 kept, so generated data can look as if it grew over time.
 """
 
+import operator
 from collections.abc import Sequence
 
 from django.db import connection, models
 from django.utils import timezone
+
+_ADAPTED_BY_PSYCOPG = (
+    models.AutoField,
+    models.BigAutoField,
+    models.BooleanField,
+    models.CharField,  # also SlugField, EmailField, URLField
+    models.DateField,  # also DateTimeField
+    models.DecimalField,
+    models.FloatField,
+    models.ForeignKey,  # attname is the id
+    models.IntegerField,  # also the small, big and positive ones
+    models.TextField,
+)
 
 
 def bulk_insert(objs: Sequence[models.Model], *, batch_size: int = 5_000) -> None:
@@ -63,12 +77,15 @@ def _copy(model, objs) -> None:
             for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
                 obj.pk = pk
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        prepared = [(f, f.attname) for f in fields]
+        # psycopg adapts str, int, Decimal, datetime, bool and None itself; only other field
+        # types (files, JSON, ...) need Django's preparation. attrgetter reads a row in C.
+        read_row = operator.attrgetter(*(f.attname for f in fields))
+        special = [(i, f) for i, f in enumerate(fields) if not isinstance(f, _ADAPTED_BY_PSYCOPG)]
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for obj in objs:
-                copy.write_row(
-                    [
-                        f.get_db_prep_save(getattr(obj, attname), connection)
-                        for f, attname in prepared
-                    ]
-                )
+                row = read_row(obj)
+                if special:
+                    row = list(row)
+                    for i, field in special:
+                        row[i] = field.get_db_prep_save(row[i], connection)
+                copy.write_row(row)

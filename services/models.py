@@ -1,9 +1,13 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from services.choices import Currency, EngagementKind
+
+
+CATEGORY_COUNTS_CACHE_KEY = "category-service-counts"
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -19,8 +23,13 @@ class CategoryQuerySet(models.QuerySet):
         A parent's count includes its subcategories' services, as its page lists them. Counts
         come from one GROUP BY over the (category, status) index, not a join per category.
         """
-        published = Service.objects.published().order_by()
-        counts = dict(published.values_list("category").annotate(n=models.Count("id")))
+        counts = cache.get(CATEGORY_COUNTS_CACHE_KEY)
+        if counts is None:
+            published = Service.objects.published().order_by()
+            counts = dict(published.values_list("category").annotate(n=models.Count("id")))
+            # Counting 100,000 services costs more than the rest of the home page; a minute
+            # of staleness in a count is invisible.
+            cache.set(CATEGORY_COUNTS_CACHE_KEY, counts, 60)
         categories = list(self)
         for category in categories:
             category.service_count = counts.get(category.pk, 0)
@@ -98,11 +107,34 @@ class ServiceQuerySet(models.QuerySet):
         """Services of a leaf category, or of all children of a top-level one."""
         if category.is_leaf:
             return self.filter(category=category)
-        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+        # A literal list of ids lets the (category, status) index answer, where a join on the
+        # parent would scan every service.
+        children = list(category.children.values_list("pk", flat=True))
+        return self.filter(category__in=[category.pk, *children])
+
+    def with_relations(self):
+        """Each service with its owner and its category's path, for pages that name them.
+
+        The search vector is never read back, and at 100,000 rows it is a heavy column.
+        """
+        return self.select_related("owner", "category", "category__parent").defer("search_vector")
 
     def for_cards(self):
-        """What a service card shows: its owner and category, no per-row queries."""
-        return self.select_related("owner", "category", "category__parent")
+        """What a service card shows; the long texts a card leaves out stay in the database."""
+        return self.with_relations().defer("description", "owner__about")
+
+    def for_search_results(self):
+        """Cards for a list that sorts every match (search, categories, filters).
+
+        Owners and categories are prefetched rather than joined: PostgreSQL sorts thousands of
+        narrow rows in memory, but the same rows joined and wide spill to disk.
+        """
+        from profiles.models import Profile
+
+        return self.defer("search_vector", "description").prefetch_related(
+            models.Prefetch("owner", queryset=Profile.objects.defer("about")),
+            "category__parent",
+        )
 
     def best_rated(self):
         """Reviewed services, highest damped score first (see reviews.reputation)."""
@@ -146,8 +178,13 @@ class Service(models.Model):
         indexes = [
             models.Index(fields=["category", "status"], name="service_category_status"),
             models.Index(fields=["owner", "status"], name="service_owner_status"),
-            models.Index(fields=["status", "-rating_score"], name="service_status_score"),
-            models.Index(fields=["status", "hourly_rate"], name="service_status_rate"),
+            # The sorts of the lists, each with its tie-breakers, so a page is an index range.
+            models.Index(
+                fields=["status", "-rating_score", "-review_count", "-id"],
+                name="service_status_score",
+            ),
+            models.Index(fields=["status", "hourly_rate", "id"], name="service_status_rate"),
+            models.Index(fields=["status", "-created_at", "-id"], name="service_status_newest"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -49,7 +49,7 @@ def _browse(
 ) -> HttpResponse:
     """A filtered, paginated list of service cards with facet counts (search and categories)."""
     filterset = ServiceFilter(
-        data, queryset=Service.objects.published().for_cards(), request=request
+        data, queryset=Service.objects.published().for_search_results(), request=request
     )
     page = Paginator(filterset.qs, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
     facets = facet_counts(filterset)
@@ -85,7 +85,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         service = (
             Service.objects.visible_to(request.user)
-            .for_cards()
+            .with_relations()
             .prefetch_related("skills")
             .get(slug=slug)
         )
@@ -135,4 +135,3 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         {"sitemap_url": settings.SITE_URL + reverse("services:sitemap")},
         content_type="text/plain; charset=utf-8",
     )
-

@@ -183,6 +183,9 @@ class WritingSampleSerializer(serializers.ModelSerializer):
     services = ServiceRefSerializer(
         many=True, read_only=True, help_text="Published services this sample illustrates."
     )
+    original_url = serializers.SerializerMethodField(
+        help_text="Where it first appeared; null when it was not published online."
+    )
     word_count = serializers.IntegerField(read_only=True)
     reading_minutes = serializers.IntegerField(read_only=True)
 
@@ -204,6 +207,10 @@ class WritingSampleSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_original_url(self, sample: WritingSample) -> str | None:
+        return sample.original_url or None
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, sample: WritingSample) -> str:

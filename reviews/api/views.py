@@ -141,9 +141,8 @@ class ReviewDetailView(generics.RetrieveUpdateDestroyAPIView):
 
     def get_queryset(self):
         # Published reviews, and the author's own even once a moderator has hidden them.
-        mine = Q(author=self.request.user) if self.request.user.is_authenticated else Q()
-        if mine:
-            return _reviews().filter(Q(is_hidden=False) | mine)
+        if self.request.user.is_authenticated:
+            return _reviews().filter(Q(is_hidden=False) | Q(author=self.request.user))
         return _reviews().visible()
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:

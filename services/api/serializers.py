@@ -5,6 +5,7 @@ from marketplace.api.fields import MAX_DIGITS, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
 from services.choices import Currency, EngagementKind
+from services.filters import Facets
 from services.forms import ServiceForm
 from services.models import Category, Service
 
@@ -132,8 +133,29 @@ class SkillFacetSerializer(serializers.Serializer):
 
 
 class FacetsSerializer(serializers.Serializer):
+    """Shapes `services.filters.Facets`: (category, count) and (skill, count) pairs."""
+
     categories = CategoryFacetSerializer(many=True)
     skills = SkillFacetSerializer(many=True, help_text="The most frequent skills, at most 20.")
+
+    def to_representation(self, facets: Facets) -> dict:
+        # A subcategory's parent is among the facets too (it counts its children): no query.
+        slugs = {category.pk: category.slug for category, _ in facets.categories}
+        return {
+            "categories": [
+                {
+                    "slug": category.slug,
+                    "name": category.name,
+                    "parent": slugs.get(category.parent_id),
+                    "count": count,
+                }
+                for category, count in facets.categories
+            ],
+            "skills": [
+                {"slug": skill.slug, "name": skill.name, "count": count}
+                for skill, count in facets.skills
+            ],
+        }
 
 
 @extend_schema_serializer(many=False)

@@ -29,6 +29,7 @@ from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
 from services.api.serializers import (
     CategoryTreeSerializer,
+    FacetsSerializer,
     ServicePageSerializer,
     ServiceSerializer,
     ServiceWriteSerializer,
@@ -86,7 +87,7 @@ class IsServiceOwnerOrReadOnly(BasePermission):
 
 def _cards():
     # What a service card shows: owner, category (with parent) and skills, in constant queries.
-    return Service.objects.for_cards().prefetch_related("skills")
+    return Service.objects.with_relations().prefetch_related("skills")
 
 
 class CategoryListView(generics.GenericAPIView):
@@ -136,28 +137,13 @@ class ServiceListView(generics.ListCreateAPIView):
     def list(self, request: Request, *args, **kwargs) -> Response:
         services = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(services)
-        facets = facet_counts(self.filterset)
         return Response(
             {
                 "count": self.paginator.page.paginator.count,
                 "next": self.paginator.get_next_link(),
                 "previous": self.paginator.get_previous_link(),
                 "corrected_query": self.filterset.corrected_query,
-                "facets": {
-                    "categories": [
-                        {
-                            "slug": category.slug,
-                            "name": category.name,
-                            "parent": _parent_slug(category, facets.categories),
-                            "count": count,
-                        }
-                        for category, count in facets.categories
-                    ],
-                    "skills": [
-                        {"slug": skill.slug, "name": skill.name, "count": count}
-                        for skill, count in facets.skills
-                    ],
-                },
+                "facets": FacetsSerializer(facet_counts(self.filterset)).data,
                 "results": self.get_serializer(page, many=True).data,
             }
         )
@@ -173,13 +159,6 @@ class ServiceListView(generics.ListCreateAPIView):
         serializer.is_valid(raise_exception=True)
         service = create_service(owner=owner, **serializer.validated_data)
         return _service_response(request, service, status=status.HTTP_201_CREATED)
-
-
-def _parent_slug(category: Category, pairs) -> str | None:
-    if category.parent_id is None:
-        return None
-    # The parent is in the facet list too (it counts its children), so no query is needed.
-    return next((c.slug for c, _ in pairs if c.pk == category.parent_id), None)
 
 
 def _service_response(request: Request, service: Service, *, status: int = 200) -> Response:

@@ -1,5 +1,7 @@
-"""PostgreSQL search machinery: extensions, an accent-insensitive English configuration, and
-the GIN indexes. Every step is a no-op on SQLite, which uses a simple fallback search."""
+"""PostgreSQL search machinery: extensions, an accent-insensitive English configuration and
+the GIN index on the search vector. Typo tolerance compares query words with the skill and
+category vocabulary by trigram similarity, so titles need no trigram index. Every step is a
+no-op on SQLite, which uses a simple fallback search."""
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
@@ -16,11 +18,8 @@ FORWARD = [
     """,
     "CREATE INDEX IF NOT EXISTS service_search_vector_gin"
     " ON services_service USING gin (search_vector)",
-    "CREATE INDEX IF NOT EXISTS service_title_trgm"
-    " ON services_service USING gin (title gin_trgm_ops)",
 ]
 BACKWARD = [
-    "DROP INDEX IF EXISTS service_title_trgm",
     "DROP INDEX IF EXISTS service_search_vector_gin",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS english_unaccent",
 ]

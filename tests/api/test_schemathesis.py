@@ -15,6 +15,8 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from rest_framework.authtoken.models import Token
@@ -78,7 +80,13 @@ def marketplace(db, settings):
     # Elena hires someone too, so her token reaches both sides of the hiring endpoints.
     CompletedEngagementFactory(service=other, client=elena)
     ReviewFactory(service=seed, author=UserFactory())
-    return elena
+    # Requests go through the real WSGI handler, whose end-of-request signal would close the
+    # test's database connection (and its transaction); Django's test client detaches it too.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield elena
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 # Generated cases per (run, operation), reported at the end of the session (see conftest).

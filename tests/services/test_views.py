@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db
 # Upper bounds on the SQL queries of each page for an anonymous visitor, whatever the number
 # of services, reviews, skills or samples on it. Each is asserted with 1 and with 50 items.
 HOME_QUERIES = 4  # categories, their counts, top rated, newest
-LIST_QUERIES = 8  # skill validation, search, count, page, four for facets
-CATEGORY_QUERIES = 8  # the category, then as the search page
+LIST_QUERIES = 11  # skill validation, search, count, page with owners and categories, facets
+CATEGORY_QUERIES = 12  # the category, its subcategories, then as the search page
 SERVICE_QUERIES = 7  # service, skills, samples, review count, page and spread, more services
 
 
