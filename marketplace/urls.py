@@ -15,7 +15,6 @@ urlpatterns = [
 ]
 
 
-
 def media(request, path):
     """Uploaded images from MEDIA_ROOT as configured now, not as it was at import."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)

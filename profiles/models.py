@@ -187,7 +187,8 @@ class WritingSample(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-published_on", "-created_at", "-id"]
+        # Undated samples last on every database (PostgreSQL sorts NULLs first when descending).
+        ordering = [models.F("published_on").desc(nulls_last=True), "-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["profile", "slug"], name="sample_slug_unique_per_profile"

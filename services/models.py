@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from services.choices import Currency, EngagementKind
 
-
 CATEGORY_COUNTS_CACHE_KEY = "category-service-counts"
 
 
