@@ -1,5 +1,7 @@
 """Tokens, sessions with CSRF, and throttling."""
 
+import os
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
@@ -163,3 +165,43 @@ def test_a_forwarded_for_header_does_not_escape_the_anonymous_throttle(api, sett
     api.get("/api/v1/skills/", HTTP_X_FORWARDED_FOR="198.51.100.1")
     response = api.get("/api/v1/skills/", HTTP_X_FORWARDED_FOR="198.51.100.2")
     assert response.status_code == 429
+
+
+REDIS_FOR_TESTS = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on a real Redis, as in production when REDIS_URL is set."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_FOR_TESTS)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("needs Redis on 127.0.0.1:6379 (CI always has it)")
+    client.flushdb()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_FOR_TESTS,
+        }
+    }
+    yield client
+    client.flushdb()
+
+
+def test_every_server_process_shares_the_throttle_counters_in_redis(api, settings, redis_cache):
+    from django.core.cache.backends.redis import RedisCache
+
+    _rates(settings, anon="2/minute")
+    assert api.get("/api/v1/skills/", REMOTE_ADDR="203.0.113.9").status_code == 200
+    # Another process is another connection: it sees the same counter, and so the same limit.
+    other_process = RedisCache(REDIS_FOR_TESTS, {})
+    assert len(other_process.get("throttle_anon_203.0.113.9")) == 1
+    other_process.set(
+        "throttle_anon_203.0.113.9", other_process.get("throttle_anon_203.0.113.9") * 2
+    )
+    assert api.get("/api/v1/skills/", REMOTE_ADDR="203.0.113.9").status_code == 429

@@ -3,14 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser, page  # noqa: F401
-
 pytestmark = pytest.mark.browser
 # Both UIs parse the whole schema before they show anything; a busy CI machine is slow at it.
 RENDERING = 30_000
 
 
-def _open(page, url: str) -> list[str]:  # noqa: F811
+def _open(page, url: str) -> list[str]:
     """Open `url` and return what the console reported as errors (CSP refusals among them)."""
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -20,7 +18,7 @@ def _open(page, url: str) -> list[str]:  # noqa: F811
     return problems
 
 
-def test_swagger_ui_renders_every_section_of_the_schema(page):  # noqa: F811
+def test_swagger_ui_renders_every_section_of_the_schema(page):
     problems = _open(page, "/api/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text(
         "Freelance Commons API", timeout=RENDERING
@@ -30,7 +28,7 @@ def test_swagger_ui_renders_every_section_of_the_schema(page):  # noqa: F811
     assert problems == [], "\n".join(problems)
 
 
-def test_redoc_renders_the_reference(page):  # noqa: F811
+def test_redoc_renders_the_reference(page):
     problems = _open(page, "/api/redoc/")
     expect(page.locator("h1").first).to_contain_text("Freelance Commons API", timeout=RENDERING)
     expect(page.get_by_text("Search services").first).to_be_attached()
