@@ -24,7 +24,7 @@ from demo.seed import SKILLS_BY_CATEGORY
 from engagements.models import Engagement, EngagementState
 from profiles.models import Availability, Profile, Skill, WritingSample
 from reviews.models import Review
-from reviews.reputation import PRIOR_MEAN, damped_average
+from reviews.reputation import PRIOR_MEAN, damped_average, stored_average
 from services.choices import EngagementKind
 from services.models import Category, Service, ServiceStatus
 from services.search import refresh_search_vectors
@@ -149,7 +149,7 @@ def _reputation(ratings: list[int]) -> dict:
         return {"review_count": 0, "rating_average": None, "rating_score": PRIOR_MEAN}
     return {
         "review_count": len(ratings),
-        "rating_average": (Decimal(sum(ratings)) / len(ratings)).quantize(Decimal("0.01")),
+        "rating_average": stored_average(sum(ratings), len(ratings)),
         "rating_score": damped_average(sum(ratings), len(ratings)),
     }
 

@@ -8,7 +8,6 @@ workflows' back (raw SQL, a restored backup). `recompute_reputation` reports it 
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -16,7 +15,7 @@ from django.db.models.functions import Coalesce
 from engagements.models import Engagement, EngagementState
 from profiles.models import Profile
 from reviews.models import Review
-from reviews.reputation import damped_average
+from reviews.reputation import damped_average, stored_average
 from services.models import Service
 
 SCORE_TOLERANCE = 1e-9
@@ -37,13 +36,6 @@ class Drift:
         )
 
 
-def expected_average(rating_sum: int, count: int) -> Decimal | None:
-    """The average as stored: two decimals, halves rounded up (as SQL's ROUND does)."""
-    if not count:
-        return None
-    return (Decimal(rating_sum) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def find_drift() -> list[Drift]:
     return [*_service_drift(), *_profile_drift()]
 
@@ -59,7 +51,7 @@ def _service_drift() -> Iterator[Drift]:
         total = total or 0
         yield from _compare("service", pk, title, "review_count", count, n)
         yield from _compare(
-            "service", pk, title, "rating_average", average, expected_average(total, n)
+            "service", pk, title, "rating_average", average, stored_average(total, n)
         )
         expected_score = damped_average(total, n)
         if abs(score - expected_score) > SCORE_TOLERANCE:
@@ -103,7 +95,7 @@ def _profile_drift() -> Iterator[Drift]:
     ):
         yield from _compare("profile", pk, name, "review_count", count, n)
         yield from _compare(
-            "profile", pk, name, "rating_average", average, expected_average(total, n)
+            "profile", pk, name, "rating_average", average, stored_average(total, n)
         )
         yield from _compare(
             "profile", pk, name, "completed_engagement_count", completed_count, done

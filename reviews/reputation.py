@@ -10,11 +10,15 @@ a prior, so one 5-star review does not outrank a hundred 4.9s:
 """
 
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
 
 PRIOR_MEAN = 3.5
 PRIOR_WEIGHT = 5
+# Stored averages have two decimals, halves rounded up: 4.625 is 4.63. SQL's ROUND on a
+# numeric does the same, and `stored_average` is the rule for every average computed in Python.
+AVERAGE_PLACES = Decimal("0.01")
 
 # One set-based statement per table (a GROUP BY joined back), so refreshing 100,000 services
 # costs one aggregate pass, not a subquery per row. Hidden reviews do not count.
@@ -49,6 +53,13 @@ _PROFILE_SQL = """
 
 def damped_average(rating_sum: float, count: int) -> float:
     return (PRIOR_WEIGHT * PRIOR_MEAN + rating_sum) / (PRIOR_WEIGHT + count)
+
+
+def stored_average(rating_sum: int, count: int) -> Decimal | None:
+    """The average as stored: two decimals, halves rounded up (None without reviews)."""
+    if not count:
+        return None
+    return (Decimal(rating_sum) / count).quantize(AVERAGE_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _in_list(column: str, ids: list[int]) -> tuple[str, list[int]]:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from reviews.reputation import PRIOR_MEAN
 from services.choices import Currency, EngagementKind
 
 CATEGORY_COUNTS_CACHE_KEY = "category-service-counts"
@@ -166,7 +167,7 @@ class Service(models.Model):
         max_digits=3, decimal_places=2, null=True, blank=True, editable=False
     )
     # Damped average for "best rated"; a service without reviews sits at the prior mean.
-    rating_score = models.FloatField(default=3.5, editable=False)
+    rating_score = models.FloatField(default=PRIOR_MEAN, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

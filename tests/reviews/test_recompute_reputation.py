@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 import pytest
 from django.core.management import CommandError, call_command
 
+from demo.generator import _reputation as generator_reputation
 from profiles.models import Profile
 from reviews.drift import find_drift
 from reviews.reputation import refresh_reputation
@@ -47,3 +50,22 @@ def test_without_check_it_recomputes_the_drifted_rows(reviewed_service, capsys):
     assert find_drift() == []
     reviewed_service.refresh_from_db()
     assert reviewed_service.rating_score == pytest.approx((5 * 3.5 + 7) / 7)
+
+
+def test_an_average_ending_in_a_half_is_rounded_up_by_the_workflow_and_the_generator():
+    # 37 / 8 = 4.625: SQL's ROUND gave 4.63 while the demo generator stored 4.62.
+    service = ServiceFactory()
+    for rating in [5, 5, 5, 5, 5, 4, 4, 4]:
+        ReviewFactory(service=service, rating=rating)
+    refresh_reputation(service_ids=[service.pk])
+    service.refresh_from_db()
+    assert service.rating_average == Decimal("4.63")
+    assert generator_reputation([5, 5, 5, 5, 5, 4, 4, 4])["rating_average"] == Decimal("4.63")
+    assert find_drift() == []
+
+
+@pytest.mark.postgres
+def test_freshly_generated_demo_data_passes_the_check(capsys):
+    call_command("load_demo", population=0, generate=2000, seed=1, verbosity=0)
+    call_command("recompute_reputation", "--check")
+    assert "No drift" in capsys.readouterr().out
