@@ -1,8 +1,28 @@
+"""Settings every test shares, and the cast: one set of people for the whole suite.
+
+The cast: Elena, a freelancer with a published news-writing service and a writing sample;
+Sam, a client who hires her; Oscar, a signed-in outsider to both; Stella, staff (a superuser,
+as the demo's staff account is). A folder may build more on them (the dashboard's second
+freelancer) or sign them in differently (the API's token client), but never redefine them.
+"""
+
 import shutil
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
+
+from engagements.transitions import refresh_completed_counts
+from services.search import refresh_search_vectors
+from tests.factories import (
+    EngagementFactory,
+    LeafCategoryFactory,
+    ServiceFactory,
+    SkillFactory,
+    UserFactory,
+    WritingSampleFactory,
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -38,3 +58,130 @@ def _isolated_media(settings, tmp_path):
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def news_writing(db):
+    return SkillFactory(name="News Writing", slug="news-writing")
+
+
+@pytest.fixture
+def articles(db):
+    return LeafCategoryFactory(name="Articles & News", slug="articles-news", parent__name="Writing")
+
+
+@pytest.fixture
+def service(news_writing, articles):
+    """Elena's published service."""
+    service = ServiceFactory(
+        title="I will write your news",
+        slug="i-will-write-your-news",
+        category=articles,
+        owner__display_name="Elena Marsh",
+        owner__slug="elena",
+        owner__user__username="elena",
+        owner__user__email="elena@example.com",
+        skills=[news_writing],
+    )
+    refresh_search_vectors(service_ids=[service.pk])  # as the dashboard's save does
+    return service
+
+
+@pytest.fixture
+def profile(service):
+    return service.owner
+
+
+@pytest.fixture
+def freelancer(service):
+    """Elena's account."""
+    return service.owner.user
+
+
+@pytest.fixture
+def sample(profile, service):
+    sample = WritingSampleFactory(profile=profile, title="Budget day", slug="budget-day")
+    sample.services.set([service])
+    return sample
+
+
+@pytest.fixture
+def hiring_client(db):
+    """Sam, a client: an account without a freelancer profile."""
+    return UserFactory(
+        username="sam", email="sam@example.com", first_name="Sam", last_name="Okafor"
+    )
+
+
+@pytest.fixture
+def hirer(hiring_client):
+    """The dashboard tests' name for the client."""
+    return hiring_client
+
+
+@pytest.fixture
+def outsider(db):
+    """Oscar: signed in, but neither side of anything the others do."""
+    return UserFactory(username="oscar", email="oscar@example.com")
+
+
+@pytest.fixture
+def staff(db):
+    """Stella, a moderator with the admin."""
+    return UserFactory(
+        username="stella", email="stella@example.com", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def cast(freelancer, hiring_client, outsider, staff):
+    """Who is who, by the names the access-matrix tests use."""
+    return {
+        "anonymous": None,
+        "owner": freelancer,
+        "client": hiring_client,
+        "outsider": outsider,
+        "staff": staff,
+    }
+
+
+@pytest.fixture
+def as_user(client):
+    """Sign the test client in as someone (or stay anonymous with None)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def engagement(service, hiring_client):
+    return EngagementFactory(service=service, client=hiring_client)
+
+
+@pytest.fixture
+def engagement_in(service, hiring_client):
+    """An engagement of the cast's client on the cast's service, already in `state`."""
+    stamps = {
+        "requested": [],
+        "accepted": ["accepted_at"],
+        "declined": ["declined_at"],
+        "delivered": ["accepted_at", "delivered_at"],
+        "completed": ["accepted_at", "delivered_at", "completed_at"],
+        "cancelled": ["cancelled_at"],
+    }
+
+    def make(state: str, **fields):
+        times = dict.fromkeys(stamps[state], timezone.now())
+        engagement = EngagementFactory(
+            service=service, client=hiring_client, state=state, **{**times, **fields}
+        )
+        if state == "completed":  # as the workflow would have counted it
+            refresh_completed_counts(profile_ids=[engagement.freelancer_id])
+        return engagement
+
+    return make

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ReviewFactory, UserFactory, WritingSampleFactory
+from tests.factories import ReviewFactory, WritingSampleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ MODELS = [
 
 
 @pytest.fixture
-def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+def staff_client(client, staff):
+    client.force_login(staff)
     return client
 
 

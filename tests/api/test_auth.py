@@ -9,8 +9,8 @@ from django.utils.crypto import get_random_string
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.api.conftest import error_of
 from tests.factories import UserFactory
+from tests.support.api import error_of
 
 pytestmark = pytest.mark.django_db
 TOKEN_URL = "/api/v1/auth/token/"
@@ -73,6 +73,10 @@ def test_it_refuses_an_inactive_account(api):
     UserFactory(email="gone@example.com", is_active=False)
     response = api.post(TOKEN_URL, {"email": "gone@example.com", "password": PASSWORD})
     assert response.status_code == 400
+    assert error_of(response)["errors"] == {
+        "non_field_errors": ["No active account has this email and password."]
+    }
+    assert not Token.objects.exists()
 
 
 def test_it_wants_a_confirmed_email_when_the_site_does(api, user, settings):

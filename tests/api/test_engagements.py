@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from engagements.models import Engagement, EngagementState
-from tests.api.conftest import error_of
 from tests.factories import EngagementFactory, MessageFactory, ServiceFactory
+from tests.support.api import error_of
 
 pytestmark = pytest.mark.django_db
 ENGAGEMENTS = "/api/v1/engagements/"

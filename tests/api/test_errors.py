@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from marketplace.api import errors
 from services.api.views import ServiceListView
-from tests.api.conftest import error_of
+from tests.support.api import error_of
 
 pytestmark = pytest.mark.django_db
 

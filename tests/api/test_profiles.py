@@ -3,8 +3,8 @@
 import pytest
 
 from profiles.models import Profile, WritingSample
-from tests.api.conftest import error_of
 from tests.factories import ProfileFactory, ServiceFactory, WritingSampleFactory
+from tests.support.api import error_of
 from tests.upload_files import gif_bytes, jpeg_bytes, pdf_bytes, png_bytes, upload
 
 pytestmark = pytest.mark.django_db

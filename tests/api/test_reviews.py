@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from reviews.models import Review, ReviewReport
 from reviews.reputation import refresh_reputation
-from tests.api.conftest import error_of
 from tests.factories import ReviewFactory, ReviewReportFactory
+from tests.support.api import error_of
 
 pytestmark = pytest.mark.django_db
 REVIEWS = "/api/v1/reviews/"
@@ -180,6 +180,8 @@ class TestResponseAndReports:
     def test_an_answer_has_words(self, as_user, freelancer, review):
         response = as_user(freelancer).put(f"{REVIEWS}{review.pk}/response/", {"text": " "})
         assert response.status_code == 400
+        review.refresh_from_db()
+        assert (review.response, review.responded_at) == ("", None)
 
     @pytest.mark.parametrize(
         ("who", "status"),

@@ -6,13 +6,13 @@ import pytest
 
 from services.models import ServiceRedirect, ServiceStatus
 from services.search import refresh_search_vectors
-from tests.api.conftest import error_of
 from tests.factories import (
     CategoryFactory,
     ReviewFactory,
     ServiceFactory,
     SkillFactory,
 )
+from tests.support.api import error_of
 
 pytestmark = pytest.mark.django_db
 SERVICES = "/api/v1/services/"

@@ -8,7 +8,6 @@ REQUIRE_BROWSER=1 (set by CI), which turns the skip into a failure.
 import os
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
 
 # Sync Playwright runs an event loop in the test thread; Django's ORM calls from that thread
@@ -25,8 +24,6 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="session")
@@ -55,27 +52,3 @@ def page(browser, live_server, transactional_db):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-def axe_violations(page) -> list[dict]:
-    """Run axe-core on the page for the WCAG 2.x A/AA rules and return its violations.
-
-    The site sends a Content-Security-Policy header, so axe is evaluated in the page rather
-    than added as a <script> tag (which the policy would block).
-    """
-    page.evaluate(AXE_SOURCE)
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})",
-        AXE_TAGS,
-    )
-    return results["violations"]
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    {', '.join(map(str, node['target']))}: {node['failureSummary']}")
-    return "\n".join(lines)

@@ -13,7 +13,6 @@ from demo import seed
 from reviews import reputation
 from services.models import Category
 from services.search import refresh_search_vectors
-from tests.browser.conftest import axe_violations, describe
 from tests.factories import (
     ProfileFactory,
     ReviewFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     UserFactory,
     WritingSampleFactory,
 )
+from tests.support.browser import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, describe
-from tests.factories import ServiceFactory, UserFactory
+from tests.support.browser import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
@@ -16,18 +15,14 @@ PASSWORD = "correct horse battery staple"  # UserFactory's
 
 
 @pytest.fixture
-def cast(transactional_db):
-    service = ServiceFactory(
-        title="I will write clear news articles",
-        owner__display_name="Elena Marsh",
-        owner__user__email="elena@example.com",
-    )
+def cast(transactional_db, service, hiring_client, outsider, staff):
+    """The suite's cast (tests/conftest.py), in a database the live server can see."""
     return {
         "service": service,
         "freelancer": service.owner.user,
-        "client": UserFactory(email="sam@example.com", first_name="Sam", last_name="Okafor"),
-        "reader": UserFactory(email="olga@example.com"),
-        "staff": UserFactory(email="stella@example.com", is_staff=True, is_superuser=True),
+        "client": hiring_client,
+        "reader": outsider,
+        "staff": staff,
     }
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from demo import seed
 from profiles.models import Profile
 from services.models import Service, ServiceStatus
-from tests.browser.conftest import axe_violations, describe
+from tests.support.browser import axe_violations, describe
 from tests.upload_files import jpeg_bytes, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.browser

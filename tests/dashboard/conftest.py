@@ -1,5 +1,5 @@
-"""The cast of the dashboard tests: a freelancer who owns things, another freelancer, a
-client without a profile, and staff."""
+"""The dashboard's additions to the cast (tests/conftest.py): Olga, a freelancer who owns a
+service and a sample, and Oscar the outsider as a freelancer too, who must not touch them."""
 
 import pytest
 
@@ -8,7 +8,6 @@ from tests.factories import (
     ProfileFactory,
     ServiceFactory,
     SkillFactory,
-    UserFactory,
     WritingSampleFactory,
 )
 
@@ -34,20 +33,9 @@ def sample(owner):
 
 
 @pytest.fixture
-def outsider(db):
-    """Another freelancer, who must not touch the owner's things."""
-    return ProfileFactory(user__username="oscar", slug="oscar", display_name="Oscar Outsider")
-
-
-@pytest.fixture
-def hirer(db):
-    """A client: an account without a freelancer profile."""
-    return UserFactory(username="hanna")
-
-
-@pytest.fixture
-def staff(db):
-    return UserFactory(username="stella", is_staff=True, is_superuser=True)
+def outsider(outsider):
+    """Oscar with a freelancer profile of his own, who must not touch the owner's things."""
+    return ProfileFactory(user=outsider, slug="oscar", display_name="Oscar Outsider")
 
 
 @pytest.fixture

@@ -196,7 +196,7 @@ def test_a_client_can_become_a_freelancer(client, hirer):
     client.force_login(hirer)
     response = client.post(reverse("dashboard:become_freelancer"))
     assert response["Location"] == reverse("dashboard:profile")
-    assert Profile.objects.get(user=hirer).slug == "hanna"
+    assert Profile.objects.get(user=hirer).slug == hirer.username
 
 
 # Methods and CSRF

@@ -23,7 +23,7 @@ def test_becoming_a_freelancer_twice_keeps_one_profile(client, hirer):
     client.post(reverse("dashboard:become_freelancer"))
     response = client.post(reverse("dashboard:become_freelancer"), follow=True)
     assert "You already have a freelancer profile." in response.content.decode()
-    assert hirer.__class__.objects.get(pk=hirer.pk).profile.slug == "hanna"
+    assert hirer.__class__.objects.get(pk=hirer.pk).profile.slug == hirer.username
 
 
 def test_a_freelancer_sees_their_services_by_status(client, owner):

@@ -7,8 +7,8 @@ from django.urls import reverse
 from engagements import transitions
 from engagements.exceptions import ActionRefused
 from engagements.models import Engagement
-from tests.engagements.threads import run_concurrently
 from tests.factories import EngagementFactory
+from tests.support.threads import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("transactional_db")]
 

@@ -9,21 +9,10 @@ from django.utils import timezone
 from engagements import transitions
 from engagements.exceptions import ActionRefused
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement
+from tests.support.workflow import ACTIONS, ALLOWED, STATES
 
 pytestmark = pytest.mark.django_db
 
-STATES = ["requested", "accepted", "declined", "delivered", "completed", "cancelled"]
-ACTIONS = ["accept", "decline", "deliver", "complete", "cancel"]
-# The workflow as the issue states it, written out by hand: (action, side, from) -> to.
-ALLOWED = {
-    ("accept", "freelancer", "requested"): "accepted",
-    ("decline", "freelancer", "requested"): "declined",
-    ("deliver", "freelancer", "accepted"): "delivered",
-    ("complete", "client", "delivered"): "completed",
-    ("cancel", "client", "requested"): "cancelled",
-    ("cancel", "client", "accepted"): "cancelled",
-    ("cancel", "freelancer", "accepted"): "cancelled",
-}
 STAMP = {
     "accepted": "accepted_at",
     "declined": "declined_at",

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagements.models import Engagement, Message
-from tests.engagements.test_transitions import ACTIONS, ALLOWED, STATES
 from tests.factories import EngagementFactory, MessageFactory, ServiceFactory
+from tests.support.workflow import ACTIONS, ALLOWED, STATES
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,9 @@ class TestAccessMatrix:
             ("staff", 403),
         ],
     )
-    def test_a_transition(self, as_user, user_for, engagement, who, status):
+    def test_only_the_freelancer_may_accept_a_request_and_staff_only_read(
+        self, as_user, user_for, engagement, who, status
+    ):
         response = as_user(user_for(who)).post(
             reverse("engagements:transition", args=[engagement.pk, "accept"])
         )
@@ -87,7 +89,9 @@ class TestAccessMatrix:
         assert engagement.state == ("accepted" if who == "freelancer" else "requested")
 
     @pytest.mark.parametrize("who", WHO)
-    def test_the_inbox(self, as_user, user_for, engagement, who):
+    def test_the_inbox_lists_an_engagement_to_its_two_sides_only(
+        self, as_user, user_for, engagement, who
+    ):
         response = as_user(user_for(who)).get(reverse("engagements:inbox"))
         if who == "anonymous":
             assert response.status_code == 302

@@ -8,8 +8,8 @@ from reviews.drift import find_drift
 from reviews.exceptions import ReviewRefused
 from reviews.models import Review
 from reviews.submission import submit_review
-from tests.engagements.threads import run_concurrently
 from tests.factories import CompletedEngagementFactory, ServiceFactory
+from tests.support.threads import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("transactional_db")]
 

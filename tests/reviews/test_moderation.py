@@ -92,8 +92,8 @@ class TestHidingAndRestoring:
 
 class TestModerationQueue:
     @pytest.fixture
-    def staff_browser(self, client):
-        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    def staff_browser(self, client, staff):
+        client.force_login(staff)
         return client
 
     def queue(self):

@@ -19,7 +19,6 @@ from tests.factories import (
     ReviewFactory,
     ServiceFactory,
     SkillFactory,
-    UserFactory,
     WritingSampleFactory,
 )
 
@@ -375,13 +374,13 @@ def test_other_published_services_of_the_freelancer_are_listed(client):
 
 
 @pytest.mark.parametrize("status", [ServiceStatus.DRAFT, ServiceStatus.PAUSED])
-def test_drafts_and_paused_services_are_found_only_by_their_owner(client, status):
+def test_drafts_and_paused_services_are_found_only_by_their_owner(client, outsider, staff, status):
     service = ServiceFactory(status=status)
     url = service.get_absolute_url()
     assert client.get(url).status_code == 404
-    client.force_login(UserFactory())
+    client.force_login(outsider)
     assert client.get(url).status_code == 404
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(staff)
     assert client.get(url).status_code == 404
     client.force_login(service.owner.user)
     response = client.get(url)
