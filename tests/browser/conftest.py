@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# Where browser tests written before the move to tests/support/ look for them.
+from tests.support.browser import axe_violations, describe  # noqa: F401
+
 # Sync Playwright runs an event loop in the test thread; Django's ORM calls from that thread
 # (creating test data) are safe here because nothing else runs in it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
