@@ -1,6 +1,21 @@
 from django.contrib import admin
 
-from services.models import Category, Service
+from services.editing import edit_service
+from services.models import Category, Service, ServiceStatus
+from services.publishing import pause_service, publish_service
+from services.search import refresh_search_vectors, refresh_search_vectors_in_category
+
+# What `edit_service` saves; the admin form's other fields (owner, status) are staff-only.
+EDITED_THROUGH_THE_WORKFLOW = (
+    "title",
+    "category",
+    "description",
+    "hourly_rate",
+    "starting_price",
+    "currency",
+    "engagement",
+)
+STATUS_WORKFLOWS = {ServiceStatus.PUBLISHED: publish_service, ServiceStatus.PAUSED: pause_service}
 
 
 @admin.register(Category)
@@ -11,6 +26,12 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     ordering = ("parent__position", "position", "name")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Category names are part of every service's search text under them.
+        if change and {"name", "parent"} & set(form.changed_data):
+            refresh_search_vectors_in_category(obj)
 
 
 @admin.register(Service)
@@ -33,10 +54,49 @@ class ServiceAdmin(admin.ModelAdmin):
     raw_id_fields = ("owner",)
     autocomplete_fields = ("skills", "category")
     readonly_fields = ("review_count", "rating_average", "rating_score", "created_at", "updated_at")
+    prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "created_at"
     actions = ["pause_services"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once created, the slug follows the title through `edit_service`, which keeps the
+        # old one as a redirect; typing a slug here would break shared links.
+        return (*self.readonly_fields, "slug") if obj else self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else self.prepopulated_fields
+
+    # The admin saves the row, then the many-to-many skills: the workflows run at the step
+    # where what they need is saved, inside the one transaction the admin opens per change.
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        status = obj.status
+        obj.status = form.initial["status"]
+        edit_service(
+            service=obj,
+            **{field: form.cleaned_data[field] for field in EDITED_THROUGH_THE_WORKFLOW},
+            skill_names=[skill.name for skill in form.cleaned_data["skills"]],
+        )
+        if "owner" in form.changed_data:
+            obj.save(update_fields=["owner", "updated_at"])
+        if "status" in form.changed_data:
+            change_status = STATUS_WORKFLOWS.get(status)
+            if change_status:
+                change_status(service=obj)
+            else:
+                obj.status = status
+                obj.save(update_fields=["status", "updated_at"])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            refresh_search_vectors(service_ids=[form.instance.pk])
+
     @admin.action(description="Pause the selected services")
     def pause_services(self, request, queryset):
-        paused = queryset.update(status="paused")
-        self.message_user(request, f"Paused {paused} service(s).")
+        services = list(queryset.exclude(status=ServiceStatus.PAUSED))
+        for service in services:
+            pause_service(service=service)
+        self.message_user(request, f"Paused {len(services)} service(s).")

@@ -82,6 +82,11 @@ def refresh_search_vectors_in_category(category) -> None:
     )
 
 
+def refresh_search_vectors_with_skill(skill) -> None:
+    """A skill rename changes the text of every service that lists it."""
+    refresh_search_vectors(service_ids=skill.services.values_list("pk", flat=True))
+
+
 def corrected_query(text: str) -> str | None:
     """The query with each unknown word replaced by the closest skill or category word.
 

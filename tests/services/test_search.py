@@ -2,10 +2,11 @@ from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
+from django.urls import reverse
 
 from services.filters import ServiceFilter, facet_counts
 from services.models import Service, ServiceStatus
-from services.search import refresh_search_vectors, refresh_search_vectors_in_category
+from services.search import refresh_search_vectors
 from tests.factories import (
     CategoryFactory,
     LeafCategoryFactory,
@@ -162,10 +163,20 @@ def test_accents_are_ignored():
 
 
 @pytest.mark.postgres
-def test_renaming_a_category_refreshes_the_vectors_of_its_services():
+@pytest.mark.parametrize("level", ["leaf", "parent"])
+def test_renaming_a_category_refreshes_the_vectors_of_its_services(client, staff, level):
     service = indexed(title="Stories")
-    category = service.category
-    category.name = "Investigative Reporting"
-    category.save()
-    refresh_search_vectors_in_category(category.parent)
+    category = service.category if level == "leaf" else service.category.parent
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:services_category_change", args=[category.pk]),
+        {
+            "name": "Investigative Reporting",
+            "slug": category.slug,
+            "parent": category.parent_id or "",
+            "description": "",
+            "position": 0,
+        },
+    )
+    assert response.status_code == 302
     assert results("q=investigative") == [service]
