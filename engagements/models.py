@@ -41,6 +41,14 @@ class EngagementQuerySet(models.QuerySet):
     def as_freelancer(self, user):
         return self.filter(freelancer__user=user)
 
+    def in_role(self, user, role: str | None):
+        """The user's engagements as `role` ("client" or "freelancer"); either side for None."""
+        if role == Side.CLIENT:
+            return self.as_client(user)
+        if role == Side.FREELANCER:
+            return self.as_freelancer(user)
+        return self.involving(user)
+
     def involving(self, user):
         """Engagements where the user is the client or the freelancer."""
         if not user.is_authenticated:
@@ -83,10 +91,11 @@ class EngagementQuerySet(models.QuerySet):
             )
         )
 
-    def for_inbox(self, user):
-        """The user's engagements as either side, newest activity first, with unread counts."""
+    def for_inbox(self, user, role: str | None = None):
+        """The user's engagements as `role` (either side for None), newest activity first,
+        with unread counts."""
         return (
-            self.involving(user)
+            self.in_role(user, role)
             .select_related("service", "client", "freelancer")
             .with_unread_count(user)
             .order_by("-last_activity_at", "-id")

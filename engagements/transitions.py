@@ -13,9 +13,9 @@ Each transition locks the engagement row (`SELECT ... FOR NO KEY UPDATE`) inside
 transitions of one engagement exactly one wins; the other gets `ActionRefused`.
 
 Auto-completion: `complete_overdue()` completes every delivered engagement whose 14 days have
-passed. It runs from the `complete_overdue_engagements` management command (cron, e.g. hourly)
-and lazily whenever an engagement page or inbox is read, so a user never sees a stale state.
-The completion time recorded is the deadline itself, not the time the job ran.
+passed. It runs hourly from the `complete_overdue_engagements` management command (or a periodic
+task); reading a page or the API never writes. The completion time recorded is the deadline
+itself, not the time the job ran, so an hour's delay changes no date anyone sees.
 """
 
 from collections.abc import Iterable

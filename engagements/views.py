@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from engagements import messaging, quoting, transitions
+from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.exceptions import ActionRefused
 from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
 from engagements.models import Engagement
@@ -18,42 +18,19 @@ ENGAGEMENTS_PER_PAGE = 20
 INBOX_ROLES = {"client", "freelancer"}
 
 
-def _get_engagement_for(request: HttpRequest, pk: int) -> Engagement:
-    """The engagement if the user is its client, its freelancer or staff; 404 for anyone else.
-
-    A delivered engagement past its deadline is completed first, so nobody reads a stale state.
-    """
-    engagements = Engagement.objects.readable_by(request.user).select_related(
-        "service", "client", "freelancer__user", "review__author"
-    )
-    engagement = get_object_or_404(engagements, pk=pk)
-    if engagement.is_overdue() and transitions.complete_overdue(
-        engagements=Engagement.objects.filter(pk=pk)
-    ):
-        engagement = engagements.get(pk=pk)
-    return engagement
-
-
-def _get_engagement_to_act_on(request: HttpRequest, pk: int) -> Engagement:
-    """As above, but only the two participants may change anything: staff only read."""
-    engagement = _get_engagement_for(request, pk)
-    if engagement.side_of(request.user) is None:
-        raise PermissionDenied("Staff can read engagements but not act in them.")
-    return engagement
+# What the engagement page reads, in a constant number of queries.
+_FOR_THE_PAGE = Engagement.objects.select_related(
+    "service", "client", "freelancer__user", "review__author"
+)
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """The user's engagements as client and as freelancer, newest activity first."""
-    transitions.complete_overdue(engagements=Engagement.objects.involving(request.user))
     role = request.GET.get("as")
-    engagements = Engagement.objects.for_inbox(request.user)
-    if role == "client":
-        engagements = engagements.as_client(request.user)
-    elif role == "freelancer":
-        engagements = engagements.as_freelancer(request.user)
-    else:
+    if role not in INBOX_ROLES:
         role = None
+    engagements = Engagement.objects.for_inbox(request.user, role)
     page = Paginator(engagements, ENGAGEMENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "engagements/inbox.html", {"page": page, "role": role})
 
@@ -93,7 +70,7 @@ def request_quote(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = _get_engagement_for(request, pk)
+    engagement = get_engagement_for(request.user, pk, engagements=_FOR_THE_PAGE)
     messaging.mark_read(engagement=engagement, reader=request.user)
     return _render_detail(request, engagement)
 
@@ -101,7 +78,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def post_message(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = _get_engagement_to_act_on(request, pk)
+    engagement = get_engagement_to_act_on(request.user, pk, engagements=_FOR_THE_PAGE)
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, engagement, message_form=form, status=400)
@@ -124,7 +101,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
 def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in transitions.TRANSITIONS:
         raise Http404("No such action.")
-    engagement = _get_engagement_to_act_on(request, pk)
+    engagement = get_engagement_to_act_on(request.user, pk, engagements=_FOR_THE_PAGE)
     options = {}
     # Only the side that may accept has a quote form to get wrong; anyone else is refused below.
     if action == "accept" and engagement.side_of(request.user) == "freelancer":

@@ -1,6 +1,5 @@
 """Hiring: the user's engagements, quote requests, the private thread and the transitions."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -9,13 +8,13 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from engagements import messaging, quoting, transitions
+from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.api.serializers import (
     AcceptSerializer,
     EngagementDetailSerializer,
@@ -44,33 +43,11 @@ REFUSED = OpenApiResponse(
 
 
 def _engagements_of(request: Request):
-    """What the user may open, with what the serializers read in a constant number of queries."""
-    return (
-        Engagement.objects.readable_by(request.user)
-        .select_related("service", "client", "freelancer__user", "review")
-        .with_unread_count(request.user)
-    )
-
-
-def get_engagement_for(request: Request, pk: int) -> Engagement:
-    """The engagement if the user is its client, its freelancer or staff; 404 for anyone else.
-
-    As on its page, a delivered engagement past its deadline is completed first.
-    """
-    engagement = get_object_or_404(_engagements_of(request), pk=pk)
-    if engagement.is_overdue() and transitions.complete_overdue(
-        engagements=Engagement.objects.filter(pk=pk)
-    ):
-        engagement = _engagements_of(request).get(pk=pk)
-    return engagement
-
-
-def get_engagement_to_act_on(request: Request, pk: int) -> Engagement:
-    """As above, but only the two participants may change anything: staff only read."""
-    engagement = get_engagement_for(request, pk)
-    if engagement.side_of(request.user) is None:
-        raise PermissionDenied("Staff can read engagements but not act in them.")
-    return engagement
+    """Engagements with what the serializers read in a constant number of queries (who may
+    open which is `engagements.access`'s and `in_role`'s to say)."""
+    return Engagement.objects.select_related(
+        "service", "client", "freelancer__user", "review"
+    ).with_unread_count(request.user)
 
 
 def _detail(request: Request, engagement: Engagement, *, status_code: int = 200) -> Response:
@@ -119,17 +96,12 @@ class EngagementListView(generics.ListCreateAPIView):
             return Engagement.objects.none()
         query = InboxQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        engagements = _engagements_of(self.request).involving(self.request.user)
         role = query.validated_data.get("role")
-        if role == Side.CLIENT:
-            engagements = engagements.as_client(self.request.user)
-        elif role == Side.FREELANCER:
-            engagements = engagements.as_freelancer(self.request.user)
-        return engagements.order_by("-last_activity_at", "-id")
-
-    def list(self, request: Request, *args, **kwargs) -> Response:
-        transitions.complete_overdue(engagements=Engagement.objects.involving(request.user))
-        return super().list(request, *args, **kwargs)
+        return (
+            _engagements_of(self.request)
+            .in_role(self.request.user, role)
+            .order_by("-last_activity_at", "-id")
+        )
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = QuoteRequestSerializer(data=request.data)
@@ -148,7 +120,9 @@ class EngagementDetailView(generics.GenericAPIView):
     permission_classes = [IsAuthenticated]
 
     def get(self, request: Request, pk: int) -> Response:
-        return _detail(request, get_engagement_for(request, pk))
+        return _detail(
+            request, get_engagement_for(request.user, pk, engagements=_engagements_of(request))
+        )
 
 
 @extend_schema_view(
@@ -180,9 +154,13 @@ class MessageListView(generics.ListCreateAPIView):
     def initial(self, request: Request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         if request.method == "POST":
-            self.engagement = get_engagement_to_act_on(request, kwargs["pk"])
+            self.engagement = get_engagement_to_act_on(
+                request.user, kwargs["pk"], engagements=_engagements_of(request)
+            )
         else:
-            self.engagement = get_engagement_for(request, kwargs["pk"])
+            self.engagement = get_engagement_for(
+                request.user, kwargs["pk"], engagements=_engagements_of(request)
+            )
 
     def get_serializer_context(self) -> dict:
         return {**super().get_serializer_context(), "engagement": getattr(self, "engagement", None)}
@@ -212,7 +190,9 @@ class _TransitionView(APIView):
     action: str
 
     def post(self, request: Request, pk: int) -> Response:
-        engagement = get_engagement_to_act_on(request, pk)
+        engagement = get_engagement_to_act_on(
+            request.user, pk, engagements=_engagements_of(request)
+        )
         options = {}
         # Only the side that may accept has a quote to get wrong; anyone else is refused below.
         if self.action == "accept" and engagement.side_of(request.user) == Side.FREELANCER:

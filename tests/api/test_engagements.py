@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from engagements.models import Engagement, EngagementState
@@ -52,11 +53,17 @@ class TestInbox:
         assert entry["unread_count"] == 1
         assert entry["client_name"] == "Sam Okafor"
 
-    def test_an_overdue_delivery_is_completed_before_it_is_shown(
-        self, as_user, hiring_client, engagement_in
+    def test_reading_an_overdue_delivery_changes_nothing_until_the_periodic_task_runs(
+        self, as_user, hiring_client, staff, engagement_in
     ):
         long_ago = timezone.now() - timedelta(days=15)
         engagement = engagement_in("delivered", delivered_at=long_ago)
+        before = Engagement.objects.values().get(pk=engagement.pk)
+        (entry,) = as_user(hiring_client).get(ENGAGEMENTS).json()["results"]
+        assert entry["state"] == "delivered"
+        assert as_user(staff).get(f"{ENGAGEMENTS}{engagement.pk}/").json()["state"] == "delivered"
+        assert Engagement.objects.values().get(pk=engagement.pk) == before
+        call_command("complete_overdue_engagements")
         (entry,) = as_user(hiring_client).get(ENGAGEMENTS).json()["results"]
         assert entry["id"] == engagement.pk
         assert entry["state"] == "completed"

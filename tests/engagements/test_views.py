@@ -3,6 +3,7 @@ from itertools import product
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -193,14 +194,17 @@ class TestEngagementPage:
         assert Engagement.objects.with_unread_count(freelancer).get().unread_count == 0
         assert Engagement.objects.with_unread_count(hiring_client).get().unread_count == 0
 
-    def test_an_overdue_delivery_is_completed_when_the_page_is_read(
-        self, as_user, engagement_in, freelancer
+    def test_reading_an_overdue_delivery_changes_nothing_until_the_periodic_task_runs(
+        self, as_user, engagement_in, hiring_client, freelancer, staff
     ):
         engagement = engagement_in("delivered", delivered_at=timezone.now() - timedelta(days=15))
+        before = Engagement.objects.values().get(pk=engagement.pk)
+        as_user(hiring_client).get(reverse("engagements:inbox"))
+        as_user(staff).get(detail_url(engagement))
+        assert Engagement.objects.values().get(pk=engagement.pk) == before
+        call_command("complete_overdue_engagements")
         page = as_user(freelancer).get(detail_url(engagement)).content.decode()
         assert "Completed automatically" in page
-        engagement.refresh_from_db()
-        assert engagement.state == "completed"
 
     def test_a_script_in_a_message_or_brief_shows_as_text(
         self, as_user, service, hiring_client, freelancer

@@ -7,8 +7,7 @@ from engagements.transitions import complete_overdue
 class Command(BaseCommand):
     help = (
         f"Complete engagements delivered more than {AUTO_COMPLETE_AFTER.days} days ago whose "
-        "client has not confirmed them. Run it from cron (e.g. hourly); pages also do it "
-        "lazily when an engagement is read."
+        "client has not confirmed them. Run it hourly (from cron or a periodic task)."
     )
 
     def handle(self, *args, **options):
