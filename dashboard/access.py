@@ -19,7 +19,7 @@ def freelancer_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        profile = Profile.objects.filter(user=request.user).first()
+        profile = Profile.objects.of(request.user)
         if profile is None:
             messages.info(request, "Become a freelancer first: then you can edit a profile.")
             return redirect("dashboard:home")

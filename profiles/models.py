@@ -95,6 +95,16 @@ class ProfileQuerySet(models.QuerySet):
     def with_public_services(self):
         return self.filter(services__status="published").distinct()
 
+    def of(self, user) -> "Profile | None":
+        """The user's freelancer profile, or None for clients and anonymous visitors.
+
+        The one answer to "is this user a freelancer?" that costs exactly one query, whatever
+        the user object has cached (`user.is_freelancer` asks the cached relation).
+        """
+        if not user.is_authenticated:
+            return None
+        return self.filter(user=user).first()
+
 
 class Profile(models.Model):
     """The public face of a freelancer. Clients who only hire have no profile."""

@@ -20,7 +20,7 @@ def become_freelancer(*, user: User) -> Profile:
 
     Safe to call twice (a double-clicked button): the second call returns the first profile.
     """
-    existing = Profile.objects.filter(user=user).first()
+    existing = Profile.objects.of(user)
     if existing:
         return existing
     try:
@@ -32,7 +32,7 @@ def become_freelancer(*, user: User) -> Profile:
             )
     except IntegrityError:
         # A concurrent request created it (one profile per user) or took the slug first.
-        existing = Profile.objects.filter(user=user).first()
+        existing = Profile.objects.of(user)
         if existing is None:
             raise
         return existing

@@ -84,17 +84,25 @@ def submit_review(*, engagement: Engagement, author, rating: int, text: str) -> 
     return review
 
 
-def edit_review(*, review: Review, author, rating: int, text: str) -> Review:
+def edit_refusal(*, review: Review, author, now: datetime | None = None) -> ReviewRefused | None:
+    """Why `author` may not edit `review` now, or None if they may."""
     if not author.is_authenticated or review.author_id != author.pk:
-        raise ReviewRefused("Only the author can edit this review.", code="not_author")
+        return ReviewRefused("Only the author can edit this review.", code="not_author")
     if review.is_hidden:
-        raise ReviewRefused("A review hidden by a moderator cannot be edited.", code="hidden")
-    if not review.is_editable_by(author):
-        raise ReviewRefused(
+        return ReviewRefused("A review hidden by a moderator cannot be edited.", code="hidden")
+    if not review.is_editable_by(author, now):
+        return ReviewRefused(
             f"Reviews can be edited for {EDIT_WINDOW.days} days after posting; "
             "this one can no longer be changed.",
             code="edit_window_closed",
         )
+    return None
+
+
+def edit_review(*, review: Review, author, rating: int, text: str) -> Review:
+    refusal = edit_refusal(review=review, author=author)
+    if refusal:
+        raise refusal
     text = text.strip()
     if (rating, text) == (review.rating, review.text):
         return review

@@ -53,12 +53,9 @@ def create(request: HttpRequest, engagement_pk: int) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     review = _get_own_review(request, pk)
-    if not review.is_editable_by(request.user):
-        messages.error(
-            request,
-            f"Reviews can be edited for {EDIT_WINDOW.days} days after posting, while they "
-            "are visible; this one can no longer be changed.",
-        )
+    refusal = submission.edit_refusal(review=review, author=request.user)
+    if refusal:
+        messages.error(request, refusal.message)
         return redirect(review.engagement)
     form = ReviewForm(request.POST or None, initial={"rating": review.rating, "text": review.text})
     if request.method == "POST" and form.is_valid():

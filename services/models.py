@@ -216,12 +216,25 @@ class Service(models.Model):
         return self.is_published or (user.is_authenticated and self.owner.user_id == user.pk)
 
 
+class ServiceRedirectQuerySet(models.QuerySet):
+    def service_renamed_from(self, old_slug: str, *, user) -> Service | None:
+        """The service once at `old_slug`, if `user` may see it; None otherwise."""
+        renamed = (
+            self.filter(old_slug=old_slug, service__in=Service.objects.visible_to(user))
+            .select_related("service")
+            .first()
+        )
+        return renamed.service if renamed else None
+
+
 class ServiceRedirect(models.Model):
     """An old slug of a renamed service, so that shared links keep working (301)."""
 
     old_slug = models.SlugField(max_length=140, unique=True)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="redirects")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ServiceRedirectQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.old_slug} -> {self.service.slug}"

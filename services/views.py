@@ -116,16 +116,10 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _redirect_renamed_service(request: HttpRequest, slug: str) -> HttpResponse:
     """A renamed service's old link answers 301 to its new URL, if the visitor may see it."""
-    renamed = (
-        ServiceRedirect.objects.filter(
-            old_slug=slug, service__in=Service.objects.visible_to(request.user)
-        )
-        .select_related("service")
-        .first()
-    )
+    renamed = ServiceRedirect.objects.service_renamed_from(slug, user=request.user)
     if renamed is None:
         raise Http404("No service is published at this address.")
-    return redirect(renamed.service, permanent=True)
+    return redirect(renamed, permanent=True)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

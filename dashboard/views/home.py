@@ -13,7 +13,7 @@ RECENT_SERVICES = 5
 
 @login_required
 def home(request):
-    profile = Profile.objects.filter(user=request.user).prefetch_related("skills").first()
+    profile = Profile.objects.prefetch_related("skills").of(request.user)
     context = {"profile": profile}
     if profile is not None:
         request.user.profile = profile  # the layout's navigation asks for it
@@ -35,7 +35,7 @@ def home(request):
 @login_required
 @require_POST
 def become_freelancer(request):
-    was_freelancer = Profile.objects.filter(user=request.user).exists()
+    was_freelancer = Profile.objects.of(request.user) is not None
     make_freelancer(user=request.user)
     if was_freelancer:
         messages.info(request, "You already have a freelancer profile.")

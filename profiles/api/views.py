@@ -77,12 +77,7 @@ SAMPLE_EXAMPLE = OpenApiExample(
 
 def own_profile(request: Request) -> Profile:
     """The signed-in user's profile with what its serializers read; 404 for non-freelancers."""
-    profile = (
-        Profile.objects.filter(user=request.user)
-        .select_related("user")
-        .prefetch_related("skills")
-        .first()
-    )
+    profile = Profile.objects.select_related("user").prefetch_related("skills").of(request.user)
     if profile is None:
         raise NotFound(NO_PROFILE, code="no_profile")
     return profile
@@ -181,7 +176,7 @@ class MeView(APIView):
         responses={200: OwnProfileSerializer, 201: OwnProfileSerializer},
     )
     def post(self, request: Request) -> Response:
-        had_profile = Profile.objects.filter(user=request.user).exists()
+        had_profile = Profile.objects.of(request.user) is not None
         become_freelancer(user=request.user)
         return Response(
             OwnProfileSerializer(own_profile(request), context={"request": request}).data,

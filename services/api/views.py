@@ -149,7 +149,7 @@ class ServiceListView(generics.ListCreateAPIView):
         )
 
     def create(self, request: Request, *args, **kwargs) -> Response:
-        owner = Profile.objects.filter(user=request.user).first()
+        owner = Profile.objects.of(request.user)
         if owner is None:
             raise PermissionDenied(
                 "Only freelancers offer services: POST /api/v1/me/ to become one.",
@@ -221,19 +221,12 @@ class ServiceDetailView(_OwnedServiceMixin, generics.RetrieveUpdateDestroyAPIVie
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
-            renamed = (
-                ServiceRedirect.objects.filter(
-                    old_slug=kwargs["slug"],
-                    service__in=Service.objects.visible_to(request.user),
-                )
-                .select_related("service")
-                .first()
+            renamed = ServiceRedirect.objects.service_renamed_from(
+                kwargs["slug"], user=request.user
             )
             if renamed is None:
                 raise
-            url = reverse(
-                "api:service-detail", kwargs={"slug": renamed.service.slug}, request=request
-            )
+            url = reverse("api:service-detail", kwargs={"slug": renamed.slug}, request=request)
             return Response(status=status.HTTP_301_MOVED_PERMANENTLY, headers={"Location": url})
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:

@@ -1,7 +1,8 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
-from profiles.models import Skill
+from profiles.models import Profile, Skill
 from tests.factories import ProfileFactory, SkillFactory, WritingSampleFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +45,9 @@ def test_skills_whose_names_slugify_alike_stay_distinct():
     assert len({c, cpp, csharp}) == 3
     assert [s.name for s in (c, cpp, csharp)] == ["C", "C++", "C#"]
     assert len({c.slug, cpp.slug, csharp.slug}) == 3
+
+
+def test_profile_of_a_user_is_theirs_or_none(profile, hiring_client):
+    assert Profile.objects.of(profile.user) == profile
+    assert Profile.objects.of(hiring_client) is None
+    assert Profile.objects.of(AnonymousUser()) is None

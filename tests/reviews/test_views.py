@@ -229,7 +229,10 @@ class TestReviewForm:
         Review.objects.filter(pk=review.pk).update(created_at=timezone.now() - timedelta(days=15))
         response = as_user(hiring_client).get(reverse("reviews:edit", args=[review.pk]))
         assert response["Location"] == review.engagement.get_absolute_url()
-        assert "can be edited for 14 days" in messages_of(response)[0]
+        # The same sentence as the API's refusal: one rule, one message.
+        assert messages_of(response) == [
+            "Reviews can be edited for 14 days after posting; this one can no longer be changed."
+        ]
 
 
 class TestEngagementPageReviewEntry:
