@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dashboard.views import files, home, profile, samples, services
+from profiles.uploads import PROFILE_FILES
 
 app_name = "dashboard"
 urlpatterns = [
@@ -8,12 +9,14 @@ urlpatterns = [
     path("become-freelancer/", home.become_freelancer, name="become_freelancer"),
     path("profile/", profile.profile_edit, name="profile"),
     path("profile/files/", files.files, name="files"),
-    path("profile/avatar/", files.avatar_upload, name="avatar_upload"),
-    path("profile/avatar/remove/", files.avatar_remove, name="avatar_remove"),
-    path("profile/banner/", files.banner_upload, name="banner_upload"),
-    path("profile/banner/remove/", files.banner_remove, name="banner_remove"),
-    path("profile/resume/", files.resume_upload, name="resume_upload"),
-    path("profile/resume/remove/", files.resume_remove, name="resume_remove"),
+    *(
+        route
+        for kind in PROFILE_FILES
+        for route in (
+            path(f"profile/{kind}/", files.upload, {"kind": kind}, name=f"{kind}_upload"),
+            path(f"profile/{kind}/remove/", files.remove, {"kind": kind}, name=f"{kind}_remove"),
+        )
+    ),
     path("services/", services.service_list, name="services"),
     path("services/new/", services.service_create, name="service_create"),
     path("services/<slug:slug>/edit/", services.service_edit, name="service_edit"),

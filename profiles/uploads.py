@@ -6,10 +6,14 @@ are deleted only once the new row is committed, so a page never points at a miss
 """
 
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from django import forms
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from profiles.forms import AvatarForm, BannerForm, ResumeForm
 from profiles.images import EncodedImage
 from profiles.models import Profile
 
@@ -88,3 +92,36 @@ def replace_resume(*, profile: Profile, resume: bytes) -> Profile:
 
 def remove_resume(*, profile: Profile) -> Profile:
     return _remove(profile, ["resume"])
+
+
+def _replace_avatar_with(profile: Profile, versions: tuple[EncodedImage, EncodedImage]) -> Profile:
+    avatar, thumbnail = versions
+    return replace_avatar(profile=profile, avatar=avatar, thumbnail=thumbnail)
+
+
+@dataclass(frozen=True)
+class ProfileFile:
+    """One of the profile's files, as the dashboard and the API handle it.
+
+    The table's key names the file: the profile's field that holds it, and the one field of
+    `form_class`; `replace` takes the profile and that form field's cleaned value.
+    """
+
+    form_class: type[forms.Form]
+    replace: Callable[[Profile, object], Profile]
+    remove: Callable[..., Profile]
+
+
+PROFILE_FILES = {
+    "avatar": ProfileFile(AvatarForm, _replace_avatar_with, remove_avatar),
+    "banner": ProfileFile(
+        BannerForm,
+        lambda profile, banner: replace_banner(profile=profile, banner=banner),
+        remove_banner,
+    ),
+    "resume": ProfileFile(
+        ResumeForm,
+        lambda profile, resume: replace_resume(profile=profile, resume=resume),
+        remove_resume,
+    ),
+}

@@ -1,22 +1,35 @@
-"""The profile's pictures and resume: one page, one form per file, each with its own URL."""
+"""The profile's pictures and resume: one page, one form per file, each with its own URL.
+
+One upload view and one removal view serve every file, from the table in profiles.uploads
+that the API's file endpoints use too.
+"""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dashboard.access import freelancer_required
-from profiles import uploads
-from profiles.forms import AvatarForm, BannerForm, ResumeForm
+from profiles.uploads import PROFILE_FILES, ProfileFile
+
+SAVED = {
+    "avatar": "Your new avatar is saved.",
+    "banner": "Your new banner is saved.",
+    "resume": "Your resume is saved. Clients can download it from your pages.",
+}
 
 
-def _files_page(request, **bound_forms):
-    forms = {
-        "avatar_form": AvatarForm(),
-        "banner_form": BannerForm(),
-        "resume_form": ResumeForm(),
-        **bound_forms,
-    }
-    return render(request, "dashboard/files.html", {"profile": request.profile, **forms})
+def _files_page(request, *, status: int = 200, **bound_forms):
+    forms = {f"{kind}_form": file.form_class() for kind, file in PROFILE_FILES.items()}
+    context = {"profile": request.profile, **forms, **bound_forms}
+    return render(request, "dashboard/files.html", context, status=status)
+
+
+def _file(kind: str) -> ProfileFile:
+    try:
+        return PROFILE_FILES[kind]
+    except KeyError:
+        raise Http404("No such file.") from None
 
 
 @freelancer_required
@@ -26,66 +39,24 @@ def files(request):
 
 @freelancer_required
 @require_POST
-def avatar_upload(request):
-    form = AvatarForm(request.POST, request.FILES)
+def upload(request, kind: str):
+    file = _file(kind)
+    form = file.form_class(request.POST, request.FILES)
     if not form.is_valid():
-        return _files_page(request, avatar_form=form)
-    avatar, thumbnail = form.cleaned_data["avatar"]
-    uploads.replace_avatar(profile=request.profile, avatar=avatar, thumbnail=thumbnail)
-    messages.success(request, "Your new avatar is saved.")
+        # Refused like every other invalid form: 400, the page with the errors.
+        return _files_page(request, status=400, **{f"{kind}_form": form})
+    file.replace(request.profile, form.cleaned_data[kind])
+    messages.success(request, SAVED[kind])
     return redirect("dashboard:files")
 
 
 @freelancer_required
 @require_POST
-def avatar_remove(request):
-    if not request.profile.avatar:
-        messages.info(request, "There is no avatar to remove.")
-        return redirect("dashboard:files")
-    uploads.remove_avatar(profile=request.profile)
-    messages.success(request, "Your avatar is removed.")
-    return redirect("dashboard:files")
-
-
-@freelancer_required
-@require_POST
-def banner_upload(request):
-    form = BannerForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _files_page(request, banner_form=form)
-    uploads.replace_banner(profile=request.profile, banner=form.cleaned_data["banner"])
-    messages.success(request, "Your new banner is saved.")
-    return redirect("dashboard:files")
-
-
-@freelancer_required
-@require_POST
-def banner_remove(request):
-    if not request.profile.banner:
-        messages.info(request, "There is no banner to remove.")
-        return redirect("dashboard:files")
-    uploads.remove_banner(profile=request.profile)
-    messages.success(request, "Your banner is removed.")
-    return redirect("dashboard:files")
-
-
-@freelancer_required
-@require_POST
-def resume_upload(request):
-    form = ResumeForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _files_page(request, resume_form=form)
-    uploads.replace_resume(profile=request.profile, resume=form.cleaned_data["resume"])
-    messages.success(request, "Your resume is saved. Clients can download it from your pages.")
-    return redirect("dashboard:files")
-
-
-@freelancer_required
-@require_POST
-def resume_remove(request):
-    if not request.profile.resume:
-        messages.info(request, "There is no resume to remove.")
-        return redirect("dashboard:files")
-    uploads.remove_resume(profile=request.profile)
-    messages.success(request, "Your resume is removed.")
+def remove(request, kind: str):
+    file = _file(kind)
+    if not getattr(request.profile, kind):
+        messages.info(request, f"There is no {kind} to remove.")
+    else:
+        file.remove(profile=request.profile)
+        messages.success(request, f"Your {kind} is removed.")
     return redirect("dashboard:files")

@@ -215,31 +215,25 @@ class MeView(APIView):
 
 
 class _ProfileFileView(APIView):
-    """Upload (PUT, multipart) or remove (DELETE) one of the profile's files."""
+    """Upload (PUT, multipart) or remove (DELETE) one of the profile's files (`kind`)."""
 
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser]
     upload_serializer: type
-    field: str
+    kind: str
 
     def put(self, request: Request) -> Response:
         profile = own_profile(request)
         serializer = self.upload_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        self.replace(profile, serializer.validated_data[self.field])
+        uploads.PROFILE_FILES[self.kind].replace(profile, serializer.validated_data[self.kind])
         return Response(OwnProfileSerializer(profile, context={"request": request}).data)
 
     def delete(self, request: Request) -> Response:
         profile = own_profile(request)
-        if getattr(profile, self.field):
-            self.remove(profile)
+        if getattr(profile, self.kind):
+            uploads.PROFILE_FILES[self.kind].remove(profile=profile)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def replace(self, profile: Profile, cleaned) -> None:
-        raise NotImplementedError
-
-    def remove(self, profile: Profile) -> None:
-        raise NotImplementedError
 
 
 def _file_schema(kind: str, serializer: type, rules: str):
@@ -263,38 +257,19 @@ def _file_schema(kind: str, serializer: type, rules: str):
 @_file_schema("avatar", AvatarUploadSerializer, "JPEG, PNG or WebP, at most 5 MB.")
 class AvatarView(_ProfileFileView):
     upload_serializer = AvatarUploadSerializer
-    field = "avatar"
-
-    def replace(self, profile, cleaned) -> None:
-        avatar, thumbnail = cleaned
-        uploads.replace_avatar(profile=profile, avatar=avatar, thumbnail=thumbnail)
-
-    def remove(self, profile) -> None:
-        uploads.remove_avatar(profile=profile)
+    kind = "avatar"
 
 
 @_file_schema("banner", BannerUploadSerializer, "JPEG, PNG or WebP, at most 5 MB.")
 class BannerView(_ProfileFileView):
     upload_serializer = BannerUploadSerializer
-    field = "banner"
-
-    def replace(self, profile, cleaned) -> None:
-        uploads.replace_banner(profile=profile, banner=cleaned)
-
-    def remove(self, profile) -> None:
-        uploads.remove_banner(profile=profile)
+    kind = "banner"
 
 
 @_file_schema("resume", ResumeUploadSerializer, "A PDF of at most 5 MB.")
 class ResumeView(_ProfileFileView):
     upload_serializer = ResumeUploadSerializer
-    field = "resume"
-
-    def replace(self, profile, cleaned) -> None:
-        uploads.replace_resume(profile=profile, resume=cleaned)
-
-    def remove(self, profile) -> None:
-        uploads.remove_resume(profile=profile)
+    kind = "resume"
 
 
 def _samples_of(profile_slug: str | None):

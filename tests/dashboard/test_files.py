@@ -259,7 +259,7 @@ def test_a_bad_upload_shows_its_error_and_changes_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         response = post_file(signed_in, url_name, field, name, make(), content_type)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context[f"{field}_form"]
     assert form.errors[field] == [message]
     page = response.content.decode()
@@ -271,6 +271,7 @@ def test_a_bad_upload_shows_its_error_and_changes_nothing(
 
 def test_a_missing_file_asks_for_one(signed_in, stored_files):
     response = signed_in.post(reverse("dashboard:avatar_upload"), {})
+    assert response.status_code == 400
     assert response.context["avatar_form"].errors["avatar"] == ["This field is required."]
     assert stored_files() == set()
 
