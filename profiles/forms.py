@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from profiles import images, resumes
+from profiles.limits import IMAGE_FORMATS_TEXT, MAX_UPLOAD_SIZE
 from profiles.models import Profile, Skill, WritingSample
 from profiles.validators import reject_markup
 
@@ -180,7 +181,8 @@ class AvatarForm(forms.Form):
 
     avatar = forms.FileField(
         label="Avatar image",
-        help_text="JPEG, PNG or WebP, at most 5 MB. Shown square, 256 × 256 pixels.",
+        help_text=f"{IMAGE_FORMATS_TEXT}, at most {MAX_UPLOAD_SIZE}. Shown square, "
+        f"{images.AVATAR_SIZE} × {images.AVATAR_SIZE} pixels.",
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
@@ -191,7 +193,8 @@ class AvatarForm(forms.Form):
 class BannerForm(forms.Form):
     banner = forms.FileField(
         label="Banner image",
-        help_text="JPEG, PNG or WebP, at most 5 MB. Shown up to 1600 pixels wide.",
+        help_text=f"{IMAGE_FORMATS_TEXT}, at most {MAX_UPLOAD_SIZE}. Shown up to "
+        f"{images.BANNER_MAX_WIDTH} pixels wide.",
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
@@ -202,7 +205,7 @@ class BannerForm(forms.Form):
 class ResumeForm(forms.Form):
     resume = forms.FileField(
         label="Resume (PDF)",
-        help_text="A PDF of at most 5 MB. Clients download it from your pages.",
+        help_text=f"A PDF of at most {MAX_UPLOAD_SIZE}. Clients download it from your pages.",
         widget=forms.FileInput(attrs={"accept": "application/pdf"}),
     )
 

@@ -1,8 +1,10 @@
 """Checking and re-encoding uploaded avatars and banners.
 
-An upload is trusted only after Pillow has decoded it completely: the file name and the
-content type the browser sent mean nothing. What is stored is a fresh encoding of the pixels
-(no EXIF, GPS or other metadata survives), resized for the pages that show it.
+An upload is trusted only after Pillow has decoded it completely, as the format that its file
+name and its content type both claim: a PNG named `.pdf`, or a PNG that is also an HTML page
+and is sent as one, is refused, however harmless its pixels. What is stored is a fresh
+encoding of the pixels (no EXIF, GPS or other metadata survives), resized for the pages that
+show it.
 """
 
 import contextlib
@@ -13,10 +15,29 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from profiles.limits import (
+    IMAGE_FORMATS_TEXT,
+    MAX_IMAGE_MEGAPIXELS,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_SIZE,
+)
+
 # Far above any camera photo a profile needs; refuses decompression bombs before decoding.
-MAX_PIXELS = 40_000_000
+MAX_PIXELS = MAX_IMAGE_MEGAPIXELS * 1_000_000
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+# What a file name and a content type may claim, per format Pillow decodes.
+EXTENSIONS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+CONTENT_TYPES = {
+    "image/jpeg": "JPEG",
+    "image/pjpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WEBP",
+}
+# Sent by clients that do not know the type (curl without a type, some API libraries): no claim.
+UNCLAIMED_CONTENT_TYPES = {"", "application/octet-stream"}
+_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+NOT_AN_IMAGE = f"This file is not a {IMAGE_FORMATS_TEXT} image."
 AVATAR_SIZE = 256
 AVATAR_THUMBNAIL_SIZE = 64
 BANNER_MAX_WIDTH = 1600
@@ -37,7 +58,8 @@ def decode_upload(upload) -> Image.Image:
     """The fully decoded image of an uploaded file, or a ValidationError saying what is wrong."""
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
-            "This file is larger than 5 MB. Upload a smaller image.", code="too_large"
+            f"This file is larger than {MAX_UPLOAD_SIZE}. Upload a smaller image.",
+            code="too_large",
         )
     upload.seek(0)
     try:
@@ -49,27 +71,50 @@ def decode_upload(upload) -> Image.Image:
             if width * height > MAX_PIXELS:
                 raise ValidationError(
                     "This image has too many pixels (%(width)s × %(height)s). "
-                    "Upload one of at most 40 megapixels.",
+                    "Upload one of at most %(megapixels)s megapixels.",
                     code="too_many_pixels",
-                    params={"width": width, "height": height},
+                    params={"width": width, "height": height, "megapixels": MAX_IMAGE_MEGAPIXELS},
                 )
             # Decoding every pixel is what catches truncated and corrupt files.
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(
-            "This image has too many pixels. Upload one of at most 40 megapixels.",
+            f"This image has too many pixels. Upload one of at most {MAX_IMAGE_MEGAPIXELS} "
+            "megapixels.",
             code="too_many_pixels",
         ) from exc
     except UnidentifiedImageError as exc:
-        raise ValidationError(
-            "This file is not a JPEG, PNG or WebP image.", code="not_an_image"
-        ) from exc
+        raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ValidationError(
             "This image is damaged or incomplete. Upload it again or try another file.",
             code="corrupt_image",
         ) from exc
+    _check_claims(upload, image.format)
     return image
+
+
+def _check_claims(upload, decoded_format: str) -> None:
+    """The name and the content type must both say what the pixels are."""
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if EXTENSIONS.get(extension) != decoded_format:
+        raise ValidationError(
+            "This file's name says it is not the %(format)s image it contains. Upload it with "
+            "a name ending in .%(extension)s.",
+            code="name_mismatch",
+            params={"format": _NAMES[decoded_format], "extension": _EXTENSIONS[decoded_format]},
+        )
+    content_type = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
+    if content_type in UNCLAIMED_CONTENT_TYPES:
+        return
+    if CONTENT_TYPES.get(content_type) != decoded_format:
+        raise ValidationError(
+            "This file was sent as %(content_type)s but holds a %(format)s image. Upload the "
+            "image file itself.",
+            code="content_type_mismatch",
+            params={"content_type": content_type, "format": _NAMES[decoded_format]},
+        )
 
 
 def _upright_without_metadata(image: Image.Image) -> Image.Image:

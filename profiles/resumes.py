@@ -1,31 +1,56 @@
-"""Checking uploaded resumes: a PDF by its content, whatever the file is called."""
+"""Checking uploaded resumes: a PDF that a PDF reader opens, with at least one page.
+
+The content decides, whatever the file is called: the header and the end-of-file marker are
+checked first (cheap, and they say precisely what is wrong), then pypdf must parse the file
+and find a page, so that a few bytes that only look like a PDF are refused.
+"""
+
+import io
+import logging
 
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
-MAX_RESUME_BYTES = 5 * 1024 * 1024
+from profiles.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
+
+MAX_RESUME_BYTES = MAX_UPLOAD_BYTES
 # Writers add a little after %%EOF (newlines, incremental-update padding); look at the tail.
 _TAIL_BYTES = 1024
+TOO_LARGE = f"This file is larger than {MAX_UPLOAD_SIZE}. Upload a smaller PDF."
+DAMAGED = "This PDF is damaged or incomplete. Export it again and upload the new file."
 
 
 def read_resume(upload) -> bytes:
     """The bytes of an uploaded PDF resume, or a ValidationError saying what is wrong."""
     if upload.size is not None and upload.size > MAX_RESUME_BYTES:
-        raise ValidationError(
-            "This file is larger than 5 MB. Upload a smaller PDF.", code="too_large"
-        )
+        raise ValidationError(TOO_LARGE, code="too_large")
     upload.seek(0)
     content = upload.read(MAX_RESUME_BYTES + 1)
     if len(content) > MAX_RESUME_BYTES:
-        raise ValidationError(
-            "This file is larger than 5 MB. Upload a smaller PDF.", code="too_large"
-        )
+        raise ValidationError(TOO_LARGE, code="too_large")
     if not content.startswith(b"%PDF-"):
         raise ValidationError(
             "This file is not a PDF. Upload your resume as a PDF.", code="not_pdf"
         )
     if b"%%EOF" not in content[-_TAIL_BYTES:]:
+        raise ValidationError(DAMAGED, code="truncated_pdf")
+    if _page_count(content) < 1:
         raise ValidationError(
-            "This PDF is damaged or incomplete. Export it again and upload the new file.",
-            code="truncated_pdf",
+            "This PDF has no pages. Export your resume again and upload the new file.",
+            code="empty_pdf",
         )
     return content
+
+
+def _page_count(content: bytes) -> int:
+    # pypdf logs what it repairs in a sloppy file; the refusal below is what matters here.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted:
+            # Most "protected" PDFs open without a password: only editing is locked.
+            reader.decrypt("")
+        return len(reader.pages)
+    except Exception as exc:
+        # pypdf raises its own errors for most broken files, and Python's for the rest.
+        raise ValidationError(DAMAGED, code="damaged_pdf") from exc

@@ -103,3 +103,110 @@ def files_under(folder: Path) -> set[str]:
     if not folder.exists():
         return set()
     return {str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()}
+
+
+def polyglot_png_html_bytes() -> bytes:
+    """A valid PNG that is also an HTML page: a browser sniffing it as HTML runs the script."""
+    return png_bytes(40, 40) + b"<html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def pageless_pdf_bytes() -> bytes:
+    """45 bytes that start with %PDF- and end with %%EOF, and are no document at all."""
+    content = b"%PDF-1.4\n%" + b"x" * 28 + b"\n%%EOF\n"
+    assert len(content) == 45
+    return content
+
+
+# Files that must be refused wherever they are uploaded (the dashboard's forms and the API):
+# (kind, file name, content, content type, the message the person sees).
+HOSTILE_UPLOADS = [
+    (
+        "avatar",
+        "huge.png",
+        ten_megabyte_png_bytes,
+        "image/png",
+        "This file is larger than 5 MB. Upload a smaller image.",
+    ),
+    ("avatar", "resume.png", pdf_bytes, "image/png", "This file is not a JPEG, PNG or WebP image."),
+    (
+        "banner",
+        "half.jpg",
+        truncated_jpeg_bytes,
+        "image/jpeg",
+        "This image is damaged or incomplete. Upload it again or try another file.",
+    ),
+    (
+        "banner",
+        "bomb.png",
+        huge_png_bytes,
+        "image/png",
+        "This image has too many pixels. Upload one of at most 40 megapixels.",
+    ),
+    (
+        "avatar",
+        "page.html",
+        polyglot_png_html_bytes,
+        "text/html",
+        "This file's name says it is not the PNG image it contains. Upload it with a name "
+        "ending in .png.",
+    ),
+    (
+        "banner",
+        "page.png",
+        polyglot_png_html_bytes,
+        "text/html",
+        "This file was sent as text/html but holds a PNG image. Upload the image file itself.",
+    ),
+    (
+        "avatar",
+        "picture.pdf",
+        png_bytes,
+        "application/pdf",
+        "This file's name says it is not the PNG image it contains. Upload it with a name "
+        "ending in .png.",
+    ),
+    (
+        "banner",
+        "picture.pdf",
+        png_bytes,
+        "image/png",
+        "This file's name says it is not the PNG image it contains. Upload it with a name "
+        "ending in .png.",
+    ),
+    ("avatar", "empty.jpg", lambda: b"", "image/jpeg", "The submitted file is empty."),
+    (
+        "resume",
+        "cv.pdf",
+        png_bytes,
+        "application/pdf",
+        "This file is not a PDF. Upload your resume as a PDF.",
+    ),
+    (
+        "resume",
+        "cv.pdf",
+        lambda: b"<html><script>alert(1)</script></html>",
+        "application/pdf",
+        "This file is not a PDF. Upload your resume as a PDF.",
+    ),
+    (
+        "resume",
+        "cv.pdf",
+        pageless_pdf_bytes,
+        "application/pdf",
+        "This PDF is damaged or incomplete. Export it again and upload the new file.",
+    ),
+]
+HOSTILE_UPLOAD_IDS = [
+    "10 MB image",
+    "PDF renamed to .png",
+    "truncated JPEG",
+    "20,000 x 20,000 PNG",
+    "PNG/HTML polyglot named .html",
+    "PNG/HTML polyglot sent as text/html",
+    "PNG named .pdf as avatar",
+    "PNG named .pdf as banner",
+    "empty file",
+    "PNG renamed to .pdf as resume",
+    "HTML renamed to .pdf as resume",
+    "45-byte PDF without pages",
+]

@@ -9,13 +9,12 @@ from PIL import Image
 
 from tests.dashboard.state import database_state
 from tests.upload_files import (
+    HOSTILE_UPLOAD_IDS,
+    HOSTILE_UPLOADS,
     files_under,
-    huge_png_bytes,
     jpeg_bytes,
     pdf_bytes,
     png_bytes,
-    ten_megabyte_png_bytes,
-    truncated_jpeg_bytes,
     upload,
 )
 
@@ -161,82 +160,14 @@ def test_replacing_and_removing_a_resume_deletes_the_old_file(
     assert stored_files() == set()
 
 
-BAD_UPLOADS = [
-    pytest.param(
-        "dashboard:avatar_upload",
-        "avatar",
-        "huge.png",
-        ten_megabyte_png_bytes,
-        "image/png",
-        "This file is larger than 5 MB. Upload a smaller image.",
-        id="10 MB image",
-    ),
-    pytest.param(
-        "dashboard:avatar_upload",
-        "avatar",
-        "resume.png",
-        pdf_bytes,
-        "image/png",
-        "This file is not a JPEG, PNG or WebP image.",
-        id="PDF renamed to .png",
-    ),
-    pytest.param(
-        "dashboard:banner_upload",
-        "banner",
-        "half.jpg",
-        truncated_jpeg_bytes,
-        "image/jpeg",
-        "This image is damaged or incomplete. Upload it again or try another file.",
-        id="truncated JPEG",
-    ),
-    pytest.param(
-        "dashboard:banner_upload",
-        "banner",
-        "bomb.png",
-        huge_png_bytes,
-        "image/png",
-        "This image has too many pixels. Upload one of at most 40 megapixels.",
-        id="20,000 x 20,000 PNG",
-    ),
-    pytest.param(
-        "dashboard:resume_upload",
-        "resume",
-        "cv.pdf",
-        png_bytes,
-        "application/pdf",
-        "This file is not a PDF. Upload your resume as a PDF.",
-        id="PNG renamed to .pdf",
-    ),
-    pytest.param(
-        "dashboard:resume_upload",
-        "resume",
-        "cv.pdf",
-        lambda: b"<html><script>alert(1)</script></html>",
-        "application/pdf",
-        "This file is not a PDF. Upload your resume as a PDF.",
-        id="HTML renamed to .pdf",
-    ),
-    pytest.param(
-        "dashboard:avatar_upload",
-        "avatar",
-        "empty.jpg",
-        lambda: b"",
-        "image/jpeg",
-        "The submitted file is empty.",
-        id="empty file",
-    ),
-]
-
-
 @pytest.mark.parametrize(
-    ("url_name", "field", "name", "make", "content_type", "message"), BAD_UPLOADS
+    ("field", "name", "make", "content_type", "message"), HOSTILE_UPLOADS, ids=HOSTILE_UPLOAD_IDS
 )
 def test_a_bad_upload_shows_its_error_and_changes_nothing(
     signed_in,
     owner,
     stored_files,
     django_capture_on_commit_callbacks,
-    url_name,
     field,
     name,
     make,
@@ -257,7 +188,9 @@ def test_a_bad_upload_shows_its_error_and_changes_nothing(
     files_before, rows_before = stored_files(), database_state()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_file(signed_in, url_name, field, name, make(), content_type)
+        response = post_file(
+            signed_in, f"dashboard:{field}_upload", field, name, make(), content_type
+        )
 
     assert response.status_code == 400
     form = response.context[f"{field}_form"]

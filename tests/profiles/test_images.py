@@ -34,8 +34,20 @@ def test_jpeg_png_and_webp_avatars_are_accepted_and_resized_to_256_and_64_pixels
     assert decoded(thumbnail).size == (64, 64)
 
 
-def test_the_file_name_and_content_type_do_not_matter_only_the_content():
-    avatar, _ = images.avatar_versions(upload("not-an-image.txt", jpeg_bytes(), "text/plain"))
+def test_an_image_must_be_what_its_name_and_content_type_say():
+    with pytest.raises(ValidationError) as refused:
+        images.avatar_versions(upload("not-an-image.txt", jpeg_bytes(), "image/jpeg"))
+    assert refused.value.code == "name_mismatch"
+    with pytest.raises(ValidationError) as refused:
+        images.avatar_versions(upload("photo.jpg", jpeg_bytes(), "text/plain"))
+    assert refused.value.code == "content_type_mismatch"
+    with pytest.raises(ValidationError) as refused:
+        images.avatar_versions(upload("photo.png", jpeg_bytes(), "image/png"))
+    assert refused.value.code == "name_mismatch"
+
+
+def test_a_client_that_sends_no_content_type_is_judged_by_the_name_and_content():
+    avatar, _ = images.avatar_versions(upload("photo.JPEG", jpeg_bytes(), ""))
     assert decoded(avatar).format == "JPEG"
 
 

@@ -1,8 +1,11 @@
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from pypdf import PdfWriter
 
 from profiles import resumes
-from tests.upload_files import pdf_bytes, png_bytes, upload
+from tests.upload_files import pageless_pdf_bytes, pdf_bytes, png_bytes, upload
 
 
 def test_a_pdf_is_accepted_whatever_its_name():
@@ -38,3 +41,14 @@ def test_a_pdf_over_5_mb_is_refused():
     error = rejection(padded)
     assert error.code == "too_large"
     assert "larger than 5 MB" in error.messages[0]
+
+
+def test_a_pdf_with_only_a_header_and_an_end_marker_is_refused():
+    error = rejection(pageless_pdf_bytes())
+    assert error.code == "damaged_pdf"
+
+
+def test_a_pdf_without_pages_is_refused():
+    out = io.BytesIO()
+    PdfWriter().write(out)
+    assert rejection(out.getvalue()).code == "empty_pdf"
