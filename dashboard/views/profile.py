@@ -18,4 +18,5 @@ def profile_edit(request):
         request,
         "dashboard/profile_form.html",
         {"form": form, "profile": profile, "skill_suggestions": skill_suggestions()},
+        status=400 if form.errors else 200,
     )

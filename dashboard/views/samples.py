@@ -33,7 +33,12 @@ def sample_create(request):
         sample = create_writing_sample(profile=request.profile, **form.cleaned_data)
         messages.success(request, f"“{sample.title}” is added to your writing samples.")
         return redirect("dashboard:samples")
-    return render(request, "dashboard/sample_form.html", {"form": form, "sample": None})
+    return render(
+        request,
+        "dashboard/sample_form.html",
+        {"form": form, "sample": None},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -49,6 +54,7 @@ def sample_edit(request, slug):
         request,
         "dashboard/sample_form.html",
         {"form": form, "sample": sample, "saved_title": saved_title},
+        status=400 if form.errors else 200,
     )
 
 

@@ -46,6 +46,7 @@ def service_create(request):
         request,
         "dashboard/service_form.html",
         {"form": form, "service": None, "skill_suggestions": skill_suggestions()},
+        status=400 if form.errors else 200,
     )
 
 
@@ -67,6 +68,7 @@ def service_edit(request, slug):
             "saved_title": saved_title,
             "skill_suggestions": skill_suggestions(),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -65,7 +65,7 @@ def test_the_skills_field_suggests_existing_skills(signed_in):
 def test_negative_or_absurd_rates_are_refused_with_a_field_message(signed_in, owner, rate, message):
     before = database_state()
     response = post_profile(signed_in, hourly_rate=rate, headline="Kept while I fix the rate")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["hourly_rate"] == [message]
     page = response.content.decode()
     assert "Nothing was saved" in page

@@ -82,6 +82,7 @@ def test_bad_input_is_refused_with_a_field_message_and_kept(
     before = database_state()
     url = reverse("dashboard:sample_edit", kwargs={"slug": sample.slug})
     response = signed_in.post(url, sample_post(**{"body": "Kept body", **changes}))
+    assert response.status_code == 400
     assert response.context["form"].errors[field] == [message]
     page = response.content.decode()
     assert "Nothing was saved" in page

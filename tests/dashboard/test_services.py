@@ -111,7 +111,7 @@ def test_bad_input_is_refused_with_a_field_message_and_kept(
 ):
     before = database_state()
     response = create(signed_in, leaf_category, **{"description": "Kept text", **changes})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors[field] == [message]
     page = response.content.decode()
     assert "Nothing was saved" in page
