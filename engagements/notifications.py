@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from engagements.models import Engagement, Message, Side
+from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Message, Side
 
 
 def send_quote_requested(*, engagement: Engagement) -> None:
@@ -46,6 +46,7 @@ def _send(event: str, *, engagement: Engagement, to, **extra) -> None:
         "recipient": to,
         "url": settings.SITE_URL + engagement.get_absolute_url(),
         "SITE_NAME": settings.SITE_NAME,
+        "auto_complete_days": AUTO_COMPLETE_AFTER.days,
         **extra,
     }
     subject = render_to_string(f"engagements/email/{event}_subject.txt", context)

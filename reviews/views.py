@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from engagements.models import Engagement
+from engagements.models import AUTO_COMPLETE_AFTER, Engagement
 from reviews import moderation, reputation, submission
 from reviews.exceptions import ReviewRefused
 from reviews.forms import ReportForm, ResponseForm, ReviewForm
@@ -46,6 +46,7 @@ def create(request: HttpRequest, engagement_pk: int) -> HttpResponse:
         "form": form,
         "engagement": engagement,
         "deadline": submission.review_deadline(engagement),
+        "edit_window_days": EDIT_WINDOW.days,
     }
     return render(request, "reviews/review_form.html", context, status=400 if form.errors else 200)
 
@@ -150,5 +151,6 @@ def about_ratings(request: HttpRequest) -> HttpResponse:
         ],
         "review_window_days": submission.REVIEW_WINDOW.days,
         "edit_window_days": EDIT_WINDOW.days,
+        "auto_complete_days": AUTO_COMPLETE_AFTER.days,
     }
     return render(request, "reviews/about_ratings.html", context)
