@@ -5,7 +5,7 @@ Counters live in Django's cache, so with `REDIS_URL` set every server process sh
 window is used: simple, atomic with `cache.incr`, and at worst lets twice the limit through
 across a window boundary, which is acceptable for spam control.
 
-Limits can be tuned without code changes with a `RATE_LIMITS` setting, e.g.
+Limits can be tuned without code changes with the `RATE_LIMITS` setting, e.g.
 `RATE_LIMITS = {"quote-requests": (5, 3600)}` (count, seconds).
 """
 
@@ -42,7 +42,7 @@ class RateLimitExceeded(Exception):
 
 def hit(rate: RateLimit, *, user) -> None:
     """Count one action by `user`; raise RateLimitExceeded if it goes over the limit."""
-    limit, window = getattr(settings, "RATE_LIMITS", {}).get(
+    limit, window = settings.RATE_LIMITS.get(
         rate.scope, (rate.limit, rate.window_seconds)
     )
     now = time.time()

@@ -223,6 +223,9 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Per-user limits on quote requests and messages (engagements.ratelimits), by scope:
+# {"quote-requests": (count, seconds)}. Empty: the defaults written in that module.
+RATE_LIMITS: dict[str, tuple[int, int]] = {}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Freelance Commons API",
     "VERSION": "1.0.0",

@@ -1,0 +1,37 @@
+"""The settings' contract with the people who deploy: every variable read is documented."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+READ = re.compile(r"""env_(?:str|bool|int|list)\(\s*["']([A-Z0-9_]+)["']""")
+# `NAME=` lines, commented out or not: a switch whose empty value would mean "off" is listed
+# commented out, so that it keeps its default.
+LISTED = re.compile(r"^#?\s*([A-Z0-9_]+)=", re.MULTILINE)
+
+
+def test_every_variable_the_settings_read_is_in_env_example():
+    read = set(READ.findall((ROOT / "marketplace/settings.py").read_text()))
+    listed = set(LISTED.findall((ROOT / ".env.example").read_text()))
+    assert read  # the pattern still finds the readers
+    assert sorted(read - listed) == []
+
+
+def test_every_variable_the_settings_read_is_in_the_readme():
+    read = set(READ.findall((ROOT / "marketplace/settings.py").read_text()))
+    readme = (ROOT / "README.md").read_text()
+    assert sorted(name for name in read if f"`{name}`" not in readme) == []
+
+
+def test_the_readme_lists_each_variable_once():
+    rows = [
+        line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith("| `")
+    ]
+    names = [name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split("|")[1])]
+    assert sorted(name for name in set(names) if names.count(name) > 1) == []
+
+
+def test_rate_limits_are_a_declared_setting():
+    assert settings.RATE_LIMITS == {}
