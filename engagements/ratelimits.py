@@ -42,9 +42,7 @@ class RateLimitExceeded(Exception):
 
 def hit(rate: RateLimit, *, user) -> None:
     """Count one action by `user`; raise RateLimitExceeded if it goes over the limit."""
-    limit, window = settings.RATE_LIMITS.get(
-        rate.scope, (rate.limit, rate.window_seconds)
-    )
+    limit, window = settings.RATE_LIMITS.get(rate.scope, (rate.limit, rate.window_seconds))
     now = time.time()
     key = f"ratelimit:{rate.scope}:{user.pk}:{int(now // window)}"
     # add() is a no-op when the key exists, so the first hit of a window starts it at zero.

@@ -1,6 +1,7 @@
 """The settings' contract with the people who deploy: every variable read is documented."""
 
 import re
+import tomllib
 from pathlib import Path
 
 from django.conf import settings
@@ -35,3 +36,10 @@ def test_the_readme_lists_each_variable_once():
 
 def test_rate_limits_are_a_declared_setting():
     assert settings.RATE_LIMITS == {}
+
+
+def test_ruff_knows_every_app_of_the_project_as_first_party():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    first_party = set(config["tool"]["ruff"]["lint"]["isort"]["known-first-party"])
+    apps = {app for app in settings.INSTALLED_APPS if (ROOT / app / "apps.py").exists()}
+    assert apps and apps <= first_party
