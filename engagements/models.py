@@ -71,11 +71,10 @@ class EngagementQuerySet(models.QuerySet):
             state=EngagementState.DELIVERED, delivered_at__lte=now - AUTO_COMPLETE_AFTER
         )
 
-    def with_unread_count(self, user):
-        """Annotate `unread_count`: the other side's messages newer than the user's last visit.
-
-        One aggregate over the joined messages, so an inbox of any length is one query.
-        """
+    @staticmethod
+    def unread_messages(user) -> Count:
+        """Count of the other side's messages newer than the user's last visit, per engagement
+        (or in all the engagements aggregated)."""
         unread_by_client = Q(client=user) & (
             Q(client_last_read_at__isnull=True)
             | Q(messages__created_at__gt=F("client_last_read_at"))
@@ -84,12 +83,17 @@ class EngagementQuerySet(models.QuerySet):
             Q(freelancer_last_read_at__isnull=True)
             | Q(messages__created_at__gt=F("freelancer_last_read_at"))
         )
-        return self.annotate(
-            unread_count=Count(
-                "messages",
-                filter=~Q(messages__sender=user) & (unread_by_client | unread_by_freelancer),
-            )
+        return Count(
+            "messages",
+            filter=~Q(messages__sender=user) & (unread_by_client | unread_by_freelancer),
         )
+
+    def with_unread_count(self, user):
+        """Annotate `unread_count`: the other side's messages newer than the user's last visit.
+
+        One aggregate over the joined messages, so an inbox of any length is one query.
+        """
+        return self.annotate(unread_count=self.unread_messages(user))
 
     def for_inbox(self, user, role: str | None = None):
         """The user's engagements as `role` (either side for None), newest activity first,

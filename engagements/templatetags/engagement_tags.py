@@ -1,7 +1,8 @@
-"""The dashboard's engagement summary: counts and the latest few, in a constant two queries."""
+"""The dashboard's engagement summary: counts and the latest few, in a constant two queries
+(one when there is nothing to list)."""
 
 from django import template
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from engagements.models import OPEN_STATES, Engagement
 
@@ -14,25 +15,29 @@ LATEST_ON_DASHBOARD = 5
 def engagement_summary(user) -> dict:
     if not user.is_authenticated:
         return {"user": user, "has_any": False}
-    mine = Engagement.objects.involving(user)
-    totals = mine.aggregate(
-        open_as_client=Count("id", filter=Q(client=user, state__in=OPEN_STATES)),
-        open_as_freelancer=Count("id", filter=Q(freelancer__user=user, state__in=OPEN_STATES)),
-        waiting_for_answer=Count("id", filter=Q(freelancer__user=user, state="requested")),
-        total=Count("id"),
-    )
-    latest = list(Engagement.objects.for_inbox(user)[:LATEST_ON_DASHBOARD])
-    unread = (
+    # One aggregate over the engagements joined to their messages: the counts of engagements
+    # are distinct so that the join's extra rows do not count twice.
+    totals = (
         Engagement.objects.involving(user)
-        .with_unread_count(user)
-        .aggregate(unread=Sum("unread_count"))["unread"]
-        if totals["total"]
-        else 0
+        .order_by()
+        .aggregate(
+            open_as_client=Count("id", distinct=True, filter=Q(client=user, state__in=OPEN_STATES)),
+            open_as_freelancer=Count(
+                "id", distinct=True, filter=Q(freelancer__user=user, state__in=OPEN_STATES)
+            ),
+            waiting_for_answer=Count(
+                "id", distinct=True, filter=Q(freelancer__user=user, state="requested")
+            ),
+            total=Count("id", distinct=True),
+            unread=Engagement.objects.unread_messages(user),
+        )
+    )
+    latest = (
+        list(Engagement.objects.for_inbox(user)[:LATEST_ON_DASHBOARD]) if totals["total"] else []
     )
     return {
         "user": user,
         "has_any": bool(totals["total"]),
         "latest": latest,
-        "unread": unread or 0,
         **totals,
     }
