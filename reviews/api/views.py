@@ -51,7 +51,8 @@ def _reviews():
 
 def _read(request: Request, review: Review, *, status_code: int = 200) -> Response:
     data = ReviewSerializer(_reviews().get(pk=review.pk), context={"request": request}).data
-    headers = {"Location": data["url"]} if status_code == 201 else None
+    # str(): the serializer's url is a Hyperlink, a str subclass that wsgiref refuses in headers.
+    headers = {"Location": str(data["url"])} if status_code == 201 else None
     return Response(data, status=status_code, headers=headers)
 
 
