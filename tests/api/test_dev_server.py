@@ -35,9 +35,7 @@ def post(live_server, path: str, body: dict, user) -> tuple[int, dict, dict]:
 
 
 def test_creating_a_service_answers_201_with_its_location(live_server, articles, service):
-    status, headers, body = post(
-        live_server, "/api/v1/services/", NEW_SERVICE, service.owner.user
-    )
+    status, headers, body = post(live_server, "/api/v1/services/", NEW_SERVICE, service.owner.user)
     assert status == 201
     assert headers["Location"] == body["url"]
 
