@@ -8,6 +8,7 @@ own 400/403/404/500 pages answer JSON for `/api/` paths too, so no API client ev
 """
 
 import logging
+from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -167,42 +168,55 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
 
 # Django's error views, with a JSON answer for API paths (set in marketplace/urls.py).
 
+# What each error status says when nothing more precise is known.
+DEFAULT_ERRORS = {
+    400: ("The request could not be understood.", "bad_request"),
+    403: ("You are not allowed to do this.", "permission_denied"),
+    404: (
+        "Nothing is at this address. The endpoints are listed in /api/schema/.",
+        "not_found",
+    ),
+    405: ("This address does not answer this method.", "method_not_allowed"),
+    500: (
+        "Something went wrong on our side; it has been logged. Please try again later.",
+        "server_error",
+    ),
+}
 
-def _is_api(request: HttpRequest) -> bool:
+
+def is_api_request(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
 
-def _json_error(detail: str, code: str, status_code: int) -> JsonResponse:
-    return JsonResponse({"detail": detail, "code": code}, status=status_code)
+def json_error(status_code: int, detail: str = "", code: str = "") -> JsonResponse:
+    """The `Error` body for a status, in the default words for it unless told otherwise."""
+    default_detail, default_code = DEFAULT_ERRORS.get(
+        status_code, (HTTPStatus(status_code).phrase + ".", "error")
+    )
+    return JsonResponse(
+        {"detail": detail or default_detail, "code": code or default_code}, status=status_code
+    )
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
-        return _json_error("The request could not be understood.", "bad_request", 400)
+    if is_api_request(request):
+        return json_error(400)
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
-        return _json_error("You are not allowed to do this.", "permission_denied", 403)
+    if is_api_request(request):
+        return json_error(403)
     return defaults.permission_denied(request, exception)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
-        return _json_error(
-            "Nothing is at this address. The endpoints are listed in /api/schema/.",
-            "not_found",
-            404,
-        )
+    if is_api_request(request):
+        return json_error(404)
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if _is_api(request):
-        return _json_error(
-            "Something went wrong on our side; it has been logged. Please try again later.",
-            "server_error",
-            500,
-        )
+    if is_api_request(request):
+        return json_error(500)
     return defaults.server_error(request)

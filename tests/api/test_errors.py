@@ -201,3 +201,32 @@ def test_huge_or_mistyped_ids_and_numbers_in_a_body_are_400s(as_user, hiring_cli
     )
     assert response.status_code == 400
     error_of(response)
+
+
+@pytest.mark.parametrize("method", ["trace", "put"])
+def test_a_method_no_endpoint_answers_is_a_405_before_any_sign_in_check(api, method):
+    # Was 401: DRF asked for a sign-in first, as if signing in would make TRACE work.
+    response = getattr(api, method)("/api/v1/auth/token/")
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "method_not_allowed"
+    assert set(response["Allow"].split(", ")) == {"DELETE", "OPTIONS", "POST"}
+
+
+def test_an_unknown_api_address_is_json_with_debug_on_too(api, settings):
+    # With DEBUG on, Django answered its technical 404 page, in HTML.
+    settings.DEBUG = True
+    response = api.get("/api/v1/no/such/thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_a_server_error_on_an_api_address_is_json_with_debug_on_too(monkeypatch, settings, db):
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("a bug")
+
+    settings.DEBUG = True
+    monkeypatch.setattr(ServiceListView, "list", broken)
+    response = APIClient(raise_request_exception=False).get("/api/v1/services/")
+    assert response.status_code == 500
+    assert error_of(response)["code"] == "server_error"
