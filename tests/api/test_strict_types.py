@@ -1,0 +1,55 @@
+"""The API takes the JSON types its schema documents, and nothing else in their place."""
+
+import pytest
+
+from engagements.models import Message
+from profiles.models import Skill
+from tests.api.conftest import error_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_number_is_not_a_message(as_user, hiring_client, engagement_in):
+    # Was 201: DRF read 0 as the text "0", and posted it.
+    engagement = engagement_in("accepted")
+    response = as_user(hiring_client).post(
+        f"/api/v1/engagements/{engagement.pk}/messages/", {"body": 0}
+    )
+    assert response.status_code == 400
+    assert error_of(response)["errors"] == {"body": ["Enter a value of type string."]}
+    assert not Message.objects.filter(body="0").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"skills": [0]},
+        {"skills": "News Writing"},
+        {"title": 12},
+        {"hourly_rate": 25},
+        {"hourly_rate": True},
+        {"category": ["articles-news"]},
+    ],
+)
+def test_a_service_takes_only_the_documented_types(as_user, freelancer, articles, change):
+    body = {
+        "title": "I will edit your long reads",
+        "category": "articles-news",
+        "description": "Structural and line editing.",
+        "hourly_rate": "25.00",
+        **change,
+    }
+    response = as_user(freelancer).post("/api/v1/services/", body)
+    assert response.status_code == 400
+    assert list(error_of(response)["errors"]) == list(change)
+    assert not Skill.objects.filter(name="0").exists()
+
+
+def test_a_string_is_not_a_rating(as_user, hiring_client, engagement_in):
+    engagement = engagement_in("completed")
+    response = as_user(hiring_client).post(
+        "/api/v1/reviews/",
+        {"engagement": str(engagement.pk), "rating": "5", "text": "Clear and early, thanks!"},
+    )
+    assert response.status_code == 400
+    assert set(error_of(response)["errors"]) == {"engagement", "rating"}
