@@ -6,7 +6,9 @@ from django.utils import timezone
 
 from engagements.models import Engagement, Message, QuoteBasis
 
+MIN_AMOUNT = Decimal("0")
 MAX_AMOUNT = Decimal("1000000")
+WHAT_MIN_LENGTH = 10
 
 
 class QuoteRequestForm(forms.ModelForm):
@@ -28,8 +30,11 @@ class QuoteRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["what"].validators.append(MinLengthValidator(10))
-        self.fields["budget"].validators += [MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)]
+        self.fields["what"].validators.append(MinLengthValidator(WHAT_MIN_LENGTH))
+        self.fields["budget"].validators += [
+            MinValueValidator(MIN_AMOUNT),
+            MaxValueValidator(MAX_AMOUNT),
+        ]
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -54,7 +59,7 @@ class AcceptForm(forms.Form):
         required=False,
         max_digits=10,
         decimal_places=2,
-        min_value=0,
+        min_value=MIN_AMOUNT,
         max_value=MAX_AMOUNT,
         help_text="Optional.",
     )

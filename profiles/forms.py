@@ -12,6 +12,7 @@ from profiles.models import Profile, Skill, WritingSample
 from profiles.validators import reject_markup
 
 MAX_SKILLS = 30
+MIN_PRICE = Decimal("1")
 MAX_HOURLY_RATE = Decimal("10000")
 SKILL_SUGGESTIONS_ID = "skill-suggestions"
 MAX_SUGGESTIONS = 500
@@ -27,18 +28,18 @@ def limit_amount(field: forms.DecimalField, *, maximum: Decimal, too_small: str,
         validator for validator in field.validators if not isinstance(validator, DecimalValidator)
     ] + [
         DecimalValidator(max_digits=None, decimal_places=field.decimal_places),
-        MinValueValidator(Decimal("1"), message=too_small),
+        MinValueValidator(MIN_PRICE, message=too_small),
         MaxValueValidator(maximum, message=too_big),
     ]
-    field.widget.attrs.update({"min": "1", "max": str(maximum), "step": "0.01"})
+    field.widget.attrs.update({"min": str(MIN_PRICE), "max": str(maximum), "step": "0.01"})
 
 
 def limit_hourly_rate(field: forms.DecimalField) -> None:
     limit_amount(
         field,
         maximum=MAX_HOURLY_RATE,
-        too_small="Enter a rate of at least 1.",
-        too_big="Enter a rate of at most 10,000 an hour.",
+        too_small=f"Enter a rate of at least {MIN_PRICE}.",
+        too_big=f"Enter a rate of at most {MAX_HOURLY_RATE:,} an hour.",
     )
 
 

@@ -6,7 +6,11 @@ operation's own `@extend_schema(responses=...)` adds codes such as 409 with thei
 the usual ones are added here by rule.
 """
 
+import json
+
 from drf_spectacular import openapi
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
 
 from marketplace.api.errors import ErrorSerializer
 
@@ -63,3 +67,9 @@ class AutoSchema(openapi.AutoSchema):
                 }
             }
         return response
+
+
+def published_schema() -> dict:
+    """The schema exactly as /api/schema/?format=json serves it."""
+    raw = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(OpenApiJsonRenderer().render(raw))

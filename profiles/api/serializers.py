@@ -3,9 +3,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from marketplace.api.fields import MAX_DIGITS, PageURLField
+from marketplace.api.fields import AmountField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
-from profiles.forms import AvatarForm, BannerForm, ProfileForm, ResumeForm, WritingSampleForm
+from profiles.forms import (
+    MAX_HOURLY_RATE,
+    MIN_PRICE,
+    AvatarForm,
+    BannerForm,
+    ProfileForm,
+    ResumeForm,
+    WritingSampleForm,
+)
 from profiles.models import Availability, Profile, Skill, WritingSample
 from services.choices import Currency, EngagementKind
 from services.models import Service
@@ -131,12 +139,10 @@ class ProfileUpdateSerializer(FormSerializer):
     )
     location = serializers.CharField(max_length=100, required=False, allow_blank=True)
     country = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    hourly_rate = serializers.DecimalField(
-        max_digits=MAX_DIGITS,
-        decimal_places=2,
-        required=False,
-        allow_null=True,
-        help_text="Default hourly rate, 1 to 10,000; null for none.",
+    hourly_rate = AmountField(
+        minimum=MIN_PRICE,
+        maximum=MAX_HOURLY_RATE,
+        help_text=f"Default hourly rate, {MIN_PRICE} to {MAX_HOURLY_RATE:,}; null for none.",
     )
     currency = serializers.ChoiceField(choices=Currency.choices, required=False)
     availability = serializers.ChoiceField(choices=Availability.choices, required=False)

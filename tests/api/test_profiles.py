@@ -95,8 +95,16 @@ class TestMe:
     @pytest.mark.parametrize(
         ("change", "field", "message"),
         [
-            ({"hourly_rate": "0.5"}, "hourly_rate", "Enter a rate of at least 1."),
-            ({"hourly_rate": "10001"}, "hourly_rate", "Enter a rate of at most 10,000 an hour."),
+            (
+                {"hourly_rate": "0.5"},
+                "hourly_rate",
+                "Enter an amount from 1 to 10,000, with at most two decimals.",
+            ),
+            (
+                {"hourly_rate": "10001"},
+                "hourly_rate",
+                "Enter an amount from 1 to 10,000, with at most two decimals.",
+            ),
             (
                 {"headline": "<script>x</script>"},
                 "headline",

@@ -53,3 +53,18 @@ def test_a_string_is_not_a_rating(as_user, hiring_client, engagement_in):
     )
     assert response.status_code == 400
     assert set(error_of(response)["errors"]) == {"engagement", "rating"}
+
+
+@pytest.mark.parametrize("rate", ["0", "10000.01", "025", " 25", "2.5e1", "-0", "25.", "25.001"])
+def test_an_hourly_rate_is_refused_exactly_where_the_schema_pattern_refuses_it(
+    as_user, freelancer, rate
+):
+    response = as_user(freelancer).patch("/api/v1/me/", {"hourly_rate": rate})
+    assert response.status_code == 400
+    assert list(error_of(response)["errors"]) == ["hourly_rate"]
+
+
+@pytest.mark.parametrize("rate", ["1", "25.5", "9999.99", "10000", "10000.00"])
+def test_an_hourly_rate_the_schema_allows_is_taken(as_user, freelancer, rate):
+    response = as_user(freelancer).patch("/api/v1/me/", {"hourly_rate": rate})
+    assert response.status_code == 200
