@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.core.management import call_command
 
 from engagements.forms import MAX_AMOUNT, WHAT_MIN_LENGTH
@@ -40,3 +41,29 @@ def test_text_lengths_are_documented():
         REVIEW_TEXT_MAX_LENGTH,
     )
     assert COMPONENTS["QuoteRequestRequest"]["properties"]["what"]["minLength"] == WHAT_MIN_LENGTH
+
+
+def parameters_of(path: str) -> dict[str, dict]:
+    return {p["name"]: p["schema"] for p in SCHEMA["paths"][path]["get"]["parameters"]}
+
+
+def test_the_search_filters_are_documented_with_their_bounds():
+    parameters = parameters_of("/api/v1/services/")
+    assert (parameters["min_rating"]["minimum"], parameters["min_rating"]["maximum"]) == (1, 5)
+    assert parameters["skill"]["items"]["minLength"] == 1
+    assert parameters["q"]["maxLength"] == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/api/v1/services/?min_rating=0",
+        "/api/v1/services/?skill=",
+        "/api/v1/skills/?page=",
+        "/api/v1/engagements/?role=",
+    ],
+)
+def test_a_value_outside_the_documented_bounds_is_refused(as_user, freelancer, query):
+    # `page=` and `role=` were taken as absent, though the schema allows neither.
+    assert as_user(freelancer).get(query).status_code == 400
