@@ -1,3 +1,4 @@
+import unicodedata
 from decimal import Decimal
 
 from django import forms
@@ -9,6 +10,9 @@ from engagements.models import Engagement, Message, QuoteBasis
 MIN_AMOUNT = Decimal("0")
 MAX_AMOUNT = Decimal("1000000")
 WHAT_MIN_LENGTH = 10
+# Unicode categories that show nothing: format characters (zero-width space, joiners, marks
+# of direction), separators and controls.
+INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Cc"}
 
 
 class QuoteRequestForm(forms.ModelForm):
@@ -49,6 +53,14 @@ class MessageForm(forms.ModelForm):
         fields = ["body"]
         labels = {"body": "Your message"}
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        # Whitespace is stripped already; zero-width and other format characters are not
+        # whitespace to Python, yet a message of only those shows nothing.
+        if all(unicodedata.category(character) in INVISIBLE for character in body):
+            raise forms.ValidationError("Write something to send.", code="blank")
+        return body
 
 
 class AcceptForm(forms.Form):

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 
 from profiles import images, resumes
@@ -166,6 +167,19 @@ class WritingSampleForm(forms.ModelForm):
         self.fields["title"].validators.append(reject_markup)
         self.fields["services"].queryset = profile.services.order_by("title")
         self.fields["services"].required = False
+
+    def clean_original_url(self) -> str:
+        # Django's URL check lets through characters that a URI may not hold (non-ASCII,
+        # spaces' cousins, `{|}`): store the address percent-encoded, as a valid URI.
+        url = iri_to_uri(self.cleaned_data["original_url"])
+        max_length = self.fields["original_url"].max_length
+        if len(url) > max_length:
+            raise forms.ValidationError(
+                "Once encoded, this address is longer than %(max)s characters.",
+                code="max_length",
+                params={"max": max_length},
+            )
+        return url
 
     def clean_published_on(self):
         published_on = self.cleaned_data["published_on"]

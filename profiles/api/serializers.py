@@ -1,3 +1,4 @@
+from django.utils.encoding import iri_to_uri
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -216,7 +217,8 @@ class WritingSampleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_original_url(self, sample: WritingSample) -> str | None:
-        return sample.original_url or None
+        # Rows saved before addresses were stored encoded may still hold an IRI.
+        return iri_to_uri(sample.original_url) or None
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, sample: WritingSample) -> str:

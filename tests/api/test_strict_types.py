@@ -68,3 +68,28 @@ def test_an_hourly_rate_is_refused_exactly_where_the_schema_pattern_refuses_it(
 def test_an_hourly_rate_the_schema_allows_is_taken(as_user, freelancer, rate):
     response = as_user(freelancer).patch("/api/v1/me/", {"hourly_rate": rate})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("body", ["\u200b", "\u200b\u200d\ufeff", "\u2060 \u200b"])
+def test_a_message_that_shows_nothing_is_refused(as_user, hiring_client, engagement_in, body):
+    # Was 201: a zero-width space is not whitespace to Python, so the message was posted.
+    engagement = engagement_in("accepted")
+    response = as_user(hiring_client).post(
+        f"/api/v1/engagements/{engagement.pk}/messages/", {"body": body}
+    )
+    assert response.status_code == 400
+    assert not engagement.messages.exists()
+
+
+def test_an_original_url_is_stored_and_returned_as_a_valid_uri(as_user, freelancer, profile):
+    # Was stored as typed: "ü" and "|" are not allowed in a URI, which the schema promises.
+    response = as_user(freelancer).post(
+        f"/api/v1/profiles/{profile.slug}/samples/",
+        {
+            "title": "Budget day",
+            "body": "The minister rose at noon.",
+            "original_url": "https://example.com/müller|x",
+        },
+    )
+    assert response.status_code == 201
+    assert response.json()["original_url"] == "https://example.com/m%C3%BCller%7Cx"
