@@ -1,12 +1,18 @@
 """Errors are JSON with one shape, never HTML, and bad input is never a server error."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.db import IntegrityError
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
+from engagements.exceptions import ActionRefused
 from marketplace.api import errors
+from reviews.exceptions import ReviewRefused
 from services.api.views import ServiceListView
+from services.deletion import ServiceHasHistory
 from tests.api.conftest import error_of
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +236,31 @@ def test_a_server_error_on_an_api_address_is_json_with_debug_on_too(monkeypatch,
     response = APIClient(raise_request_exception=False).get("/api/v1/services/")
     assert response.status_code == 500
     assert error_of(response)["code"] == "server_error"
+
+
+def test_the_api_error_handler_knows_no_app():
+    # It imported four apps' exceptions and kept their code-to-status tables.
+    source = Path(errors.__file__).read_text()
+    imported = {
+        node.module.split(".")[0]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert not imported & {"accounts", "engagements", "profiles", "reviews", "services"}
+
+
+@pytest.mark.parametrize(
+    ("refusal", "status"),
+    [
+        (ActionRefused("Not now.", code="wrong_state"), 409),
+        (ActionRefused("Not yours.", code="not_participant"), 403),
+        (ActionRefused("No.", code="something_new"), 400),
+        (ReviewRefused("Sign in.", code="anonymous"), 401),
+        (ServiceHasHistory(["reviews"]), 409),
+    ],
+)
+def test_an_apps_refusal_carries_the_status_pages_and_api_answer(refusal, status):
+    assert refusal.status_code == status
+    response = errors.exception_handler(refusal, {})
+    assert response.status_code == status
+    assert response.data == {"detail": refusal.message, "code": refusal.code}
