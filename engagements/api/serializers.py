@@ -17,6 +17,7 @@ from marketplace.api.fields import AmountField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
 from reviews import submission
+from services.api.fields import ServiceSlugField
 from services.models import Service
 
 ACTIONS = list(transitions.TRANSITIONS)
@@ -143,8 +144,7 @@ class QuoteRequestSerializer(FormSerializer):
     form_class = QuoteRequestForm
     passthrough_fields = ("service",)
 
-    service = serializers.SlugRelatedField(
-        slug_field="slug",
+    service = ServiceSlugField(
         queryset=Service.objects.published().select_related("owner"),
         help_text="The slug of a published service.",
     )

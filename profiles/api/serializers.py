@@ -16,6 +16,7 @@ from profiles.forms import (
     WritingSampleForm,
 )
 from profiles.models import Availability, Profile, Skill, WritingSample
+from services.api.fields import ServiceSlugField
 from services.choices import Currency, EngagementKind
 from services.models import Service
 
@@ -229,12 +230,8 @@ class WritingSampleSerializer(serializers.ModelSerializer):
         )
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class _OwnServiceField(serializers.SlugRelatedField):
+class _OwnServiceField(ServiceSlugField):
     """A service of the profile the sample belongs to, by slug."""
-
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="slug", **kwargs)
 
     def get_queryset(self):
         return self.context["form_kwargs"]["profile"].services.all()

@@ -303,7 +303,8 @@ class ResumeView(_ProfileFileView):
 
 
 def _samples_of(profile_slug: str | None):
-    # Only published services are named: a draft is nobody else's business.
+    # In the model's order (undated samples last), as every page lists them. Only published
+    # services are named: a draft is nobody else's business.
     return (
         WritingSample.objects.filter(profile__slug=profile_slug)
         .select_related("profile")
@@ -315,7 +316,6 @@ def _samples_of(profile_slug: str | None):
                 .order_by("title", "id"),
             )
         )
-        .order_by("-published_on", "-created_at", "-id")
     )
 
 
