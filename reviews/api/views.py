@@ -1,6 +1,5 @@
 """Reviews: lists per service and per profile, and writing, editing, answering, reporting."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -141,10 +140,7 @@ class ReviewDetailView(generics.RetrieveUpdateDestroyAPIView):
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        # Published reviews, and the author's own even once a moderator has hidden them.
-        if self.request.user.is_authenticated:
-            return _reviews().filter(Q(is_hidden=False) | Q(author=self.request.user))
-        return _reviews().visible()
+        return _reviews().visible_to(self.request.user)
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         review = self.get_object()
