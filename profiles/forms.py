@@ -13,6 +13,7 @@ from profiles.models import Profile, Skill, WritingSample
 from profiles.validators import reject_markup
 
 MAX_SKILLS = 30
+MAX_SKILL_NAME_LENGTH = 60
 MIN_PRICE = Decimal("1")
 MAX_HOURLY_RATE = Decimal("10000")
 SKILL_SUGGESTIONS_ID = "skill-suggestions"
@@ -78,11 +79,11 @@ class SkillNamesField(forms.CharField):
             name = Skill.normalise_name(raw)
             if not name or name.lower() in seen:
                 continue
-            if len(name) > 60:
+            if len(name) > MAX_SKILL_NAME_LENGTH:
                 raise forms.ValidationError(
-                    "“%(name)s…” is too long: keep each skill under 60 characters.",
+                    "“%(name)s…” is too long: keep each skill under %(max)s characters.",
                     code="skill_too_long",
-                    params={"name": name[:20]},
+                    params={"name": name[:20], "max": MAX_SKILL_NAME_LENGTH},
                 )
             reject_markup(name)
             if not slugify(name):

@@ -12,7 +12,7 @@ from engagements.forms import (
     MessageForm,
     QuoteRequestForm,
 )
-from engagements.models import Engagement, Message, QuoteBasis, Side
+from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Message, QuoteBasis, Side
 from marketplace.api.fields import AmountField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
@@ -57,7 +57,8 @@ class EngagementSerializer(serializers.ModelSerializer):
     auto_completes_at = serializers.DateTimeField(
         read_only=True,
         allow_null=True,
-        help_text="When a delivered engagement completes by itself unless the client acts.",
+        help_text=f"When a delivered engagement completes by itself, {AUTO_COMPLETE_AFTER.days} "
+        "days after delivery, unless the client acts first.",
     )
 
     class Meta:

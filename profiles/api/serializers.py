@@ -8,6 +8,8 @@ from marketplace.api.fields import AmountField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.forms import (
     MAX_HOURLY_RATE,
+    MAX_SKILL_NAME_LENGTH,
+    MAX_SKILLS,
     MIN_PRICE,
     AvatarForm,
     BannerForm,
@@ -15,7 +17,14 @@ from profiles.forms import (
     ResumeForm,
     WritingSampleForm,
 )
+from profiles.images import (
+    ALLOWED_FORMATS,
+    AVATAR_SIZE,
+    BANNER_MAX_WIDTH,
+    MAX_UPLOAD_BYTES,
+)
 from profiles.models import Availability, Profile, Skill, WritingSample
+from profiles.resumes import MAX_RESUME_BYTES
 from services.api.fields import ServiceSlugField
 from services.choices import Currency, EngagementKind
 from services.models import Service
@@ -40,14 +49,23 @@ class SkillNamesField(serializers.ListField):
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text",
-            'Skill names, e.g. ["News Writing", "Copy Editing"]: at most 30, each under '
-            "60 characters. New names become new skills.",
+            f'Skill names, e.g. ["News Writing", "Copy Editing"]: at most {MAX_SKILLS}, each '
+            f"under {MAX_SKILL_NAME_LENGTH} characters. New names become new skills.",
         )
         super().__init__(
             child=serializers.CharField(max_length=200, validators=[_skill_name]),
             max_length=200,
             **kwargs,
         )
+
+
+# What the upload forms accept, in words, from the limits they apply.
+_FORMAT_NAMES = [{"WEBP": "WebP"}.get(name, name) for name in ALLOWED_FORMATS]
+IMAGE_RULES = (
+    f"{', '.join(_FORMAT_NAMES[:-1])} or {_FORMAT_NAMES[-1]}, "
+    f"at most {MAX_UPLOAD_BYTES // 2**20} MB"
+)
+RESUME_RULES = f"A PDF of at most {MAX_RESUME_BYTES // 2**20} MB"
 
 
 class ProfileRefSerializer(serializers.ModelSerializer):
@@ -160,20 +178,20 @@ class ProfileUpdateSerializer(FormSerializer):
 class AvatarUploadSerializer(FormSerializer):
     form_class = AvatarForm
     avatar = serializers.FileField(
-        help_text="JPEG, PNG or WebP, at most 5 MB; stored square, 256 × 256 pixels."
+        help_text=f"{IMAGE_RULES}; stored square, {AVATAR_SIZE} × {AVATAR_SIZE} pixels."
     )
 
 
 class BannerUploadSerializer(FormSerializer):
     form_class = BannerForm
     banner = serializers.FileField(
-        help_text="JPEG, PNG or WebP, at most 5 MB; stored at most 1600 pixels wide."
+        help_text=f"{IMAGE_RULES}; stored at most {BANNER_MAX_WIDTH} pixels wide."
     )
 
 
 class ResumeUploadSerializer(FormSerializer):
     form_class = ResumeForm
-    resume = serializers.FileField(help_text="A PDF of at most 5 MB.")
+    resume = serializers.FileField(help_text=f"{RESUME_RULES}.")
 
 
 class ServiceRefSerializer(serializers.ModelSerializer):

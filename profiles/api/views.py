@@ -28,6 +28,8 @@ from marketplace.api.errors import ErrorSerializer
 from profiles import uploads
 from profiles import views as profile_pages
 from profiles.api.serializers import (
+    IMAGE_RULES,
+    RESUME_RULES,
     AvatarUploadSerializer,
     BannerUploadSerializer,
     OwnProfileSerializer,
@@ -265,7 +267,7 @@ def _file_schema(kind: str, serializer: type, rules: str):
     )
 
 
-@_file_schema("avatar", AvatarUploadSerializer, "JPEG, PNG or WebP, at most 5 MB.")
+@_file_schema("avatar", AvatarUploadSerializer, f"{IMAGE_RULES}.")
 class AvatarView(_ProfileFileView):
     upload_serializer = AvatarUploadSerializer
     field = "avatar"
@@ -278,7 +280,7 @@ class AvatarView(_ProfileFileView):
         uploads.remove_avatar(profile=profile)
 
 
-@_file_schema("banner", BannerUploadSerializer, "JPEG, PNG or WebP, at most 5 MB.")
+@_file_schema("banner", BannerUploadSerializer, f"{IMAGE_RULES}.")
 class BannerView(_ProfileFileView):
     upload_serializer = BannerUploadSerializer
     field = "banner"
@@ -290,7 +292,7 @@ class BannerView(_ProfileFileView):
         uploads.remove_banner(profile=profile)
 
 
-@_file_schema("resume", ResumeUploadSerializer, "A PDF of at most 5 MB.")
+@_file_schema("resume", ResumeUploadSerializer, f"{RESUME_RULES}.")
 class ResumeView(_ProfileFileView):
     upload_serializer = ResumeUploadSerializer
     field = "resume"

@@ -7,7 +7,7 @@ from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ServiceRefSerializer
 from reviews.forms import RATING_CHOICES, REPORT_MAX_LENGTH, ReportForm, ResponseForm, ReviewForm
 from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH, Review, ReviewReport
-from reviews.submission import RESPONSE_MAX_LENGTH
+from reviews.submission import RESPONSE_MAX_LENGTH, REVIEW_WINDOW
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -62,7 +62,8 @@ class ReviewCreateSerializer(FormSerializer):
     passthrough_fields = ("engagement",)
 
     engagement = _OwnEngagementField(
-        help_text="The id of your completed engagement (reviews are open 30 days after it)."
+        help_text="The id of your completed engagement (reviews are open "
+        f"{REVIEW_WINDOW.days} days after it)."
     )
     rating = RatingField()
     text = serializers.CharField(

@@ -25,7 +25,7 @@ from reviews.api.serializers import (
     ReviewSerializer,
     ReviewUpdateSerializer,
 )
-from reviews.models import Review
+from reviews.models import EDIT_WINDOW, Review
 from services.api.views import SERVICE_SLUG
 from services.models import Service
 
@@ -99,7 +99,8 @@ class ReviewCreateView(generics.GenericAPIView):
     @extend_schema(
         operation_id="reviews_create",
         summary="Review a completed engagement",
-        description="The client of a completed engagement, once, within 30 days of completion.",
+        description="The client of a completed engagement, once, within "
+        f"{submission.REVIEW_WINDOW.days} days of completion.",
         request=ReviewCreateSerializer,
         responses={201: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},
         examples=[REVIEW_EXAMPLE],
@@ -116,7 +117,8 @@ class ReviewCreateView(generics.GenericAPIView):
     patch=extend_schema(
         operation_id="reviews_partial_update",
         summary="Edit your review",
-        description="The author, within 14 days of posting, while it is not hidden.",
+        description=f"The author, within {EDIT_WINDOW.days} days of posting, while it is not "
+        "hidden.",
         parameters=[REVIEW_ID],
         request=ReviewUpdateSerializer,
         responses={200: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},

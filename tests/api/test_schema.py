@@ -1,6 +1,7 @@
 """The published schema states the limits the server applies, from the same constants."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -8,7 +9,8 @@ from django.core.management import call_command
 from engagements.forms import MAX_AMOUNT, WHAT_MIN_LENGTH
 from marketplace.api.schema import published_schema
 from profiles.forms import MAX_HOURLY_RATE
-from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
+from reviews.models import EDIT_WINDOW, REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
+from reviews.submission import REVIEW_WINDOW
 
 SCHEMA = published_schema()
 COMPONENTS = SCHEMA["components"]["schemas"]
@@ -67,3 +69,24 @@ def test_the_search_filters_are_documented_with_their_bounds():
 def test_a_value_outside_the_documented_bounds_is_refused(as_user, freelancer, query):
     # `page=` and `role=` were taken as absent, though the schema allows neither.
     assert as_user(freelancer).get(query).status_code == 400
+
+
+def test_the_api_states_limits_from_their_constants_not_as_literals():
+    # The API's docs said "30 days", "14 days", "1 to 10,000" and "5 MB" in so many words.
+    literals = re.compile(r"\b(30|14) days|10,000|1,000,000|\b5 MB|at most 30\b|60 characters")
+    root = Path(__file__).resolve().parents[2]
+    for module in sorted(root.glob("*/api/*.py")):
+        if module.parts[-3] == "tests":
+            continue
+        assert not literals.search(module.read_text()), module
+
+
+def test_the_schema_states_the_review_windows():
+    operations = {
+        operation["operationId"]: operation
+        for item in SCHEMA["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+    assert f"{REVIEW_WINDOW.days} days" in operations["reviews_create"]["description"]
+    assert f"{EDIT_WINDOW.days} days" in operations["reviews_partial_update"]["description"]
