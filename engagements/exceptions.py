@@ -1,14 +1,23 @@
-"""The refusal raised by hiring workflows; pages turn it into a message, the API into 400/409."""
+"""The refusal raised by hiring workflows, with the status each of its codes means."""
+
+from http import HTTPStatus
+
+from marketplace.refusals import Refused
 
 
-class ActionRefused(Exception):
+class ActionRefused(Refused):
     """A workflow step that the rules do not allow, with a sentence a user can read.
 
     `code` lets callers choose a response without parsing the sentence: `not_participant`,
     `wrong_side`, `wrong_state`, `own_service`, `unavailable`, `duplicate`, `closed`.
     """
 
-    def __init__(self, message: str, *, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+    statuses = {
+        "not_participant": HTTPStatus.FORBIDDEN,
+        "wrong_side": HTTPStatus.FORBIDDEN,
+        "own_service": HTTPStatus.FORBIDDEN,
+        "wrong_state": HTTPStatus.CONFLICT,
+        "duplicate": HTTPStatus.CONFLICT,
+        "closed": HTTPStatus.CONFLICT,
+        "unavailable": HTTPStatus.CONFLICT,
+    }

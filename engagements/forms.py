@@ -1,3 +1,4 @@
+import unicodedata
 from decimal import Decimal
 
 from django import forms
@@ -6,7 +7,12 @@ from django.utils import timezone
 
 from engagements.models import Engagement, Message, QuoteBasis
 
+MIN_AMOUNT = Decimal("0")
 MAX_AMOUNT = Decimal("1000000")
+WHAT_MIN_LENGTH = 10
+# Unicode categories that show nothing: format characters (zero-width space, joiners, marks
+# of direction), separators and controls.
+INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Cc"}
 
 
 class QuoteRequestForm(forms.ModelForm):
@@ -28,8 +34,11 @@ class QuoteRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["what"].validators.append(MinLengthValidator(10))
-        self.fields["budget"].validators += [MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)]
+        self.fields["what"].validators.append(MinLengthValidator(WHAT_MIN_LENGTH))
+        self.fields["budget"].validators += [
+            MinValueValidator(MIN_AMOUNT),
+            MaxValueValidator(MAX_AMOUNT),
+        ]
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -45,6 +54,14 @@ class MessageForm(forms.ModelForm):
         labels = {"body": "Your message"}
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
 
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        # Whitespace is stripped already; zero-width and other format characters are not
+        # whitespace to Python, yet a message of only those shows nothing.
+        if all(unicodedata.category(character) in INVISIBLE for character in body):
+            raise forms.ValidationError("Write something to send.", code="blank")
+        return body
+
 
 class AcceptForm(forms.Form):
     """What the freelancer may add when accepting: a quote, as a fixed price or a rate."""
@@ -54,7 +71,7 @@ class AcceptForm(forms.Form):
         required=False,
         max_digits=10,
         decimal_places=2,
-        min_value=0,
+        min_value=MIN_AMOUNT,
         max_value=MAX_AMOUNT,
         help_text="Optional.",
     )

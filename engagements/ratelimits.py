@@ -12,9 +12,12 @@ Limits can be tuned without code changes with the `RATE_LIMITS` setting, e.g.
 import math
 import time
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
+
+from marketplace.refusals import Refused
 
 
 @dataclass(frozen=True)
@@ -29,15 +32,17 @@ QUOTE_REQUESTS = RateLimit("quote-requests", limit=5, window_seconds=3600, what=
 MESSAGES = RateLimit("messages", limit=30, window_seconds=600, what="messages")
 
 
-class RateLimitExceeded(Exception):
+class RateLimitExceeded(Refused):
+    status_code = HTTPStatus.TOO_MANY_REQUESTS
+
     def __init__(self, rate: RateLimit, *, limit: int, window_seconds: int, retry_after: int):
         self.rate = rate
         self.retry_after = retry_after
-        self.message = (
+        super().__init__(
             f"You have sent the maximum of {limit} {rate.what} allowed in "
-            f"{_duration(window_seconds)}. Please try again in {_duration(retry_after)}."
+            f"{_duration(window_seconds)}. Please try again in {_duration(retry_after)}.",
+            code="throttled",
         )
-        super().__init__(self.message)
 
 
 def hit(rate: RateLimit, *, user) -> None:

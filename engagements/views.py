@@ -50,10 +50,10 @@ def request_quote(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ActionRefused as refusal:
             form.add_error(None, refusal.message)
-            status = 409 if refusal.code == "duplicate" else 400
+            status = refusal.status_code
         except RateLimitExceeded as exceeded:
             form.add_error(None, exceeded.message)
-            status = 429
+            status = exceeded.status_code
         else:
             messages.success(
                 request,
@@ -91,7 +91,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(engagement)
     except RateLimitExceeded as exceeded:
         form.add_error(None, exceeded.message)
-        return _render_detail(request, engagement, message_form=form, status=429)
+        return _render_detail(request, engagement, message_form=form, status=exceeded.status_code)
     messages.success(request, "Message sent.")
     return redirect(engagement.get_absolute_url() + "#latest")
 

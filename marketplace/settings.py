@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
+    "marketplace.api.middleware.ApiErrorMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"

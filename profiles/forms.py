@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 
 from profiles import images, resumes
@@ -13,6 +14,8 @@ from profiles.models import Profile, Skill, WritingSample
 from profiles.validators import reject_markup
 
 MAX_SKILLS = 30
+MAX_SKILL_NAME_LENGTH = 60
+MIN_PRICE = Decimal("1")
 MAX_HOURLY_RATE = Decimal("10000")
 SKILL_SUGGESTIONS_ID = "skill-suggestions"
 MAX_SUGGESTIONS = 500
@@ -28,18 +31,18 @@ def limit_amount(field: forms.DecimalField, *, maximum: Decimal, too_small: str,
         validator for validator in field.validators if not isinstance(validator, DecimalValidator)
     ] + [
         DecimalValidator(max_digits=None, decimal_places=field.decimal_places),
-        MinValueValidator(Decimal("1"), message=too_small),
+        MinValueValidator(MIN_PRICE, message=too_small),
         MaxValueValidator(maximum, message=too_big),
     ]
-    field.widget.attrs.update({"min": "1", "max": str(maximum), "step": "0.01"})
+    field.widget.attrs.update({"min": str(MIN_PRICE), "max": str(maximum), "step": "0.01"})
 
 
 def limit_hourly_rate(field: forms.DecimalField) -> None:
     limit_amount(
         field,
         maximum=MAX_HOURLY_RATE,
-        too_small="Enter a rate of at least 1.",
-        too_big="Enter a rate of at most 10,000 an hour.",
+        too_small=f"Enter a rate of at least {MIN_PRICE}.",
+        too_big=f"Enter a rate of at most {MAX_HOURLY_RATE:,} an hour.",
     )
 
 
@@ -77,11 +80,11 @@ class SkillNamesField(forms.CharField):
             name = Skill.normalise_name(raw)
             if not name or name.lower() in seen:
                 continue
-            if len(name) > 60:
+            if len(name) > MAX_SKILL_NAME_LENGTH:
                 raise forms.ValidationError(
-                    "“%(name)s…” is too long: keep each skill under 60 characters.",
+                    "“%(name)s…” is too long: keep each skill under %(max)s characters.",
                     code="skill_too_long",
-                    params={"name": name[:20]},
+                    params={"name": name[:20], "max": MAX_SKILL_NAME_LENGTH},
                 )
             reject_markup(name)
             if not slugify(name):
@@ -166,6 +169,19 @@ class WritingSampleForm(forms.ModelForm):
         self.fields["title"].validators.append(reject_markup)
         self.fields["services"].queryset = profile.services.order_by("title")
         self.fields["services"].required = False
+
+    def clean_original_url(self) -> str:
+        # Django's URL check lets through characters that a URI may not hold (non-ASCII,
+        # spaces' cousins, `{|}`): store the address percent-encoded, as a valid URI.
+        url = iri_to_uri(self.cleaned_data["original_url"])
+        max_length = self.fields["original_url"].max_length
+        if len(url) > max_length:
+            raise forms.ValidationError(
+                "Once encoded, this address is longer than %(max)s characters.",
+                code="max_length",
+                params={"max": max_length},
+            )
+        return url
 
     def clean_published_on(self):
         published_on = self.cleaned_data["published_on"]

@@ -1,7 +1,11 @@
-"""The refusal raised by review workflows; pages turn it into a message, the API into 400/409."""
+"""The refusal raised by review workflows, with the status each of its codes means."""
+
+from http import HTTPStatus
+
+from marketplace.refusals import Refused
 
 
-class ReviewRefused(Exception):
+class ReviewRefused(Refused):
     """A review step that the rules do not allow, with a sentence a user can read.
 
     `code` lets callers choose a response without parsing the sentence: `anonymous`,
@@ -9,7 +13,15 @@ class ReviewRefused(Exception):
     `edit_window_closed`, `hidden`, `not_freelancer`, `invalid`.
     """
 
-    def __init__(self, message: str, *, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+    statuses = {
+        "anonymous": HTTPStatus.UNAUTHORIZED,
+        "own_service": HTTPStatus.FORBIDDEN,
+        "not_client": HTTPStatus.FORBIDDEN,
+        "not_author": HTTPStatus.FORBIDDEN,
+        "not_freelancer": HTTPStatus.FORBIDDEN,
+        "not_completed": HTTPStatus.CONFLICT,
+        "window_closed": HTTPStatus.CONFLICT,
+        "edit_window_closed": HTTPStatus.CONFLICT,
+        "hidden": HTTPStatus.CONFLICT,
+        "duplicate": HTTPStatus.CONFLICT,
+    }

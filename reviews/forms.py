@@ -4,6 +4,7 @@ from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
 from reviews.moderation import REASON_MAX_LENGTH
 from reviews.submission import RESPONSE_MAX_LENGTH
 
+REPORT_MAX_LENGTH = 1_000
 RATING_CHOICES = [
     (5, "5 stars: excellent"),
     (4, "4 stars: good"),
@@ -39,7 +40,7 @@ class ResponseForm(forms.Form):
 class ReportForm(forms.Form):
     reason = forms.CharField(
         label="Why should a moderator look at this review?",
-        max_length=1_000,
+        max_length=REPORT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example: it is not about this work, it is abusive, it shares private "
         "information. A review is not hidden for being negative.",

@@ -21,6 +21,12 @@ class ReviewQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_hidden=False)
 
+    def visible_to(self, user):
+        """Published reviews, and the author's own even once a moderator has hidden them."""
+        if user.is_authenticated:
+            return self.filter(models.Q(is_hidden=False) | models.Q(author=user))
+        return self.visible()
+
     def reported(self):
         """Reviews someone has reported, each once (the moderation queue)."""
         return self.filter(reports__isnull=False).distinct()

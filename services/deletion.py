@@ -1,12 +1,24 @@
 """Deleting a service, which its owner may do only while nobody has hired them through it."""
 
+from http import HTTPStatus
+
 from django.db import transaction
 
+from marketplace.refusals import Refused
 from services.models import Service
 
 
-class ServiceHasHistory(Exception):
+class ServiceHasHistory(Refused):
     """The service has reviews or engagements; deleting it would erase clients' records."""
+
+    status_code = HTTPStatus.CONFLICT
+
+    def __init__(self, history: list[str]):
+        self.history = history
+        super().__init__(
+            f"This service has {', '.join(history)}, so it cannot be deleted. Pause it instead.",
+            code="has_history",
+        )
 
 
 def history_of(service: Service) -> list[str]:
@@ -30,5 +42,5 @@ def delete_service(*, service: Service) -> None:
     """
     locked = Service.objects.select_for_update().get(pk=service.pk)
     if history_of(locked):
-        raise ServiceHasHistory(", ".join(history_of(locked)))
+        raise ServiceHasHistory(history_of(locked))
     locked.delete()

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from profiles.forms import SkillNamesField, limit_amount, limit_hourly_rate
+from profiles.forms import MIN_PRICE, SkillNamesField, limit_amount, limit_hourly_rate
 from profiles.validators import reject_markup
 from services.models import Category, Service
 
@@ -57,8 +57,8 @@ class ServiceForm(forms.ModelForm):
         limit_amount(
             self.fields["starting_price"],
             maximum=MAX_STARTING_PRICE,
-            too_small="Enter a price of at least 1.",
-            too_big="Enter a price of at most 1,000,000.",
+            too_small=f"Enter a price of at least {MIN_PRICE}.",
+            too_big=f"Enter a price of at most {MAX_STARTING_PRICE:,}.",
         )
 
     def clean_title(self) -> str:

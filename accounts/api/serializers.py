@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from marketplace.api.form_serializers import StrictSerializer
 
-class TokenRequestSerializer(serializers.Serializer):
+
+class TokenRequestSerializer(StrictSerializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
 

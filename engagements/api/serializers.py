@@ -4,12 +4,20 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from engagements import transitions
-from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
-from engagements.models import Engagement, Message, QuoteBasis, Side
-from marketplace.api.fields import MAX_DIGITS, PageURLField
+from engagements.forms import (
+    MAX_AMOUNT,
+    MIN_AMOUNT,
+    WHAT_MIN_LENGTH,
+    AcceptForm,
+    MessageForm,
+    QuoteRequestForm,
+)
+from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Message, QuoteBasis, Side
+from marketplace.api.fields import AmountField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
 from reviews import submission
+from services.api.fields import ServiceSlugField
 from services.models import Service
 
 ACTIONS = list(transitions.TRANSITIONS)
@@ -49,7 +57,8 @@ class EngagementSerializer(serializers.ModelSerializer):
     auto_completes_at = serializers.DateTimeField(
         read_only=True,
         allow_null=True,
-        help_text="When a delivered engagement completes by itself unless the client acts.",
+        help_text=f"When a delivered engagement completes by itself, {AUTO_COMPLETE_AFTER.days} "
+        "days after delivery, unless the client acts first.",
     )
 
     class Meta:
@@ -136,22 +145,21 @@ class QuoteRequestSerializer(FormSerializer):
     form_class = QuoteRequestForm
     passthrough_fields = ("service",)
 
-    service = serializers.SlugRelatedField(
-        slug_field="slug",
+    service = ServiceSlugField(
         queryset=Service.objects.published().select_related("owner"),
         help_text="The slug of a published service.",
     )
     what = serializers.CharField(
         max_length=4_000,
         trim_whitespace=False,
-        help_text="What you need: topic, length, audience (at least 10 characters).",
+        min_length=WHAT_MIN_LENGTH,
+        help_text=f"What you need: topic, length, audience (at least {WHAT_MIN_LENGTH} "
+        "characters).",
     )
-    budget = serializers.DecimalField(
-        max_digits=MAX_DIGITS,
-        decimal_places=2,
-        required=False,
-        allow_null=True,
-        help_text="What you expect to spend in total, 0 to 1,000,000.",
+    budget = AmountField(
+        minimum=MIN_AMOUNT,
+        maximum=MAX_AMOUNT,
+        help_text=f"What you expect to spend in total, {MIN_AMOUNT} to {MAX_AMOUNT:,}.",
     )
     deadline = serializers.DateField(
         required=False, allow_null=True, help_text="When you need it by (not in the past)."
@@ -163,12 +171,10 @@ class AcceptSerializer(FormSerializer):
 
     form_class = AcceptForm
 
-    quoted_amount = serializers.DecimalField(
-        max_digits=MAX_DIGITS,
-        decimal_places=2,
-        required=False,
-        allow_null=True,
-        help_text="Your quote, 0 to 1,000,000.",
+    quoted_amount = AmountField(
+        minimum=MIN_AMOUNT,
+        maximum=MAX_AMOUNT,
+        help_text=f"Your quote, {MIN_AMOUNT} to {MAX_AMOUNT:,}.",
     )
     quote_basis = serializers.ChoiceField(
         choices=QuoteBasis.choices, required=False, allow_blank=True

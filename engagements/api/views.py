@@ -94,7 +94,8 @@ class EngagementListView(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
             return Engagement.objects.none()
-        query = InboxQuerySerializer(data=self.request.query_params)
+        # A plain dict: DRF reads an empty value in a QueryDict as absent, so `role=` passed.
+        query = InboxQuerySerializer(data=self.request.query_params.dict())
         query.is_valid(raise_exception=True)
         role = query.validated_data.get("role")
         return (

@@ -2,12 +2,13 @@
 
 Every error answers `{"detail": sentence, "code": word}`, plus `errors` (messages per field,
 `non_field_errors` for the whole input) when the input was invalid. The workflows raise their
-own exceptions (a refused engagement step, a refused review, a rate limit, a service that
-cannot be deleted); they are turned into statuses here, once, for every endpoint. Django's
-own 400/403/404/500 pages answer JSON for `/api/` paths too, so no API client ever gets HTML.
+own refusals (`marketplace.refusals.Refused`), each with the status its app chose; they are
+answered here, once, for every endpoint. Django's own 400/403/404/500 pages answer JSON for
+`/api/` paths too, so no API client ever gets HTML.
 """
 
 import logging
+from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -18,38 +19,12 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.fields import get_error_detail
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from engagements.exceptions import ActionRefused
-from engagements.ratelimits import RateLimitExceeded
-from reviews.exceptions import ReviewRefused
-from services.deletion import ServiceHasHistory
+from marketplace.refusals import Refused as DomainRefusal
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 INVALID_INPUT = "Some of the input is not valid: see `errors` for the messages per field."
-
-# Which status each refusal code means. Anything not listed is a plain 400.
-ACTION_REFUSED_STATUS = {
-    "not_participant": status.HTTP_403_FORBIDDEN,
-    "wrong_side": status.HTTP_403_FORBIDDEN,
-    "own_service": status.HTTP_403_FORBIDDEN,
-    "wrong_state": status.HTTP_409_CONFLICT,
-    "duplicate": status.HTTP_409_CONFLICT,
-    "closed": status.HTTP_409_CONFLICT,
-    "unavailable": status.HTTP_409_CONFLICT,
-}
-REVIEW_REFUSED_STATUS = {
-    "anonymous": status.HTTP_401_UNAUTHORIZED,
-    "own_service": status.HTTP_403_FORBIDDEN,
-    "not_client": status.HTTP_403_FORBIDDEN,
-    "not_author": status.HTTP_403_FORBIDDEN,
-    "not_freelancer": status.HTTP_403_FORBIDDEN,
-    "not_completed": status.HTTP_409_CONFLICT,
-    "window_closed": status.HTTP_409_CONFLICT,
-    "edit_window_closed": status.HTTP_409_CONFLICT,
-    "hidden": status.HTTP_409_CONFLICT,
-    "duplicate": status.HTTP_409_CONFLICT,
-}
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -82,28 +57,8 @@ def _as_api_exception(exc: Exception) -> Exception:
         return exceptions.NotFound(*exc.args)
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied(*exc.args)
-    if isinstance(exc, ActionRefused):
-        if exc.code == "invalid":
-            return exceptions.ValidationError({"non_field_errors": [exc.message]})
-        return Refused(
-            exc.message, code=exc.code, status_code=_status_for(exc, ACTION_REFUSED_STATUS)
-        )
-    if isinstance(exc, ReviewRefused):
-        if exc.code == "invalid":
-            return exceptions.ValidationError({"non_field_errors": [exc.message]})
-        return Refused(
-            exc.message, code=exc.code, status_code=_status_for(exc, REVIEW_REFUSED_STATUS)
-        )
-    if isinstance(exc, RateLimitExceeded):
-        throttled = exceptions.Throttled(wait=exc.retry_after)
-        throttled.detail = exceptions.ErrorDetail(exc.message, code="throttled")
-        return throttled
-    if isinstance(exc, ServiceHasHistory):
-        return Refused(
-            f"This service has {exc}, so it cannot be deleted. Pause it instead.",
-            code="has_history",
-            status_code=status.HTTP_409_CONFLICT,
-        )
+    if isinstance(exc, DomainRefusal):
+        return _as_refused(exc)
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(detail=get_error_detail(exc))
     if isinstance(exc, IntegrityError):
@@ -117,8 +72,15 @@ def _as_api_exception(exc: Exception) -> Exception:
     return exc
 
 
-def _status_for(exc: ActionRefused | ReviewRefused, statuses: dict[str, int]) -> int:
-    return statuses.get(exc.code, status.HTTP_400_BAD_REQUEST)
+def _as_refused(exc: DomainRefusal) -> exceptions.APIException:
+    """An app's refusal with the status the app gave it."""
+    if exc.code == "invalid":
+        return exceptions.ValidationError({"non_field_errors": [exc.message]})
+    if exc.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+        throttled = exceptions.Throttled(wait=exc.retry_after)
+        throttled.detail = exceptions.ErrorDetail(exc.message, code=exc.code)
+        return throttled
+    return Refused(exc.message, code=exc.code, status_code=exc.status_code)
 
 
 def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
@@ -167,42 +129,55 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
 
 # Django's error views, with a JSON answer for API paths (set in marketplace/urls.py).
 
+# What each error status says when nothing more precise is known.
+DEFAULT_ERRORS = {
+    400: ("The request could not be understood.", "bad_request"),
+    403: ("You are not allowed to do this.", "permission_denied"),
+    404: (
+        "Nothing is at this address. The endpoints are listed in /api/schema/.",
+        "not_found",
+    ),
+    405: ("This address does not answer this method.", "method_not_allowed"),
+    500: (
+        "Something went wrong on our side; it has been logged. Please try again later.",
+        "server_error",
+    ),
+}
 
-def _is_api(request: HttpRequest) -> bool:
+
+def is_api_request(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
 
-def _json_error(detail: str, code: str, status_code: int) -> JsonResponse:
-    return JsonResponse({"detail": detail, "code": code}, status=status_code)
+def json_error(status_code: int, detail: str = "", code: str = "") -> JsonResponse:
+    """The `Error` body for a status, in the default words for it unless told otherwise."""
+    default_detail, default_code = DEFAULT_ERRORS.get(
+        status_code, (HTTPStatus(status_code).phrase + ".", "error")
+    )
+    return JsonResponse(
+        {"detail": detail or default_detail, "code": code or default_code}, status=status_code
+    )
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
-        return _json_error("The request could not be understood.", "bad_request", 400)
+    if is_api_request(request):
+        return json_error(400)
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
-        return _json_error("You are not allowed to do this.", "permission_denied", 403)
+    if is_api_request(request):
+        return json_error(403)
     return defaults.permission_denied(request, exception)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
-        return _json_error(
-            "Nothing is at this address. The endpoints are listed in /api/schema/.",
-            "not_found",
-            404,
-        )
+    if is_api_request(request):
+        return json_error(404)
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if _is_api(request):
-        return _json_error(
-            "Something went wrong on our side; it has been logged. Please try again later.",
-            "server_error",
-            500,
-        )
+    if is_api_request(request):
+        return json_error(500)
     return defaults.server_error(request)

@@ -1,5 +1,9 @@
 """Serializer fields the apps' API serializers share."""
 
+import re
+from decimal import Decimal
+
+from django.core.validators import RegexValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -21,6 +25,41 @@ class PageURLField(serializers.Field):
         return request.build_absolute_uri(url) if request else url
 
 
-# Digits a money field parses: far above any amount the forms accept (they judge the range
-# and say so), yet bounded, so that a number of 400 digits is a 400 and not a server error.
-MAX_DIGITS = 20
+def amount_pattern(*, minimum: Decimal, maximum: Decimal, decimal_places: int = 2) -> str:
+    """A regular expression for the amounts from `minimum` to `maximum`, written plainly.
+
+    The schema publishes it and the field applies it, so what the schema calls valid is what
+    the server accepts: "25", "25.5" and "25.50", not " 25", "2.5e1", "-0" or "025". Bounds are
+    what the forms use: a minimum of 0 or 1 and a maximum that is a power of ten.
+    """
+    digits = len(str(int(maximum))) - 1
+    if maximum != 10**digits or minimum not in (0, 1) or digits < 1:
+        raise ValueError(f"No pattern for amounts from {minimum} to {maximum}.")
+    fraction = rf"(?:\.\d{{1,{decimal_places}}})?"
+    below = rf"[1-9]\d{{0,{digits - 1}}}"
+    if minimum == 0:
+        below = rf"(?:0|{below})"
+    top = rf"1{'0' * digits}(?:\.0{{1,{decimal_places}}})?"
+    return rf"^(?:{below}{fraction}|{top})$"
+
+
+@extend_schema_field({"type": "string", "format": "decimal"})
+class AmountField(serializers.CharField):
+    """An amount of money as a JSON string, within the bounds its form applies."""
+
+    def __init__(self, *, minimum: Decimal, maximum: Decimal, **kwargs):
+        self.pattern = amount_pattern(minimum=minimum, maximum=maximum)
+        self.message = f"Enter an amount from {minimum} to {maximum:,}, with at most two decimals."
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("required", False)
+        kwargs["trim_whitespace"] = False
+        super().__init__(**kwargs)
+        self.validators.append(RegexValidator(self.pattern, self.message))
+
+    def to_internal_value(self, data) -> Decimal:
+        if not isinstance(data, str) or not re.fullmatch(self.pattern, data):
+            raise serializers.ValidationError(self.message, code="invalid")
+        return Decimal(data)
+
+    def to_representation(self, value) -> str:
+        return str(value)

@@ -3,12 +3,85 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Model
+from django.http import QueryDict
 from rest_framework import serializers
 
 NON_FIELD_ERRORS = "non_field_errors"
 
 
-class FormSerializer(serializers.Serializer):
+class StrictSerializer(serializers.Serializer):
+    """Input whose JSON types are the ones the schema documents: no silent coercion.
+
+    DRF reads `0` as the text "0" and `"5"` as the number 5, so `{"body": 0}` posted the
+    message "0" although the schema says `body` is a string. Before any field parses its
+    value, a JSON body's values must have the type the field documents (form-encoded bodies
+    carry only text, so they are left to the fields).
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and not isinstance(data, QueryDict):
+            errors = {
+                name: [message]
+                for name, field in self.fields.items()
+                if not field.read_only and name in data
+                for message in [_type_error(field, data[name])]
+                if message
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+def _type_error(field: serializers.Field, value) -> str | None:
+    """Why `value` is not of the JSON type the schema documents for `field`, if it is not."""
+    if value is None:
+        return None  # the field itself says whether null is allowed
+    expected = _json_type(field)
+    if expected is None:
+        return None
+    name, check = expected
+    if not check(value):
+        return f"Enter a value of type {name}."
+    child = getattr(field, "child", None) or getattr(field, "child_relation", None)
+    if name == "array" and child is not None:
+        for item in value:
+            message = _type_error(child, item)
+            if message:
+                return message
+    return None
+
+
+def _is_integer(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _json_type(field: serializers.Field):
+    """The (name, check) of the JSON type of the field's values, as the schema shows it."""
+    if isinstance(field, serializers.FileField):
+        return None
+    if isinstance(field, serializers.BooleanField):
+        return "boolean", lambda value: isinstance(value, bool)
+    if isinstance(field, serializers.IntegerField | serializers.PrimaryKeyRelatedField):
+        return "integer", _is_integer
+    if isinstance(field, serializers.ListField | serializers.ManyRelatedField):
+        return "array", lambda value: isinstance(value, list)
+    if isinstance(field, serializers.ChoiceField):
+        if all(_is_integer(key) for key in field.choices):
+            return "integer", _is_integer
+        return "string", lambda value: isinstance(value, str)
+    if isinstance(
+        field,
+        serializers.CharField
+        | serializers.DecimalField
+        | serializers.DateField
+        | serializers.DateTimeField
+        | serializers.SlugRelatedField,
+    ):
+        return "string", lambda value: isinstance(value, str)
+    return None
+
+
+class FormSerializer(StrictSerializer):
     """Input checked by the page's own form.
 
     The declared fields parse the request (JSON or multipart) and document it in the schema;

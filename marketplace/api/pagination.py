@@ -19,7 +19,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None or raw == "":
+        if raw is None:
             return self.page_size
         try:
             size = int(raw)
@@ -35,6 +35,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 code="invalid",
             )
         return size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # DRF reads `page=` as page 1; the schema says a page is a number from 1.
+        if request.query_params.get(self.page_query_param) == "":
+            raise ValidationError(
+                {self.page_query_param: ["Enter a page number from 1."]}, code="invalid"
+            )
+        return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         parameters = super().get_schema_operation_parameters(view)

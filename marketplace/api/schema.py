@@ -6,7 +6,12 @@ operation's own `@extend_schema(responses=...)` adds codes such as 409 with thei
 the usual ones are added here by rule.
 """
 
+import json
+
+import django_filters
 from drf_spectacular import openapi
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
 
 from marketplace.api.errors import ErrorSerializer
 
@@ -32,6 +37,17 @@ class AutoSchema(openapi.AutoSchema):
             if code not in responses:
                 responses[code] = self._error_response(code)
         return dict(sorted(responses.items()))
+
+    def _get_filter_parameters(self) -> list[dict]:
+        """django-filter's parameters, with the bounds each filter's form field applies."""
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        for parameter in parameters:
+            query_filter = filters.get(parameter["name"])
+            if query_filter is not None:
+                _add_filter_bounds(parameter["schema"], query_filter)
+        return parameters
 
     def _error_codes(self) -> list[str]:
         view = self.view
@@ -63,3 +79,22 @@ class AutoSchema(openapi.AutoSchema):
                 }
             }
         return response
+
+
+def published_schema() -> dict:
+    """The schema exactly as /api/schema/?format=json serves it."""
+    raw = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(OpenApiJsonRenderer().render(raw))
+
+
+def _add_filter_bounds(schema: dict, query_filter: django_filters.Filter) -> None:
+    extra = query_filter.extra
+    if "min_value" in extra:
+        schema["minimum"] = extra["min_value"]
+    if "max_value" in extra:
+        schema["maximum"] = extra["max_value"]
+    if "max_length" in extra:
+        schema["maxLength"] = extra["max_length"]
+    if isinstance(query_filter, django_filters.ModelMultipleChoiceFilter):
+        # Each value must name an object: an empty one names none and is refused.
+        schema.setdefault("items", {"type": "string"})["minLength"] = 1

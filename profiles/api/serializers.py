@@ -1,12 +1,31 @@
+from django.utils.encoding import iri_to_uri
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from marketplace.api.fields import MAX_DIGITS, PageURLField
+from marketplace.api.fields import AmountField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
-from profiles.forms import AvatarForm, BannerForm, ProfileForm, ResumeForm, WritingSampleForm
+from profiles.forms import (
+    MAX_HOURLY_RATE,
+    MAX_SKILL_NAME_LENGTH,
+    MAX_SKILLS,
+    MIN_PRICE,
+    AvatarForm,
+    BannerForm,
+    ProfileForm,
+    ResumeForm,
+    WritingSampleForm,
+)
+from profiles.images import (
+    ALLOWED_FORMATS,
+    AVATAR_SIZE,
+    BANNER_MAX_WIDTH,
+    MAX_UPLOAD_BYTES,
+)
 from profiles.models import Availability, Profile, Skill, WritingSample
+from profiles.resumes import MAX_RESUME_BYTES
+from services.api.fields import ServiceSlugField
 from services.choices import Currency, EngagementKind
 from services.models import Service
 
@@ -30,14 +49,23 @@ class SkillNamesField(serializers.ListField):
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text",
-            'Skill names, e.g. ["News Writing", "Copy Editing"]: at most 30, each under '
-            "60 characters. New names become new skills.",
+            f'Skill names, e.g. ["News Writing", "Copy Editing"]: at most {MAX_SKILLS}, each '
+            f"under {MAX_SKILL_NAME_LENGTH} characters. New names become new skills.",
         )
         super().__init__(
             child=serializers.CharField(max_length=200, validators=[_skill_name]),
             max_length=200,
             **kwargs,
         )
+
+
+# What the upload forms accept, in words, from the limits they apply.
+_FORMAT_NAMES = [{"WEBP": "WebP"}.get(name, name) for name in ALLOWED_FORMATS]
+IMAGE_RULES = (
+    f"{', '.join(_FORMAT_NAMES[:-1])} or {_FORMAT_NAMES[-1]}, "
+    f"at most {MAX_UPLOAD_BYTES // 2**20} MB"
+)
+RESUME_RULES = f"A PDF of at most {MAX_RESUME_BYTES // 2**20} MB"
 
 
 class ProfileRefSerializer(serializers.ModelSerializer):
@@ -131,12 +159,10 @@ class ProfileUpdateSerializer(FormSerializer):
     )
     location = serializers.CharField(max_length=100, required=False, allow_blank=True)
     country = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    hourly_rate = serializers.DecimalField(
-        max_digits=MAX_DIGITS,
-        decimal_places=2,
-        required=False,
-        allow_null=True,
-        help_text="Default hourly rate, 1 to 10,000; null for none.",
+    hourly_rate = AmountField(
+        minimum=MIN_PRICE,
+        maximum=MAX_HOURLY_RATE,
+        help_text=f"Default hourly rate, {MIN_PRICE} to {MAX_HOURLY_RATE:,}; null for none.",
     )
     currency = serializers.ChoiceField(choices=Currency.choices, required=False)
     availability = serializers.ChoiceField(choices=Availability.choices, required=False)
@@ -152,20 +178,20 @@ class ProfileUpdateSerializer(FormSerializer):
 class AvatarUploadSerializer(FormSerializer):
     form_class = AvatarForm
     avatar = serializers.FileField(
-        help_text="JPEG, PNG or WebP, at most 5 MB; stored square, 256 × 256 pixels."
+        help_text=f"{IMAGE_RULES}; stored square, {AVATAR_SIZE} × {AVATAR_SIZE} pixels."
     )
 
 
 class BannerUploadSerializer(FormSerializer):
     form_class = BannerForm
     banner = serializers.FileField(
-        help_text="JPEG, PNG or WebP, at most 5 MB; stored at most 1600 pixels wide."
+        help_text=f"{IMAGE_RULES}; stored at most {BANNER_MAX_WIDTH} pixels wide."
     )
 
 
 class ResumeUploadSerializer(FormSerializer):
     form_class = ResumeForm
-    resume = serializers.FileField(help_text="A PDF of at most 5 MB.")
+    resume = serializers.FileField(help_text=f"{RESUME_RULES}.")
 
 
 class ServiceRefSerializer(serializers.ModelSerializer):
@@ -210,7 +236,8 @@ class WritingSampleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_original_url(self, sample: WritingSample) -> str | None:
-        return sample.original_url or None
+        # Rows saved before addresses were stored encoded may still hold an IRI.
+        return iri_to_uri(sample.original_url) or None
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, sample: WritingSample) -> str:
@@ -221,12 +248,8 @@ class WritingSampleSerializer(serializers.ModelSerializer):
         )
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class _OwnServiceField(serializers.SlugRelatedField):
+class _OwnServiceField(ServiceSlugField):
     """A service of the profile the sample belongs to, by slug."""
-
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="slug", **kwargs)
 
     def get_queryset(self):
         return self.context["form_kwargs"]["profile"].services.all()

@@ -28,6 +28,8 @@ from marketplace.api.errors import ErrorSerializer
 from profiles import uploads
 from profiles import views as profile_pages
 from profiles.api.serializers import (
+    IMAGE_RULES,
+    RESUME_RULES,
     AvatarUploadSerializer,
     BannerUploadSerializer,
     OwnProfileSerializer,
@@ -254,26 +256,27 @@ def _file_schema(kind: str, serializer: type, rules: str):
     )
 
 
-@_file_schema("avatar", AvatarUploadSerializer, "JPEG, PNG or WebP, at most 5 MB.")
+@_file_schema("avatar", AvatarUploadSerializer, f"{IMAGE_RULES}.")
 class AvatarView(_ProfileFileView):
     upload_serializer = AvatarUploadSerializer
     kind = "avatar"
 
 
-@_file_schema("banner", BannerUploadSerializer, "JPEG, PNG or WebP, at most 5 MB.")
+@_file_schema("banner", BannerUploadSerializer, f"{IMAGE_RULES}.")
 class BannerView(_ProfileFileView):
     upload_serializer = BannerUploadSerializer
     kind = "banner"
 
 
-@_file_schema("resume", ResumeUploadSerializer, "A PDF of at most 5 MB.")
+@_file_schema("resume", ResumeUploadSerializer, f"{RESUME_RULES}.")
 class ResumeView(_ProfileFileView):
     upload_serializer = ResumeUploadSerializer
     kind = "resume"
 
 
 def _samples_of(profile_slug: str | None):
-    # Only published services are named: a draft is nobody else's business.
+    # In the model's order (undated samples last), as every page lists them. Only published
+    # services are named: a draft is nobody else's business.
     return (
         WritingSample.objects.filter(profile__slug=profile_slug)
         .select_related("profile")
@@ -285,7 +288,6 @@ def _samples_of(profile_slug: str | None):
                 .order_by("title", "id"),
             )
         )
-        .order_by("-published_on", "-created_at", "-id")
     )
 
 

@@ -5,8 +5,9 @@ from rest_framework import serializers
 from engagements.models import Engagement
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ServiceRefSerializer
-from reviews.forms import ReportForm, ResponseForm, ReviewForm
-from reviews.models import Review, ReviewReport
+from reviews.forms import RATING_CHOICES, REPORT_MAX_LENGTH, ReportForm, ResponseForm, ReviewForm
+from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH, Review, ReviewReport
+from reviews.submission import RESPONSE_MAX_LENGTH, REVIEW_WINDOW
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -47,39 +48,57 @@ class _OwnEngagementField(serializers.PrimaryKeyRelatedField):
         return Engagement.objects.involving(user).select_related("service", "freelancer")
 
 
+class RatingField(serializers.ChoiceField):
+    """Stars, as the review form offers them."""
+
+    def __init__(self, **kwargs):
+        stars = sorted(value for value, _ in RATING_CHOICES)
+        kwargs.setdefault("help_text", f"{stars[0]} to {stars[-1]} stars.")
+        super().__init__(choices=stars, **kwargs)
+
+
 class ReviewCreateSerializer(FormSerializer):
     form_class = ReviewForm
     passthrough_fields = ("engagement",)
 
     engagement = _OwnEngagementField(
-        help_text="The id of your completed engagement (reviews are open 30 days after it)."
+        help_text="The id of your completed engagement (reviews are open "
+        f"{REVIEW_WINDOW.days} days after it)."
     )
-    rating = serializers.IntegerField(help_text="1 to 5 stars.")
+    rating = RatingField()
     text = serializers.CharField(
-        max_length=5_000, help_text="20 to 5,000 characters; public, with your first name."
+        min_length=REVIEW_TEXT_MIN_LENGTH,
+        max_length=REVIEW_TEXT_MAX_LENGTH,
+        help_text=f"{REVIEW_TEXT_MIN_LENGTH} to {REVIEW_TEXT_MAX_LENGTH:,} characters; public, "
+        "with your first name.",
     )
 
 
 class ReviewUpdateSerializer(FormSerializer):
     form_class = ReviewForm
 
-    rating = serializers.IntegerField(required=False, help_text="1 to 5 stars.")
+    rating = RatingField(required=False)
     text = serializers.CharField(
-        max_length=5_000, required=False, help_text="20 to 5,000 characters."
+        min_length=REVIEW_TEXT_MIN_LENGTH,
+        max_length=REVIEW_TEXT_MAX_LENGTH,
+        required=False,
+        help_text=f"{REVIEW_TEXT_MIN_LENGTH} to {REVIEW_TEXT_MAX_LENGTH:,} characters.",
     )
 
 
 class ResponseSerializer(FormSerializer):
     form_class = ResponseForm
 
-    text = serializers.CharField(max_length=5_000, help_text="Your public answer to the review.")
+    text = serializers.CharField(
+        max_length=RESPONSE_MAX_LENGTH, help_text="Your public answer to the review."
+    )
 
 
 class ReportSerializer(FormSerializer):
     form_class = ReportForm
 
     reason = serializers.CharField(
-        max_length=1_000, help_text="Why a moderator should look at this review."
+        max_length=REPORT_MAX_LENGTH, help_text="Why a moderator should look at this review."
     )
 
 

@@ -1,6 +1,5 @@
 """Reviews: lists per service and per profile, and writing, editing, answering, reporting."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -26,7 +25,7 @@ from reviews.api.serializers import (
     ReviewSerializer,
     ReviewUpdateSerializer,
 )
-from reviews.models import Review
+from reviews.models import EDIT_WINDOW, Review
 from services.api.views import SERVICE_SLUG
 from services.models import Service
 
@@ -51,7 +50,8 @@ def _reviews():
 
 def _read(request: Request, review: Review, *, status_code: int = 200) -> Response:
     data = ReviewSerializer(_reviews().get(pk=review.pk), context={"request": request}).data
-    headers = {"Location": data["url"]} if status_code == 201 else None
+    # str(): the serializer's url is a Hyperlink, a str subclass that wsgiref refuses in headers.
+    headers = {"Location": str(data["url"])} if status_code == 201 else None
     return Response(data, status=status_code, headers=headers)
 
 
@@ -99,7 +99,8 @@ class ReviewCreateView(generics.GenericAPIView):
     @extend_schema(
         operation_id="reviews_create",
         summary="Review a completed engagement",
-        description="The client of a completed engagement, once, within 30 days of completion.",
+        description="The client of a completed engagement, once, within "
+        f"{submission.REVIEW_WINDOW.days} days of completion.",
         request=ReviewCreateSerializer,
         responses={201: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},
         examples=[REVIEW_EXAMPLE],
@@ -116,7 +117,8 @@ class ReviewCreateView(generics.GenericAPIView):
     patch=extend_schema(
         operation_id="reviews_partial_update",
         summary="Edit your review",
-        description="The author, within 14 days of posting, while it is not hidden.",
+        description=f"The author, within {EDIT_WINDOW.days} days of posting, while it is not "
+        "hidden.",
         parameters=[REVIEW_ID],
         request=ReviewUpdateSerializer,
         responses={200: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},
@@ -140,10 +142,7 @@ class ReviewDetailView(generics.RetrieveUpdateDestroyAPIView):
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        # Published reviews, and the author's own even once a moderator has hidden them.
-        if self.request.user.is_authenticated:
-            return _reviews().filter(Q(is_hidden=False) | Q(author=self.request.user))
-        return _reviews().visible()
+        return _reviews().visible_to(self.request.user)
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         review = self.get_object()

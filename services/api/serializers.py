@@ -1,12 +1,13 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from marketplace.api.fields import MAX_DIGITS, PageURLField
+from marketplace.api.fields import AmountField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
+from profiles.forms import MAX_HOURLY_RATE, MIN_PRICE
 from services.choices import Currency, EngagementKind
 from services.filters import Facets
-from services.forms import ServiceForm
+from services.forms import MAX_STARTING_PRICE, ServiceForm
 from services.models import Category, Service
 
 
@@ -93,19 +94,16 @@ class ServiceWriteSerializer(FormSerializer):
         help_text="The slug of a subcategory, e.g. `articles-news`.",
     )
     description = serializers.CharField(max_length=20_000, trim_whitespace=False)
-    hourly_rate = serializers.DecimalField(
-        max_digits=MAX_DIGITS,
-        decimal_places=2,
-        required=False,
-        allow_null=True,
-        help_text="Per hour, 1 to 10,000. Give an hourly rate, a starting price, or both.",
+    hourly_rate = AmountField(
+        minimum=MIN_PRICE,
+        maximum=MAX_HOURLY_RATE,
+        help_text=f"Per hour, {MIN_PRICE} to {MAX_HOURLY_RATE:,}. Give an hourly rate, a "
+        "starting price, or both.",
     )
-    starting_price = serializers.DecimalField(
-        max_digits=MAX_DIGITS,
-        decimal_places=2,
-        required=False,
-        allow_null=True,
-        help_text="The least a project costs, 1 to 1,000,000.",
+    starting_price = AmountField(
+        minimum=MIN_PRICE,
+        maximum=MAX_STARTING_PRICE,
+        help_text=f"The least a project costs, {MIN_PRICE} to {MAX_STARTING_PRICE:,}.",
     )
     currency = serializers.ChoiceField(choices=Currency.choices, required=False)
     engagement = serializers.ChoiceField(choices=EngagementKind.choices, required=False)

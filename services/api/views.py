@@ -164,7 +164,8 @@ class ServiceListView(generics.ListCreateAPIView):
 def _service_response(request: Request, service: Service, *, status: int = 200) -> Response:
     service = _cards().get(pk=service.pk)
     data = ServiceSerializer(service, context={"request": request}).data
-    headers = {"Location": data["url"]} if status == 201 else None
+    # str(): the serializer's url is a Hyperlink, a str subclass that wsgiref refuses in headers.
+    headers = {"Location": str(data["url"])} if status == 201 else None
     return Response(data, status=status, headers=headers)
 
 

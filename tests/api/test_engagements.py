@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from engagements.models import Engagement, EngagementState
+from services.models import ServiceRedirect
 from tests.factories import EngagementFactory, MessageFactory, ServiceFactory
 from tests.support.api import error_of
 
@@ -283,3 +284,24 @@ class TestTransitions:
     def test_an_unknown_action_is_a_404(self, as_user, freelancer, engagement_in):
         engagement = engagement_in("requested")
         assert as_user(freelancer).post(f"{ENGAGEMENTS}{engagement.pk}/approve/").status_code == 404
+
+
+class TestRenamedServices:
+    def test_a_quote_request_on_an_old_slug_reaches_the_renamed_service(
+        self, as_user, hiring_client, service
+    ):
+        # Was 400 "does not exist", though the old address leads to the service on the site.
+        ServiceRedirect.objects.create(old_slug="old-title", service=service)
+        response = as_user(hiring_client).post(ENGAGEMENTS, {**QUOTE, "service": "old-title"})
+        assert response.status_code == 201
+        assert response.json()["service"]["slug"] == service.slug
+
+    def test_an_old_slug_of_a_service_one_may_not_see_stays_unknown(
+        self, as_user, hiring_client, service
+    ):
+        ServiceRedirect.objects.create(old_slug="old-title", service=service)
+        service.status = "paused"
+        service.save()
+        response = as_user(hiring_client).post(ENGAGEMENTS, {**QUOTE, "service": "old-title"})
+        assert response.status_code == 400
+        assert not Engagement.objects.exists()

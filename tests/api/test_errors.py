@@ -1,12 +1,18 @@
 """Errors are JSON with one shape, never HTML, and bad input is never a server error."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.db import IntegrityError
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
+from engagements.exceptions import ActionRefused
 from marketplace.api import errors
+from reviews.exceptions import ReviewRefused
 from services.api.views import ServiceListView
+from services.deletion import ServiceHasHistory
 from tests.support.api import error_of
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +207,60 @@ def test_huge_or_mistyped_ids_and_numbers_in_a_body_are_400s(as_user, hiring_cli
     )
     assert response.status_code == 400
     error_of(response)
+
+
+@pytest.mark.parametrize("method", ["trace", "put"])
+def test_a_method_no_endpoint_answers_is_a_405_before_any_sign_in_check(api, method):
+    # Was 401: DRF asked for a sign-in first, as if signing in would make TRACE work.
+    response = getattr(api, method)("/api/v1/auth/token/")
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "method_not_allowed"
+    assert set(response["Allow"].split(", ")) == {"DELETE", "OPTIONS", "POST"}
+
+
+def test_an_unknown_api_address_is_json_with_debug_on_too(api, settings):
+    # With DEBUG on, Django answered its technical 404 page, in HTML.
+    settings.DEBUG = True
+    response = api.get("/api/v1/no/such/thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_a_server_error_on_an_api_address_is_json_with_debug_on_too(monkeypatch, settings, db):
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("a bug")
+
+    settings.DEBUG = True
+    monkeypatch.setattr(ServiceListView, "list", broken)
+    response = APIClient(raise_request_exception=False).get("/api/v1/services/")
+    assert response.status_code == 500
+    assert error_of(response)["code"] == "server_error"
+
+
+def test_the_api_error_handler_knows_no_app():
+    # It imported four apps' exceptions and kept their code-to-status tables.
+    source = Path(errors.__file__).read_text()
+    imported = {
+        node.module.split(".")[0]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert not imported & {"accounts", "engagements", "profiles", "reviews", "services"}
+
+
+@pytest.mark.parametrize(
+    ("refusal", "status"),
+    [
+        (ActionRefused("Not now.", code="wrong_state"), 409),
+        (ActionRefused("Not yours.", code="not_participant"), 403),
+        (ActionRefused("No.", code="something_new"), 400),
+        (ReviewRefused("Sign in.", code="anonymous"), 401),
+        (ServiceHasHistory(["reviews"]), 409),
+    ],
+)
+def test_an_apps_refusal_carries_the_status_pages_and_api_answer(refusal, status):
+    assert refusal.status_code == status
+    response = errors.exception_handler(refusal, {})
+    assert response.status_code == status
+    assert response.data == {"detail": refusal.message, "code": refusal.code}

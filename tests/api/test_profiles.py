@@ -95,8 +95,16 @@ class TestMe:
     @pytest.mark.parametrize(
         ("change", "field", "message"),
         [
-            ({"hourly_rate": "0.5"}, "hourly_rate", "Enter a rate of at least 1."),
-            ({"hourly_rate": "10001"}, "hourly_rate", "Enter a rate of at most 10,000 an hour."),
+            (
+                {"hourly_rate": "0.5"},
+                "hourly_rate",
+                "Enter an amount from 1 to 10,000, with at most two decimals.",
+            ),
+            (
+                {"hourly_rate": "10001"},
+                "hourly_rate",
+                "Enter an amount from 1 to 10,000, with at most two decimals.",
+            ),
             (
                 {"headline": "<script>x</script>"},
                 "headline",
@@ -214,6 +222,16 @@ class TestSamples:
         newer = WritingSampleFactory(profile=profile, published_on="2024-01-01")
         slugs = [s["slug"] for s in api.get(SAMPLES).json()["results"]]
         assert slugs == [newer.slug, older.slug, sample.slug]
+
+    def test_undated_samples_are_listed_last_as_on_the_pages(self, api, client, profile, sample):
+        # On PostgreSQL, NULL sorts first in descending order: the API listed undated first.
+        undated = WritingSampleFactory(profile=profile, published_on=None)
+        dated = WritingSampleFactory(profile=profile, published_on="2024-01-01")
+        WritingSample.objects.filter(pk=sample.pk).update(published_on="2019-01-01")
+        slugs = [s["slug"] for s in api.get(SAMPLES).json()["results"]]
+        assert slugs == [dated.slug, sample.slug, undated.slug]
+        page = client.get(profile.get_absolute_url()).content.decode()
+        assert page.index(f"/{dated.slug}/") < page.index(f"/{undated.slug}/")
 
     def test_a_sample_names_only_published_services(self, api, profile, sample):
         draft = ServiceFactory(owner=profile, status="draft")

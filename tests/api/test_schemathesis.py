@@ -10,15 +10,12 @@ anonymous client, and with the token of a freelancer who is also a client, over 
 Generation is seeded and deterministic, with few examples per operation, so CI stays quick.
 """
 
-import json
 from collections import Counter
 
 import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -30,6 +27,7 @@ from schemathesis.specs.openapi.checks import (
 
 from demo.seed import FREELANCER, load_demo
 from engagements.models import Engagement
+from marketplace.api.schema import published_schema
 from marketplace.wsgi import application
 from tests.factories import CompletedEngagementFactory, ReviewFactory, ServiceFactory, UserFactory
 
@@ -54,12 +52,6 @@ CONFIG = schemathesis.Config.from_dict(
         "suppress-health-check": ["all"],
     }
 )
-
-
-def published_schema() -> dict:
-    """The schema exactly as /api/schema/?format=json serves it."""
-    raw = SchemaGenerator().get_schema(request=None, public=True)
-    return json.loads(OpenApiJsonRenderer().render(raw))
 
 
 schema = schemathesis.openapi.from_dict(published_schema(), config=CONFIG)

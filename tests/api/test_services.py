@@ -179,7 +179,11 @@ class TestCreate:
                 "hourly_rate",
                 "Give an hourly rate, a starting price, or both.",
             ),
-            ({"hourly_rate": "0"}, "hourly_rate", "Enter a rate of at least 1."),
+            (
+                {"hourly_rate": "0"},
+                "hourly_rate",
+                "Enter an amount from 1 to 10,000, with at most two decimals.",
+            ),
             ({"title": "<b>News</b>"}, "title", None),
             ({"title": "!!!"}, "title", "Give the service a title with words in it."),
             ({"category": "writing"}, "category", None),

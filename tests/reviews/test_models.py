@@ -1,9 +1,11 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from reviews import reputation
-from tests.factories import ReviewFactory, ServiceFactory
+from reviews.models import Review
+from tests.factories import ReviewFactory, ServiceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +39,12 @@ def test_refreshed_reputation_counts_only_visible_reviews():
 
 def test_one_five_star_review_does_not_outrank_a_hundred_at_4_9():
     assert reputation.damped_average(5, 1) < reputation.damped_average(490, 100)
+
+
+def test_a_hidden_review_is_visible_to_its_author_only():
+    author, other = UserFactory(), UserFactory()
+    shown = ReviewFactory()
+    hidden = ReviewFactory(author=author, is_hidden=True)
+    assert set(Review.objects.visible_to(author)) == {shown, hidden}
+    assert set(Review.objects.visible_to(other)) == {shown}
+    assert set(Review.objects.visible_to(AnonymousUser())) == {shown}

@@ -1,0 +1,26 @@
+"""Serializer fields for naming a service in a request body."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ServiceSlugField(serializers.SlugRelatedField):
+    """A service by slug; an old slug of a renamed service names it still, as its old
+    address still leads to it on the site (301). Only services in the field's queryset count,
+    so a renamed service one may not see stays unknown."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", **kwargs)
+
+    def to_internal_value(self, data):
+        queryset = self.get_queryset()
+        if isinstance(data, str):
+            service = (
+                queryset.filter(slug=data).first()
+                or queryset.filter(redirects__old_slug=data).first()
+            )
+            if service is not None:
+                return service
+        return super().to_internal_value(data)
