@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "engagements",
     "demo",
     "dashboard",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +165,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# For the file-based backend (django.core.mail.backends.filebased.EmailBackend).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -244,6 +247,46 @@ SPECTACULAR_SETTINGS = {
         "EngagementKindEnum": "services.choices.EngagementKind",
         "SideEnum": "engagements.models.Side",
     },
+}
+
+# Background work (Celery). Without a broker every task runs in-process, at once.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# Acknowledged after the task ran: a worker killed mid-task leaves it to another worker.
+# Every task is idempotent, so running one twice changes nothing twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "marketplace")
+# Redis: a task a lost worker held is handed out again after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "unacked_restore_interval": min(10, env_int("CELERY_VISIBILITY_TIMEOUT", 3600)),
+}
+# A request never waits long on a broker that is down: the outbox sweep sends the email later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Periodic jobs run by `celery -A marketplace beat`; other apps add their entries here.
+CELERY_BEAT_SCHEDULE = {
+    "complete-overdue-engagements": {
+        "task": "engagements.tasks.complete_overdue_engagements",
+        "schedule": 15 * 60,
+    },
+    "resend-unsent-emails": {"task": "outbox.tasks.resend_unsent_emails", "schedule": 10 * 60},
+    "prune-sent-emails": {"task": "outbox.tasks.prune_sent_emails", "schedule": 24 * 3600},
+    "prune-expired-sessions": {
+        "task": "accounts.tasks.prune_expired_sessions",
+        "schedule": 24 * 3600,
+    },
+    "recompute-reputation": {"task": "reviews.tasks.recompute_reputation", "schedule": 24 * 3600},
 }
 
 LOGGING = {
