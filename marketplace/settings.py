@@ -155,12 +155,59 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private_m
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "profiles.storage.PrivateMediaStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# S3-compatible object storage (AWS, MinIO, ...) for uploads, so every web node sees them.
+# Images are public objects; resumes are private objects under "private/" (or in a bucket of
+# their own), fetched by the download view only.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGIN = ""
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_endpoint = env_str("AWS_S3_ENDPOINT_URL") or None
+    _s3 = {
+        "endpoint_url": _s3_endpoint,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+        # MinIO and most S3-compatible services address buckets by path, not by host name.
+        "addressing_style": "path" if _s3_endpoint else None,
+        "file_overwrite": False,
+    }
+    _s3_public_domain = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "custom_domain": _s3_public_domain,
+            # Empty when the bucket's policy makes objects public (ACLs disabled).
+            "default_acl": env_str("AWS_DEFAULT_ACL", "public-read") or None,
+            "querystring_auth": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env_str("AWS_PRIVATE_BUCKET_NAME") or AWS_STORAGE_BUCKET_NAME,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+    # Pages show images from the bucket: let the content security policy allow it.
+    if _s3_public_domain:
+        MEDIA_ORIGIN = f"https://{_s3_public_domain}"
+    elif _s3_endpoint:
+        MEDIA_ORIGIN = _s3_endpoint.rstrip("/")
+    else:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -189,7 +236,7 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "object-src": ["'none'"],
