@@ -310,7 +310,9 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "marketplace")
 # Redis: a task a lost worker held is handed out again after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # Every worker looks for such tasks this often (one small Redis query).
     "unacked_restore_interval": min(10, env_int("CELERY_VISIBILITY_TIMEOUT", 3600)),
+    "unacked_restore_throttle": 1,
 }
 # A request never waits long on a broker that is down: the outbox sweep sends the email later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
