@@ -1,8 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.shortcuts import resolve_url
 
 from accounts.usernames import unique_username_for
+from outbox.models import OutgoingEmail
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,3 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         # The site's name, not the host name allauth would use without django.contrib.sites.
         return f"[{settings.SITE_NAME}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context_: dict) -> None:
+        """allauth's emails (confirmation, password reset...) go through the outbox too."""
+        request = context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context_)
+        OutgoingEmail.objects.queue(self.render_mail(template_prefix, email, ctx))

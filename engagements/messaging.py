@@ -1,7 +1,5 @@
 """The private thread of an engagement: posting messages and tracking what each side has read."""
 
-from functools import partial
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,7 +43,7 @@ def post_message(*, engagement: Engagement, sender, body: str) -> Message:
         )
         engagement.last_activity_at = now
         setattr(engagement, read_field, now)
-        transaction.on_commit(partial(notifications.send_new_message, message=message), robust=True)
+        notifications.send_new_message(message=message)
     return message
 
 

@@ -1,7 +1,9 @@
 """Emails to the other side of an engagement: a new request, a new message, a state change.
 
 Each email is a subject / text / html triplet under `templates/engagements/email/`. Callers
-send them with `transaction.on_commit`, so nobody is told about a change that rolled back.
+queue them inside the transaction of the change: the outbox sends them once it commits (by a
+worker), so nobody is told about a change that rolled back, and a failing mail server cannot
+fail the change.
 """
 
 from django.conf import settings
@@ -9,6 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Message, Side
+from outbox.models import OutgoingEmail
 
 
 def send_quote_requested(*, engagement: Engagement) -> None:
@@ -57,4 +60,4 @@ def _send(event: str, *, engagement: Engagement, to, **extra) -> None:
     )
     html = render_to_string(f"engagements/email/{event}.html", context)
     email.attach_alternative(html, "text/html")
-    email.send()
+    OutgoingEmail.objects.queue(email)

@@ -2,7 +2,6 @@
 
 from datetime import date
 from decimal import Decimal
-from functools import partial
 
 from django.db import transaction
 
@@ -50,7 +49,5 @@ def request_quote(
             deadline=deadline,
             currency=service.currency,
         )
-        transaction.on_commit(
-            partial(notifications.send_quote_requested, engagement=engagement), robust=True
-        )
+        notifications.send_quote_requested(engagement=engagement)
     return engagement

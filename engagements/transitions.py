@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
@@ -183,10 +182,7 @@ def complete_overdue(*, engagements=None, now: datetime | None = None) -> int:
                 at=locked.delivered_at + AUTO_COMPLETE_AFTER,
                 changes={"completed_automatically": True},
             )
-            transaction.on_commit(
-                partial(notifications.send_state_changed, engagement=locked, actor_side=None),
-                robust=True,
-            )
+            notifications.send_state_changed(engagement=locked, actor_side=None)
             completed += 1
     return completed
 
@@ -244,10 +240,7 @@ def _perform(action: str, *, engagement: Engagement, by, changes: dict | None = 
         if action == "cancel":
             changes = {**(changes or {}), "cancelled_by": side}
         _arrive(locked, transition, at=timezone.now(), changes=changes)
-        transaction.on_commit(
-            partial(notifications.send_state_changed, engagement=locked, actor_side=side),
-            robust=True,
-        )
+        notifications.send_state_changed(engagement=locked, actor_side=side)
     return locked
 
 

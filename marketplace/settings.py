@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "engagements",
     "demo",
     "dashboard",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -155,16 +156,65 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private_m
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "profiles.storage.PrivateMediaStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# S3-compatible object storage (AWS, MinIO, ...) for uploads, so every web node sees them.
+# Images are public objects; resumes are private objects under "private/" (or in a bucket of
+# their own), fetched by the download view only.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGIN = ""
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_endpoint = env_str("AWS_S3_ENDPOINT_URL") or None
+    _s3 = {
+        "endpoint_url": _s3_endpoint,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+        # MinIO and most S3-compatible services address buckets by path, not by host name.
+        "addressing_style": "path" if _s3_endpoint else None,
+        "file_overwrite": False,
+    }
+    _s3_public_domain = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "custom_domain": _s3_public_domain,
+            # Empty when the bucket's policy makes objects public (ACLs disabled).
+            "default_acl": env_str("AWS_DEFAULT_ACL", "public-read") or None,
+            "querystring_auth": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env_str("AWS_PRIVATE_BUCKET_NAME") or AWS_STORAGE_BUCKET_NAME,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+    # Pages show images from the bucket: let the content security policy allow it.
+    if _s3_public_domain:
+        MEDIA_ORIGIN = f"https://{_s3_public_domain}"
+    elif _s3_endpoint:
+        MEDIA_ORIGIN = _s3_endpoint.rstrip("/")
+    else:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# For the file-based backend (django.core.mail.backends.filebased.EmailBackend).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -187,7 +237,7 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "object-src": ["'none'"],
@@ -248,6 +298,48 @@ SPECTACULAR_SETTINGS = {
         "EngagementKindEnum": "services.choices.EngagementKind",
         "SideEnum": "engagements.models.Side",
     },
+}
+
+# Background work (Celery). Without a broker every task runs in-process, at once.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# Acknowledged after the task ran: a worker killed mid-task leaves it to another worker.
+# Every task is idempotent, so running one twice changes nothing twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "marketplace")
+# Redis: a task a lost worker held is handed out again after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # Every worker looks for such tasks this often (one small Redis query).
+    "unacked_restore_interval": min(10, env_int("CELERY_VISIBILITY_TIMEOUT", 3600)),
+    "unacked_restore_throttle": 1,
+}
+# A request never waits long on a broker that is down: the outbox sweep sends the email later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Periodic jobs run by `celery -A marketplace beat`; other apps add their entries here.
+CELERY_BEAT_SCHEDULE = {
+    "complete-overdue-engagements": {
+        "task": "engagements.tasks.complete_overdue_engagements",
+        "schedule": 15 * 60,
+    },
+    "resend-unsent-emails": {"task": "outbox.tasks.resend_unsent_emails", "schedule": 10 * 60},
+    "prune-sent-emails": {"task": "outbox.tasks.prune_sent_emails", "schedule": 24 * 3600},
+    "prune-expired-sessions": {
+        "task": "accounts.tasks.prune_expired_sessions",
+        "schedule": 24 * 3600,
+    },
+    "recompute-reputation": {"task": "reviews.tasks.recompute_reputation", "schedule": 24 * 3600},
 }
 
 LOGGING = {

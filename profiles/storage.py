@@ -1,7 +1,16 @@
+"""Where resumes are kept: `STORAGES["private"]`, never reachable by a public URL.
+
+Locally that is PRIVATE_MEDIA_ROOT on disk; with S3 it is a private bucket or prefix (see
+settings). Either way the resume download view is the only way in, with its own rules.
+"""
+
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 
 class PrivateMediaStorage(FileSystemStorage):
@@ -25,5 +34,21 @@ class PrivateMediaStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL; use the download view.")
 
 
-def private_storage() -> PrivateMediaStorage:
-    return PrivateMediaStorage()
+class _PrivateStorage(LazyObject):
+    # Resolved on first use, not when the model is defined: STORAGES may change (tests).
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private._wrapped = empty
+
+
+def private_storage():
+    """The storage of `Profile.resume` (a callable, so migrations do not record the backend)."""
+    return _private

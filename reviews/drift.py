@@ -9,13 +9,20 @@ workflows' back (raw SQL, a restored backup). `recompute_reputation` reports it 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from engagements.models import Engagement, EngagementState
+from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile
 from reviews.models import Review
-from reviews.reputation import damped_average, stored_average
+from reviews.reputation import (
+    damped_average,
+    refresh_profile_reputation,
+    refresh_reputation,
+    stored_average,
+)
 from services.models import Service
 
 SCORE_TOLERANCE = 1e-9
@@ -38,6 +45,15 @@ class Drift:
 
 def find_drift() -> list[Drift]:
     return [*_service_drift(), *_profile_drift()]
+
+
+def fix_drift(drift: list[Drift]) -> None:
+    """Recompute every stored value of the services and profiles that `drift` names."""
+    profiles = sorted({d.pk for d in drift if d.model == "profile"})
+    with transaction.atomic():
+        refresh_reputation(service_ids=sorted({d.pk for d in drift if d.model == "service"}))
+        refresh_profile_reputation(profile_ids=profiles)
+        refresh_completed_counts(profile_ids=profiles)
 
 
 def _service_drift() -> Iterator[Drift]:

@@ -7,12 +7,17 @@ from django.utils.text import slugify
 
 from profiles.models import Profile, Skill
 from services.models import Category, Service, ServiceRedirect
-from services.search import refresh_search_vectors
 from services.slugs import unique_slug
+from services.tasks import refresh_search_vectors
 
 SLUG_MAX_LENGTH = 140
 # Two people saving the same title at once can both pick the same free slug; retry a little.
 _SLUG_ATTEMPTS = 3
+
+
+def _refresh_search_text(service: Service) -> None:
+    # After the commit, by a worker: the vector joins skills and categories, a few ms per row.
+    transaction.on_commit(lambda: refresh_search_vectors.delay([service.pk]), robust=True)
 
 
 def _save_with_unique_slug(service: Service, **save_kwargs) -> None:
@@ -44,7 +49,7 @@ def create_service(
     engagement: str,
     skill_names: list[str],
 ) -> Service:
-    """A new draft service with a unique slug from its title, searchable at once."""
+    """A new draft service with a unique slug from its title; its search text follows."""
     service = Service(
         owner=owner,
         title=title,
@@ -57,7 +62,7 @@ def create_service(
     )
     _save_with_unique_slug(service)
     service.skills.set(Skill.objects.from_names(skill_names))
-    refresh_search_vectors(service_ids=[service.pk])
+    _refresh_search_text(service)
     return service
 
 
@@ -111,5 +116,5 @@ def edit_service(
                 old_slug=stored.slug, defaults={"service": service}
             )
     service.skills.set(Skill.objects.from_names(skill_names))
-    refresh_search_vectors(service_ids=[service.pk])
+    _refresh_search_text(service)
     return service

@@ -81,8 +81,11 @@ def test_a_member_changes_their_password(client, member):
     assert member.check_password("new pass phrase 99")
 
 
-def test_a_member_resets_a_forgotten_password_by_email(client, member):
-    client.post(reverse("account_reset_password"), {"email": "mia@example.com"})
+def test_a_member_resets_a_forgotten_password_by_email(
+    client, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "mia@example.com"})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
     page = client.get(link.group(1), follow=True)
@@ -93,22 +96,26 @@ def test_a_member_resets_a_forgotten_password_by_email(client, member):
     assert member.check_password("brand new phrase 7")
 
 
-def test_with_mandatory_verification_nobody_signs_in_before_confirming(client, settings):
+def test_with_mandatory_verification_nobody_signs_in_before_confirming(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
     password = "a-long unusual passphrase 42"
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "new@example.com",
-            "password1": password,
-            "password2": password,
-            "role": "client",
-        },
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "new@example.com",
+                "password1": password,
+                "password2": password,
+                "role": "client",
+            },
+            follow=True,
+        )
     assert "Confirm your email address" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    response = sign_in(client, "new@example.com", password)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_in(client, "new@example.com", password)
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
 

@@ -42,9 +42,12 @@ def test_someone_who_only_hires_gets_no_profile(client):
     assert not Profile.objects.exists()
 
 
-def test_a_new_account_is_signed_in_at_once_when_verification_is_optional(client, settings):
+def test_a_new_account_is_signed_in_at_once_when_verification_is_optional(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
-    sign_up(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
     page = client.get(reverse("dashboard:home"))
     assert page.status_code == 200
     assert "Your profile is" in page.content.decode()

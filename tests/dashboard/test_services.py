@@ -254,8 +254,11 @@ def test_the_service_list_shows_every_status(signed_in, owner, service):
 
 
 @pytest.mark.postgres
-def test_a_created_service_is_found_by_search_once_published(signed_in, leaf_category):
-    create(signed_in, leaf_category, title="Investigative newsletter writing")
+def test_a_created_service_is_found_by_search_once_published(
+    signed_in, leaf_category, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        create(signed_in, leaf_category, title="Investigative newsletter writing")
     service = Service.objects.get(title="Investigative newsletter writing")
     assert list(search(Service.objects.published(), "newsletter")) == []
     signed_in.post(reverse("dashboard:service_publish", kwargs={"slug": service.slug}))
@@ -263,16 +266,22 @@ def test_a_created_service_is_found_by_search_once_published(signed_in, leaf_cat
 
 
 @pytest.mark.postgres
-def test_editing_a_service_refreshes_its_search_text(signed_in, service):
-    edit(signed_in, service, description="Specialist in maritime law", skill_names="Shipping")
+def test_editing_a_service_refreshes_its_search_text(
+    signed_in, service, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(signed_in, service, description="Specialist in maritime law", skill_names="Shipping")
     published = Service.objects.published()
     assert list(search(published, "maritime")) == [service]
     assert list(search(published, "shipping")) == [service]
 
 
 @pytest.mark.postgres
-def test_moving_a_service_to_another_category_refreshes_its_search_text(signed_in, service):
+def test_moving_a_service_to_another_category_refreshes_its_search_text(
+    signed_in, service, django_capture_on_commit_callbacks
+):
     elsewhere = CategoryFactory(name="Legal research", parent=CategoryFactory(name="Legal"))
     url = reverse("dashboard:service_edit", kwargs={"slug": service.slug})
-    signed_in.post(url, service_post(elsewhere))
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(url, service_post(elsewhere))
     assert list(search(Service.objects.published(), "legal")) == [service]

@@ -1,9 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from engagements.transitions import refresh_completed_counts
-from reviews.drift import find_drift
-from reviews.reputation import refresh_profile_reputation, refresh_reputation
+from reviews.drift import find_drift, fix_drift
 
 
 class Command(BaseCommand):
@@ -33,8 +30,5 @@ class Command(BaseCommand):
         )
         if check:
             raise CommandError(f"{summary}. Run without --check to fix them.", returncode=1)
-        with transaction.atomic():
-            refresh_reputation(service_ids=services)
-            refresh_profile_reputation(profile_ids=profiles)
-            refresh_completed_counts(profile_ids=profiles)
+        fix_drift(drift)
         self.stdout.write(self.style.SUCCESS(f"{summary}; recomputed."))

@@ -1,0 +1,36 @@
+"""Sending one stored email exactly once, however often its task is delivered."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from outbox.models import OutgoingEmail
+
+
+class SendingFailed(Exception):
+    """The email backend refused or failed; the attempt is recorded on the row."""
+
+
+def deliver(email_id: str) -> bool:
+    """Send the email `email_id` unless it was sent already; True if this call sent it.
+
+    The row stays locked while the backend sends, so a second delivery of the same task (a
+    redelivery after a lost worker, or the sweep) waits, then finds it sent and skips it.
+    Raises SendingFailed, after recording the attempt, when the backend fails.
+    """
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.sent_at is not None:
+            return False
+        email.attempts += 1
+        try:
+            email.to_message().send()
+        except Exception as exc:  # any backend: SMTP, files, an HTTP API
+            error = exc
+            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            email.save(update_fields=["attempts", "last_error"])
+        else:
+            email.sent_at = timezone.now()
+            email.last_error = ""
+            email.save(update_fields=["attempts", "last_error", "sent_at"])
+            return True
+    raise SendingFailed(email.last_error) from error

@@ -1,0 +1,48 @@
+import logging
+
+from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
+
+from outbox.models import OutgoingEmail
+from outbox.sending import SendingFailed, deliver
+
+logger = logging.getLogger(__name__)
+
+# 30 s, 1 min, 2 min ... 16 min: about half an hour of retries before the sweep takes over.
+RETRY_BACKOFF_SECONDS = 30
+RETRY_BACKOFF_MAX_SECONDS = 30 * 60
+MAX_RETRIES = 6
+
+
+@shared_task(bind=True, max_retries=MAX_RETRIES)
+def send_email(self, email_id: str) -> bool:
+    """Send one stored email, retrying with exponential backoff when the backend fails."""
+    try:
+        return deliver(email_id)
+    except SendingFailed as exc:
+        if self.request.is_eager:
+            # In-process (no broker): never make a request wait for retries; the sweep resends.
+            logger.warning("Email %s not sent (%s); the sweep will try again.", email_id, exc)
+            return False
+        countdown = get_exponential_backoff_interval(
+            factor=RETRY_BACKOFF_SECONDS,
+            retries=self.request.retries,
+            maximum=RETRY_BACKOFF_MAX_SECONDS,
+            full_jitter=True,
+        )
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task
+def resend_unsent_emails() -> int:
+    """Queue again the emails whose task gave up or was lost (e.g. a broker restart)."""
+    ids = list(OutgoingEmail.objects.due_for_another_try().values_list("pk", flat=True))
+    for pk in ids:
+        send_email.delay(str(pk))
+    return len(ids)
+
+
+@shared_task
+def prune_sent_emails() -> int:
+    deleted, _ = OutgoingEmail.objects.sent_long_ago().delete()
+    return deleted

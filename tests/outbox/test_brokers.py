@@ -1,0 +1,62 @@
+"""A real worker on the brokers this site supports sends what a committed change queued."""
+
+import time
+import uuid
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.core.mail import EmailMessage
+from django.db import transaction
+
+from marketplace.celery import app
+from outbox.models import OutgoingEmail
+
+# The machine's shared services: Redis (this project's database 3) and RabbitMQ.
+BROKERS = {
+    "redis": "redis://127.0.0.1:6379/3",
+    "rabbitmq": "amqp://guest:guest@127.0.0.1:5672//",
+}
+
+
+@pytest.fixture
+def broker_app(request):
+    """The project's Celery app on a real broker, with a queue of this test's own."""
+    queue = f"test-outbox-{uuid.uuid4().hex}"
+    saved = {
+        key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")
+    }
+    app.conf.update(
+        broker_url=BROKERS[request.param], task_always_eager=False, task_default_queue=queue
+    )
+    _forget_connections()
+    try:
+        yield app
+    finally:
+        with app.connection_for_write() as connection:
+            connection.default_channel.queue_delete(queue)
+        app.pool.force_close_all()
+        app.conf.update(saved)
+        _forget_connections()
+
+
+def _forget_connections():
+    # The app caches its queues, routes and pools for the broker it first used.
+    app._pool = None
+    app.__dict__.pop("amqp", None)
+
+
+@pytest.mark.parametrize("broker_app", list(BROKERS), indirect=True)
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_sends_the_queued_email_once(broker_app):
+    with start_worker(broker_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+        with transaction.atomic():
+            email = OutgoingEmail.objects.queue(
+                EmailMessage(subject="Quote", body="Body", to=["elena@example.com"])
+            )
+        deadline = time.monotonic() + 15
+        while not mail.outbox and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert [m.subject for m in mail.outbox] == ["Quote"]
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 1

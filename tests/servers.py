@@ -1,0 +1,70 @@
+"""Real servers on loopback for tests: free ports, bounded waits, always stopped."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(condition, *, timeout: float, what: str, interval: float = 0.05):
+    """Poll `condition` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Gave up after {timeout} s waiting for {what}.")
+        time.sleep(interval)
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def start(args: list[str], *, log: Path, env: dict | None = None) -> subprocess.Popen:
+    """A process in a session of its own, so that it and its children can be killed together."""
+    return subprocess.Popen(
+        args,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def kill(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def moto_server(log_dir: Path) -> Iterator[str]:
+    """moto's standalone S3-compatible server; yields its endpoint URL."""
+    port = free_port()
+    process = start(
+        [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        log=log_dir / "moto.log",
+    )
+    try:
+        wait_until(lambda: port_open(port), timeout=20, what="moto_server")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        kill(process)
