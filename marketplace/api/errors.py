@@ -20,6 +20,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from engagements.exceptions import ActionRefused
 from engagements.ratelimits import RateLimitExceeded
+from marketplace.database_outage import outage_from_current_exception
 from reviews.exceptions import ReviewRefused
 from services.deletion import ServiceHasHistory
 
@@ -199,6 +200,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if outage := outage_from_current_exception(request):
+        return outage  # the database failed outside a view, e.g. saving the session
     if _is_api(request):
         return _json_error(
             "Something went wrong on our side; it has been logged. Please try again later.",
