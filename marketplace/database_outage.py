@@ -7,14 +7,17 @@ answered here as a 503: JSON under /api/, otherwise a page in the site's layout 
 without a request or a database (no account links, no context processors). A warning is
 logged, not a traceback: the outage is news once, not per request.
 
-Recovery needs no restart: the pool is dropped after a failure, so the next request opens a
-fresh one and connects as soon as the database is back, instead of waiting out psycopg-pool's
-growing reconnection back-off.
+Once a failure is seen, the next requests do not queue for the pool: each first tries one
+direct connection (`PROBE_TIMEOUT_SECONDS` at most; "connection refused" is instant) and
+answers 503 at once while it fails. The pool is dropped after a failure, so the first request
+that finds the database back opens a fresh pool and connects at once, instead of waiting out
+psycopg-pool's growing reconnection back-off. No restart is needed either way.
 """
 
 import contextlib
 import logging
 import sys
+import threading
 
 from django.db import DatabaseError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -23,6 +26,10 @@ from django.template import loader
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
+PROBE_TIMEOUT_SECONDS = 1
+
+# Set (per process) when a request met an outage; cleared by the first probe that connects.
+_outage = threading.Event()
 MESSAGE = "The service is briefly unavailable; please try again in a few seconds."
 
 
@@ -37,12 +44,18 @@ def outage_response(request: HttpRequest) -> HttpResponse:
 
 
 def reset_pools() -> None:
-    """Close every pool of this process; the next query opens a new one."""
+    """Drop every pool of this process; the next query opens a new one.
+
+    The old pool is closed without waiting for its threads (which may be sleeping in a
+    reconnection back-off): a request must not wait for them.
+    """
     for connection in connections.all(initialized_only=True):
-        if getattr(connection, "pool", None) is None:
+        pool = getattr(connection, "pool", None)
+        if pool is None:
             continue
         # Closed meanwhile by another thread, or not cleanly: dropped all the same.
         with contextlib.suppress(DatabaseError, KeyError):
+            pool.close(timeout=0)
             connection.close_pool()
 
 
@@ -55,14 +68,34 @@ class DatabaseOutageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _outage.is_set():
+            if not database_answers():
+                return outage_response(request)
+            _outage.clear()
+            logger.warning("Database reachable again.")
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not is_outage(exception):
             return None
         logger.warning("Database unavailable, answering 503 for %s: %s", request.path, exception)
+        _outage.set()
         reset_pools()
         return outage_response(request)
+
+
+def database_answers() -> bool:
+    """One direct connection to the primary, outside the pool, closed at once."""
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return True
+    params = connection.get_connection_params()
+    params["connect_timeout"] = PROBE_TIMEOUT_SECONDS
+    try:
+        connection.Database.connect(**params).close()
+    except connection.Database.Error:
+        return False
+    return True
 
 
 def outage_from_current_exception(request: HttpRequest) -> HttpResponse | None:
@@ -70,5 +103,6 @@ def outage_from_current_exception(request: HttpRequest) -> HttpResponse | None:
     exception = sys.exc_info()[1]
     if not is_outage(exception):
         return None
+    _outage.set()
     reset_pools()
     return outage_response(request)

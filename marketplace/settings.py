@@ -281,3 +281,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = env_float("DATABASE_POOL_TIMEOUT", 3.0)
         # Pooled connections are checked before use: a restarted server's are replaced.
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# One warning per failed request is enough: not one per reconnection attempt of the pool.
+LOGGING["loggers"] = {"psycopg.pool": {"level": "ERROR"}}

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import redis
@@ -113,6 +115,7 @@ class PostgresCluster:
         _as_postgres(
             str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(self.port),
             "-U", "postgres", "-D", str(standby.data), "-R", "-X", "stream", "--no-sync",
+            "--checkpoint=fast",
         )  # fmt: skip
         return standby
 
@@ -152,7 +155,6 @@ def app_env(database_url: str, **extra: str) -> dict[str, str]:
         "CSRF_COOKIE_SECURE": "0",
         "DATABASE_URL": database_url,
         "REDIS_URL": "",
-        "STATIC_ROOT": str(ROOT / "staticfiles"),
     }
     env.update(extra)
     return env
@@ -187,3 +189,22 @@ class Gunicorn:
         _, err = self.process.communicate(timeout=30)
         self.process = None
         return err.decode()
+
+
+def fetch(url: str, timeout: float = 15.0, headers: dict | None = None):
+    """GET `url`: (status, headers, body text, seconds taken); HTTP errors are answers too."""
+    started = time.monotonic()
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, head, body = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, head, body = error.code, error.headers, error.read()
+    return status, head, body.decode(errors="replace"), time.monotonic() - started
+
+
+def collectstatic(static_root: Path) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT, env=app_env("", STATIC_ROOT=str(static_root)), check=True,
+    )  # fmt: skip
