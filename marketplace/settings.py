@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from marketplace.env import env_bool, env_int, env_list, env_str, load_dotenv
+from marketplace.env import env_bool, env_float, env_int, env_list, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -348,3 +348,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Scaling out: resilience, replicas, health, metrics and logs --------------------------
+# Grouped here so that it reads (and merges) as one part; README "Scaling out" explains it.
+
+# Bad input is a 400, never a 500: NULs in paths, query strings and forms; deep or NUL JSON.
+MIDDLEWARE += [
+    "marketplace.database_outage.DatabaseOutageMiddleware",
+    "marketplace.input_guards.NullCharacterMiddleware",
+]
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["marketplace.api.parsers.JSONParser"]
+
+# A cache outage is a cache miss: short timeouts, then the cache is skipped for a moment.
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "marketplace.cache.DegradingRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": env_float("CACHE_CONNECT_TIMEOUT", 0.5),
+        "socket_timeout": env_float("CACHE_TIMEOUT", 0.5),
+    }
+# Sessions are written to the database and read from the cache when it answers.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# PostgreSQL unreachable: fail within seconds (then 503, see marketplace/database_outage.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    if "pool" in DATABASES["default"]["OPTIONS"]:
+        DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = env_float("DATABASE_POOL_TIMEOUT", 3.0)
+        # Pooled connections are checked before use: a restarted server's are replaced.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# One warning per failed request is enough: not one per reconnection attempt of the pool.
+LOGGING["loggers"] = {"psycopg.pool": {"level": "ERROR"}}

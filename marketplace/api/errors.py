@@ -19,6 +19,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.fields import get_error_detail
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from marketplace.database_outage import outage_from_current_exception
 from marketplace.refusals import Refused as DomainRefusal
 
 logger = logging.getLogger(__name__)
@@ -178,6 +179,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if outage := outage_from_current_exception(request):
+        return outage  # the database failed outside a view, e.g. saving the session
     if is_api_request(request):
         return json_error(500)
     return defaults.server_error(request)

@@ -99,14 +99,14 @@ def test_bad_filter_values_are_400s_with_the_parameters_named(api, service, quer
     assert set(body["errors"]) == {next(iter(query))}
 
 
-@pytest.mark.parametrize("page", ["\x00", "abc", "0", "-1", "99", "9" * 100])
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99", "9" * 100])
 def test_a_page_that_does_not_exist_is_a_json_404(api, service, page):
     response = api.get("/api/v1/services/", {"page": page})
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
 
 
-@pytest.mark.parametrize("size", ["0", "101", "-5", "abc", "\x00", "9" * 100])
+@pytest.mark.parametrize("size", ["0", "101", "-5", "abc", "9" * 100])
 def test_a_page_size_out_of_bounds_is_a_400(api, service, size):
     response = api.get("/api/v1/skills/", {"page_size": size})
     assert response.status_code == 400

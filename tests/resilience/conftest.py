@@ -1,0 +1,49 @@
+"""Fixtures of the fault tests: the API tests' cast, and servers of the tests' own."""
+
+import shutil
+
+import pytest
+
+from tests.api.conftest import (  # noqa: F401
+    api,
+    articles,
+    as_user,
+    freelancer,
+    hiring_client,
+    news_writing,
+    profile,
+    service,
+)
+from tests.local_servers import PostgresCluster, collectstatic, migrate, postgres_folder
+
+DATABASE = "market"
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Collected static files, which production-like (DEBUG=0) servers need for their pages."""
+    folder = tmp_path_factory.mktemp("static")
+    collectstatic(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def postgres_pair():
+    """A PostgreSQL primary with the site's tables and a hot standby streaming from it.
+
+    Both belong to the tests (own folder, free ports), so tests may stop and start them; each
+    test leaves them running again.
+    """
+    folder = postgres_folder()
+    primary = PostgresCluster(folder, "primary")
+    primary.init()
+    primary.start()
+    primary.sql(f"CREATE DATABASE {DATABASE}")
+    migrate(primary.url(DATABASE))
+    replica = primary.replica()
+    replica.start()
+    yield primary, replica
+    for cluster in (replica, primary):
+        if cluster.is_running():
+            cluster.stop()
+    shutil.rmtree(folder, ignore_errors=True)
