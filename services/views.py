@@ -8,6 +8,7 @@ from reviews.summary import rating_summary
 from services import structured_data
 from services.filters import ServiceFilter, facet_counts
 from services.models import Category, Service, ServiceRedirect
+from services.pagecache import cache_public_page
 
 SERVICES_PER_PAGE = 20
 SKILL_FACETS_SHOWN = 10
@@ -17,6 +18,7 @@ SAMPLES_ON_SERVICE_PAGE = 4
 OTHER_SERVICES_ON_SERVICE_PAGE = 6
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     cards = Service.objects.published().for_cards()
     context = {
@@ -27,10 +29,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "services/home.html", context)
 
 
+@cache_public_page
 def service_list(request: HttpRequest) -> HttpResponse:
     return _browse(request, data=request.GET, template_name="services/service_list.html")
 
 
+@cache_public_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
     # The category comes from the URL; the other filters from the query string.
@@ -81,6 +85,7 @@ def _in_tree_order(pairs: list[tuple[Category, int]]) -> list[tuple[Category, in
     return ordered
 
 
+@cache_public_page
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         service = (
