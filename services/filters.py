@@ -10,15 +10,18 @@ from dataclasses import dataclass
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 
 from profiles.models import Skill
-from services import search
+from services import pagecache, search
 from services.choices import EngagementKind
 from services.models import Category, Service
 
 FACET_CACHE_SECONDS = 300
 SKILL_FACETS = 20
+# A relevance sort ranks at most this many matches (services.search.top_matches); the pages
+# beyond it are not offered. Other sorts page through every match.
+RANKED_MATCHES = 1_000
 
 
 SORTS = {
@@ -80,6 +83,7 @@ class ServiceFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.corrected_query: str | None = None
+        self._every_result: QuerySet | None = None
 
     def filter_text(self, queryset, name, value):
         # Searching is applied in filter_queryset, after every other filter: see there.
@@ -93,6 +97,7 @@ class ServiceFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         """Filters first, then the text search (with a typo-corrected retry), then the sort."""
+        base = queryset
         queryset = super().filter_queryset(queryset)
         text = self.form.cleaned_data.get("q") or ""
         if text.strip():
@@ -101,9 +106,22 @@ class ServiceFilter(django_filters.FilterSet):
                 corrected = search.corrected_query(text)
                 if corrected:
                     self.corrected_query = corrected
+                    text = corrected
                     matches = search.search(queryset, corrected)
             queryset = matches
+        self._every_result = queryset.order_by()
+        if text.strip() and self.sort_key == "relevance":
+            queryset = search.top_matches(base, queryset, text, limit=RANKED_MATCHES)
         return queryset.order_by(*_ORDERINGS[self.sort_key])
+
+    def every_result(self) -> QuerySet:
+        """Every result, unordered: not just the window that a relevance sort ranks."""
+        results = self.qs
+        return self._every_result if self._every_result is not None else results.order_by()
+
+    def reachable_count(self, total: int) -> int:
+        """How many of `total` results the pages offer (a relevance sort ranks a window)."""
+        return min(total, RANKED_MATCHES) if self.sort_key == "relevance" else total
 
     @property
     def sort_key(self) -> str:
@@ -131,19 +149,22 @@ def _cache_key_text(filterset: ServiceFilter) -> str:
 class Facets:
     categories: list[tuple[Category, int]]
     skills: list[tuple[Skill, int]]
+    total: int  # every result, whatever the page (each service is in one category)
 
 
 def facet_counts(filterset: ServiceFilter) -> Facets:
     """Result counts per category (top-level ones sum their children) and per skill.
 
-    Cached for a few minutes per set of filters: counting 100,000 rows per request would
-    dominate the page.
+    Cached for a few minutes per set of filters and catalogue version (services.pagecache):
+    counting 100,000 rows per request would dominate the page, and any write that could
+    change a count makes a new version, so a count is never older than the last edit.
     """
     filterset.is_valid()
-    key = "facets:" + hashlib.sha256(_cache_key_text(filterset).encode()).hexdigest()
+    digest = hashlib.sha256(_cache_key_text(filterset).encode()).hexdigest()
+    key = f"facets:{pagecache.current_version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
-        results = filterset.qs.order_by()
+        results = filterset.every_result()
         by_category = dict(results.values_list("category").annotate(n=Count("id")))
         by_skill = dict(
             Skill.objects.filter(services__in=results.values("pk"))
@@ -166,4 +187,4 @@ def facet_counts(filterset: ServiceFilter) -> Facets:
         ((skill, by_skill[skill.pk]) for skill in Skill.objects.filter(pk__in=list(by_skill))),
         key=lambda pair: (-pair[1], pair[0].name),
     )
-    return Facets(categories=categories, skills=skills)
+    return Facets(categories=categories, skills=skills, total=sum(by_category.values()))

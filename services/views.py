@@ -55,14 +55,18 @@ def _browse(
     filterset = ServiceFilter(
         data, queryset=Service.objects.published().for_search_results(), request=request
     )
-    page = Paginator(filterset.qs, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
     facets = facet_counts(filterset)
+    paginator = Paginator(filterset.qs, SERVICES_PER_PAGE)
+    # The facets already counted every result (and are cached): no second COUNT(*).
+    paginator.count = filterset.reachable_count(facets.total)
+    page = paginator.get_page(request.GET.get("page"))
     selected_skills = filterset.form.cleaned_data.get("skill") or []
     faceted = {skill for skill, _ in facets.skills}
     context = {
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
+        "total": facets.total,
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
         "category_facets": _in_tree_order(facets.categories),
         "skill_facets": facets.skills[:SKILL_FACETS_SHOWN],

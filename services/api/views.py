@@ -139,14 +139,18 @@ class ServiceListView(generics.ListCreateAPIView):
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         services = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(services)
+        facets = facet_counts(self.filterset)
+        # The facets counted every result (and are cached): no second COUNT(*).
+        page = self.paginator.paginate_queryset(
+            services, request, view=self, count=self.filterset.reachable_count(facets.total)
+        )
         return Response(
             {
-                "count": self.paginator.page.paginator.count,
+                "count": facets.total,
                 "next": self.paginator.get_next_link(),
                 "previous": self.paginator.get_previous_link(),
                 "corrected_query": self.filterset.corrected_query,
-                "facets": FacetsSerializer(facet_counts(self.filterset)).data,
+                "facets": FacetsSerializer(facets).data,
                 "results": self.get_serializer(page, many=True).data,
             }
         )

@@ -168,3 +168,23 @@ def test_the_api_list_is_cached_and_made_stale_by_a_write(client, service):
     assert client.get(url).json()["count"] == 1
     ServiceFactory(category=service.category, owner=ProfileFactory(user=UserFactory()))
     assert client.get(url).json()["count"] == 2
+
+
+@pytest.mark.parametrize("page_cache", [True, False])
+def test_counts_follow_a_publish_and_a_pause_at_once(client, settings, service, page_cache):
+    settings.PAGE_CACHE = page_cache
+    category = service.category
+
+    def counts() -> tuple[int, int, int]:
+        tree = {c.pk: c.service_count for c in client.get("/").context["categories"]}
+        browse = client.get(category.get_absolute_url()).context
+        facets = dict(browse["category_facets"])
+        return tree[category.parent_id], facets[category], browse["total"]
+
+    assert counts() == (1, 1, 1)
+    draft = ServiceFactory(category=category, status=ServiceStatus.DRAFT)
+    assert counts() == (1, 1, 1)
+    publish_service(service=draft)
+    assert counts() == (2, 2, 2)
+    pause_service(service=service)
+    assert counts() == (1, 1, 1)
