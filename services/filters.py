@@ -6,7 +6,7 @@ API (DjangoFilterBackend) answers 400 with the same field messages.
 """
 
 import hashlib
-from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django.core.cache import cache
@@ -145,11 +145,40 @@ def _cache_key_text(filterset: ServiceFilter) -> str:
     return "&".join(parts)
 
 
-@dataclass(frozen=True)
 class Facets:
-    categories: list[tuple[Category, int]]
-    skills: list[tuple[Skill, int]]
-    total: int  # every result, whatever the page (each service is in one category)
+    """Result counts per category and per skill, and the total.
+
+    The categories and skills they name are loaded on first use only: a page whose facet
+    panel comes from the fragment cache needs nothing but the total.
+    """
+
+    def __init__(self, by_category: dict[int, int], by_skill: dict[int, int]):
+        self.by_category, self.by_skill = by_category, by_skill
+        # Every result, whatever the page: each service is in exactly one category.
+        self.total = sum(by_category.values())
+
+    @cached_property
+    def categories(self) -> list[tuple[Category, int]]:
+        """(category, count) in tree order; a top-level category sums its children."""
+        all_categories = list(Category.objects.order_by("position", "name"))
+        totals = dict(self.by_category)
+        for category in all_categories:
+            if category.parent_id is not None:
+                totals[category.parent_id] = totals.get(category.parent_id, 0) + (
+                    self.by_category.get(category.pk, 0)
+                )
+        return [(c, totals[c.pk]) for c in all_categories if totals.get(c.pk)]
+
+    @cached_property
+    def skills(self) -> list[tuple[Skill, int]]:
+        """(skill, count), most frequent first."""
+        return sorted(
+            (
+                (skill, self.by_skill[skill.pk])
+                for skill in Skill.objects.filter(pk__in=list(self.by_skill))
+            ),
+            key=lambda pair: (-pair[1], pair[0].name),
+        )
 
 
 def facet_counts(filterset: ServiceFilter) -> Facets:
@@ -174,17 +203,4 @@ def facet_counts(filterset: ServiceFilter) -> Facets:
         )
         counts = (by_category, by_skill)
         cache.set(key, counts, FACET_CACHE_SECONDS)
-    by_category, by_skill = counts
-    all_categories = list(Category.objects.order_by("position", "name"))
-    totals = dict(by_category)
-    for category in all_categories:
-        if category.parent_id is not None:
-            totals[category.parent_id] = totals.get(category.parent_id, 0) + by_category.get(
-                category.pk, 0
-            )
-    categories = [(c, totals[c.pk]) for c in all_categories if totals.get(c.pk)]
-    skills = sorted(
-        ((skill, by_skill[skill.pk]) for skill in Skill.objects.filter(pk__in=list(by_skill))),
-        key=lambda pair: (-pair[1], pair[0].name),
-    )
-    return Facets(categories=categories, skills=skills, total=sum(by_category.values()))
+    return Facets(*counts)

@@ -3,9 +3,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from reviews.summary import rating_summary
-from services import structured_data
+from services import pagecache, structured_data
 from services.filters import ServiceFilter, facet_counts
 from services.models import Category, Service, ServiceRedirect
 from services.pagecache import cache_public_page
@@ -22,7 +23,9 @@ OTHER_SERVICES_ON_SERVICE_PAGE = 6
 def home(request: HttpRequest) -> HttpResponse:
     cards = Service.objects.published().for_cards()
     context = {
-        "categories": Category.objects.tree(),
+        # The tree is a cached fragment (keyed by catalogue version): loaded only to render it.
+        "catalogue_version": pagecache.current_version(),
+        "categories": SimpleLazyObject(Category.objects.tree),
         "top_rated": cards.best_rated()[:CARDS_ON_HOME],
         "newest": cards.order_by("-created_at", "-pk")[:CARDS_ON_HOME],
     }
@@ -61,19 +64,27 @@ def _browse(
     paginator.count = filterset.reachable_count(facets.total)
     page = paginator.get_page(request.GET.get("page"))
     selected_skills = filterset.form.cleaned_data.get("skill") or []
-    faceted = {skill for skill, _ in facets.skills}
+
+    def unlisted_selected_skills() -> list:
+        faceted = {skill for skill, _ in facets.skills}
+        return [skill for skill in selected_skills if skill not in faceted]
+
     context = {
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
         "total": facets.total,
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
-        "category_facets": _in_tree_order(facets.categories),
-        "skill_facets": facets.skills[:SKILL_FACETS_SHOWN],
-        "more_skill_facets": facets.skills[SKILL_FACETS_SHOWN:],
+        # The facet panel is a cached fragment, keyed by the catalogue version and the URL
+        # (its links and fields follow the query string): its inputs are lazy, loaded only
+        # when the fragment has to be rendered.
+        "catalogue_version": pagecache.current_version(),
+        "category_facets": SimpleLazyObject(lambda: _in_tree_order(facets.categories)),
+        "skill_facets": SimpleLazyObject(lambda: facets.skills[:SKILL_FACETS_SHOWN]),
+        "more_skill_facets": SimpleLazyObject(lambda: facets.skills[SKILL_FACETS_SHOWN:]),
         "selected_skills": {skill.slug for skill in selected_skills},
         # Selected skills must stay in the form even when they are not among the facets.
-        "unlisted_selected_skills": [skill for skill in selected_skills if skill not in faceted],
+        "unlisted_selected_skills": SimpleLazyObject(unlisted_selected_skills),
         **(extra_context or {}),
     }
     return render(request, template_name, context)
