@@ -125,19 +125,6 @@ class ServiceQuerySet(models.QuerySet):
         """What a service card shows; the long texts a card leaves out stay in the database."""
         return self.with_relations().defer("description", "owner__about")
 
-    def for_search_results(self):
-        """Cards for a list that sorts every match (search, categories, filters).
-
-        Owners and categories are prefetched rather than joined: PostgreSQL sorts thousands of
-        narrow rows in memory, but the same rows joined and wide spill to disk.
-        """
-        from profiles.models import Profile
-
-        return self.defer("search_vector", "description").prefetch_related(
-            models.Prefetch("owner", queryset=Profile.objects.defer("about")),
-            "category__parent",
-        )
-
     def best_rated(self):
         """Reviewed services, highest damped score first (see reviews.reputation)."""
         return self.filter(review_count__gt=0).order_by("-rating_score", "-review_count", "-pk")

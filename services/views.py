@@ -10,6 +10,7 @@ from services import pagecache, structured_data
 from services.filters import ServiceFilter, facet_counts
 from services.models import Category, Service, ServiceRedirect
 from services.pagecache import cache_public_page
+from services.pagination import CardPaginator
 
 SERVICES_PER_PAGE = 20
 SKILL_FACETS_SHOWN = 10
@@ -55,11 +56,9 @@ def _browse(
     request: HttpRequest, *, data: QueryDict, template_name: str, extra_context: dict | None = None
 ) -> HttpResponse:
     """A filtered, paginated list of service cards with facet counts (search and categories)."""
-    filterset = ServiceFilter(
-        data, queryset=Service.objects.published().for_search_results(), request=request
-    )
+    filterset = ServiceFilter(data, queryset=Service.objects.published(), request=request)
     facets = facet_counts(filterset)
-    paginator = Paginator(filterset.qs, SERVICES_PER_PAGE)
+    paginator = CardPaginator(filterset.qs, SERVICES_PER_PAGE)
     # The facets already counted every result (and are cached): no second COUNT(*).
     paginator.count = filterset.reachable_count(facets.total)
     page = paginator.get_page(request.GET.get("page"))
