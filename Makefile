@@ -21,8 +21,8 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup  ## Generate 100,000 services in PostgreSQL and time the pages (see bench/README.md)
-	$(BIN)/python bench/run.py
+bench: setup  ## Every page against a reference page at 100,000 services (BENCH_ARGS="--services 1000000")
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 setup: $(STAMP) .env
 

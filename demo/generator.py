@@ -1,13 +1,15 @@
 """Bulk generation of plausible freelancers, services, writing samples and reviews.
 
 Fast enough for benchmarks (100,000 services on PostgreSQL well under two minutes): rows go in
-with COPY (demo.bulk), search vectors are computed by one set-based UPDATE
-afterwards, never one save() per row.
+with COPY (demo.bulk), search vectors are computed by set-based UPDATEs afterwards, never one
+save() per row. The data is consistent as the site would make it: a freelancer's URL name
+follows their name, and every date falls in order (member since, services, engagements,
+reviews, all in the past).
 """
 
 import random
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
@@ -31,6 +33,14 @@ from services.search import refresh_search_vectors
 
 GENERATED_EMAIL_DOMAIN = "generated.example"
 BATCH = 2_000
+# Work units per service for its search vector: to_tsvector costs about as much as building
+# and copying the service's other rows, so the progress bar weighs it so.
+VECTOR_WEIGHT = 3
+# Dates, in days before now: members joined long enough ago for all their history to follow.
+MEMBER_SINCE_DAYS = (600, 2_500)
+SERVICE_AFTER_JOINING_DAYS = 30
+ENGAGEMENT_DAYS = (1, 540)  # completed this long ago; requested 12 days before that
+VECTOR_CHUNK = 10_000
 
 FIRST = (
     "Ava Liam Noah Mia Zoe Omar Lena Ravi Sofia Mateo Yuki Amara Jonas Priya Chen Lucia Diego "
@@ -173,40 +183,65 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
     freelancer_count = max(1, services // 4)
     client_count = max(1, services // 20)
     password = make_password(None)
-    bar = tqdm(total=services, unit="service", disable=not progress, desc="Generating")
+    now = timezone.now()
 
-    # Draw every service's ratings up front: owners' totals are known before any insert.
+    # Draw every service's ratings and skill counts up front: owners' totals are known before
+    # any insert, and so is the size of every phase, for a progress bar that ends at the end.
     review_counts = rng.choices([0, 1, 2, 3, 5], weights=[35, 25, 20, 12, 8], k=services)
     ratings = [[_rating(rng) for _ in range(n)] for n in review_counts]
     ratings_by_owner: list[list[int]] = [[] for _ in range(freelancer_count)]
     for i, service_ratings in enumerate(ratings):
         ratings_by_owner[i % freelancer_count] += service_ratings
+    skill_counts = [rng.randint(2, 6) for _ in range(services)]
+    reviews_total = sum(review_counts)
+    bar = tqdm(
+        total=(freelancer_count + client_count)  # users
+        + freelancer_count * 2  # profiles, writing samples
+        + services  # services
+        + sum(skill_counts)  # their skills
+        + reviews_total * 2  # engagements, reviews
+        + services * VECTOR_WEIGHT,  # search vectors
+        unit=" rows",
+        unit_scale=True,
+        disable=not progress,
+        desc="Generating",
+    )
 
     with transaction.atomic():
         _skip_foreign_key_checks()
+        # One name per freelancer, used for the display name and the URL name alike.
+        names = [(rng.choice(FIRST), rng.choice(LAST)) for _ in range(freelancer_count)]
+        joined = [
+            now - timedelta(days=rng.randint(*MEMBER_SINCE_DAYS)) for _ in range(freelancer_count)
+        ]
         users = [
             User(
-                username=f"{slugify(rng.choice(FIRST) + ' ' + rng.choice(LAST))}-{run}{i}",
+                username=f"{slugify(f'{first} {last}')}-{run}{i}",
                 email=f"freelancer-{run}-{i}@{GENERATED_EMAIL_DOMAIN}",
                 password=password,
+                date_joined=since,
             )
-            for i in range(freelancer_count)
+            for i, ((first, last), since) in enumerate(zip(names, joined, strict=True))
         ]
         users += [
             User(
                 username=f"client-{run}{i}",
                 email=f"client-{run}-{i}@{GENERATED_EMAIL_DOMAIN}",
                 password=password,
+                date_joined=now - timedelta(days=rng.randint(*MEMBER_SINCE_DAYS)),
             )
             for i in range(client_count)
         ]
-        bulk_insert(users)
+        for chunk in _batched(users):
+            bulk_insert(chunk)
+            bar.update(len(chunk))
         freelancer_users = users[:freelancer_count]
         client_ids = [user.pk for user in users[freelancer_count:]]
 
         profiles = []
-        for user, owner_ratings in zip(freelancer_users, ratings_by_owner, strict=True):
-            first, last = rng.choice(FIRST), rng.choice(LAST)
+        for user, owner_ratings, (first, last), since in zip(
+            freelancer_users, ratings_by_owner, names, joined, strict=True
+        ):
             city, country = rng.choice(CITIES)
             top = rng.choice(list(SKILLS_BY_CATEGORY))
             reputation = _reputation(owner_ratings)
@@ -233,19 +268,25 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                     hourly_rate=_money(rng, 8, 180),
                     availability=rng.choice(Availability.values),
                     engagement_preference=rng.choice(EngagementKind.values),
+                    member_since=since.date(),
+                    created_at=since,
+                    updated_at=since,
                     **reputation,
                 )
             )
-        bulk_insert(profiles)
+        for chunk in _batched(profiles):
+            bulk_insert(chunk)
+            bar.update(len(chunk))
 
         service_rows, service_skills = [], []
+        bar_services = 0
         for i in range(services):
             owner = profiles[i % len(profiles)]
             category = rng.choice(leaves)
             top = category.parent.name
             verb = rng.choice(VERBS[top])
             pool = skills_by_top[top] or list(skills_by_name.values())
-            chosen = rng.sample(pool, k=min(len(pool), rng.randint(2, 6)))
+            chosen = rng.sample(pool, k=min(len(pool), skill_counts[i]))
             title = (
                 f"I will {verb} {rng.choice(ADJECTIVES)} {category.name.lower()} "
                 f"for {rng.choice(AUDIENCES)}"
@@ -261,6 +302,10 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                 skills=", ".join(skill.name for skill in chosen),
             )
             priced = rng.random()
+            # Listed within a month of joining: before any engagement (see ENGAGEMENT_DAYS).
+            created = owner.created_at + timedelta(
+                days=rng.randint(0, SERVICE_AFTER_JOINING_DAYS), hours=rng.randint(0, 23)
+            )
             service_rows.append(
                 Service(
                     owner=owner,
@@ -272,23 +317,28 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                     starting_price=_money(rng, 15, 3000) if priced > 0.3 else None,
                     engagement=rng.choice(EngagementKind.values),
                     status=ServiceStatus.PUBLISHED,
+                    created_at=created,
+                    updated_at=created,
                     **_reputation(ratings[i]),
                 )
             )
             service_skills.append(chosen)
+            if len(service_rows) % BATCH == 0 or i == services - 1:
+                bar.update(len(service_rows) - bar_services)
+                bar_services = len(service_rows)
         service_ids = []
         for chunk in _batched(service_rows):
             bulk_insert(chunk)
             service_ids += [s.pk for s in chunk]
-            bar.update(len(chunk))
-        bar.close()
         through = Service.skills.through
         links = [
             through(service_id=service_id, skill_id=skill.pk)
             for service_id, skills in zip(service_ids, service_skills, strict=True)
             for skill in skills
         ]
-        bulk_insert(links)
+        for chunk in _batched(links, BATCH * 4):
+            bulk_insert(chunk)
+            bar.update(len(chunk))
 
         samples = []
         for profile in profiles:
@@ -307,16 +357,21 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                         country=profile.country,
                         skills="research, drafting and editing",
                     ),
+                    created_at=profile.created_at,
+                    updated_at=profile.created_at,
                 )
             )
-        bulk_insert(samples)
+        for chunk in _batched(samples):
+            bulk_insert(chunk)
+            bar.update(len(chunk))
 
         # As on the site, every review follows a completed engagement of its own.
-        now = timezone.now()
         engagements, review_ratings = [], []
         for service, service_ratings in zip(service_rows, ratings, strict=True):
             for rating in service_ratings:
-                completed_at = now - timedelta(days=rng.randint(1, 540), hours=rng.randint(0, 23))
+                completed_at = now - timedelta(
+                    days=rng.randint(*ENGAGEMENT_DAYS), hours=rng.randint(0, 23)
+                )
                 engagements.append(
                     Engagement(
                         client_id=rng.choice(client_ids),
@@ -333,7 +388,9 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                     )
                 )
                 review_ratings.append(rating)
-        bulk_insert(engagements)
+        for chunk in _batched(engagements):
+            bulk_insert(chunk)
+            bar.update(len(chunk))
         reviews = [
             Review(
                 engagement_id=engagement.pk,
@@ -347,9 +404,12 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
             )
             for engagement, rating in zip(engagements, review_ratings, strict=True)
         ]
-        bulk_insert(reviews)
+        for chunk in _batched(reviews):
+            bulk_insert(chunk)
+            bar.update(len(chunk))
 
-    _refresh_search_vectors(service_ids)
+    _refresh_search_vectors(service_ids, on_done=lambda n: bar.update(n * VECTOR_WEIGHT))
+    bar.close()
     return {
         "users": len(users),
         "profiles": len(profiles),
@@ -360,15 +420,19 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
     }
 
 
-def _refresh_search_vectors(service_ids: list[int], workers: int = 2) -> None:
+def _refresh_search_vectors(
+    service_ids: list[int], *, on_done: Callable[[int], object], workers: int = 2
+) -> None:
     """Compute the new services' search vectors, in parallel on PostgreSQL for big batches.
 
     to_tsvector costs a fraction of a millisecond per service and one UPDATE runs on one core;
-    committed rows can be split across connections. Inside an outer transaction (tests) the
-    rows are not visible to other connections, so it stays on this one.
+    committed rows can be split across connections, in chunks small enough for the progress
+    bar (`on_done(services)`) to move. Inside an outer transaction (tests) the rows are not
+    visible to other connections, so it stays on this one.
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block or len(service_ids) < 10_000:
         refresh_search_vectors(service_ids=service_ids)
+        on_done(len(service_ids))
         return
 
     def work(chunk: list[int]) -> None:
@@ -376,8 +440,9 @@ def _refresh_search_vectors(service_ids: list[int], workers: int = 2) -> None:
             refresh_search_vectors(service_ids=chunk)
         finally:
             connection.close()
+        on_done(len(chunk))
 
-    size = -(-len(service_ids) // workers)
+    size = VECTOR_CHUNK
     chunks = [service_ids[start : start + size] for start in range(0, len(service_ids), size)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(work, chunks))

@@ -38,6 +38,7 @@ from engagements.models import (
     Side,
 )
 from profiles.models import Profile
+from services.pagecache import catalogue_changed
 
 S = EngagementState
 
@@ -213,6 +214,7 @@ def refresh_completed_counts(*, profile_ids: Iterable[int]) -> None:
         Profile.objects.filter(pk__in=profile_ids).update(
             completed_engagement_count=Coalesce(Subquery(completed), 0)
         )
+        catalogue_changed()  # profiles show the count; .update() sends no signal
 
 
 def _perform(action: str, *, engagement: Engagement, by, changes: dict | None = None):

@@ -119,6 +119,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole public pages cached for anonymous visitors (services.pagecache); every public write
+# makes them stale at once, so the lifetime only bounds memory. Off unless asked for: with
+# several processes it needs the shared cache (REDIS_URL) to stay coherent.
+PAGE_CACHE = env_bool("PAGE_CACHE", False)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -8,10 +8,12 @@ from reviews.models import Review
 from reviews.summary import rating_summary
 from services import structured_data
 from services.models import Service
+from services.pagecache import cache_public_page
 
 REVIEWS_PER_PAGE = 10
 
 
+@cache_public_page
 def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(Profile.objects.prefetch_related("skills"), slug=slug)
     services = list(Service.objects.published().filter(owner=profile).for_cards())
@@ -54,6 +56,7 @@ def resume_download(request: HttpRequest, slug: str) -> FileResponse:
     return response
 
 
+@cache_public_page
 def sample_detail(request: HttpRequest, profile_slug: str, slug: str) -> HttpResponse:
     sample = get_object_or_404(
         WritingSample.objects.select_related("profile"), profile__slug=profile_slug, slug=slug

@@ -78,6 +78,9 @@ def refresh_reputation(*, service_ids: Iterable[int]) -> None:
 
     owner_ids = Service.objects.filter(pk__in=service_ids).values_list("owner_id", flat=True)
     refresh_profile_reputation(profile_ids=set(owner_ids))
+    from services.pagecache import catalogue_changed
+
+    catalogue_changed()  # the recounts are raw SQL, which sends no signal
 
 
 def _lock_for_refresh(service_ids: list[int]) -> None:

@@ -6,19 +6,22 @@ API (DjangoFilterBackend) answers 400 with the same field messages.
 """
 
 import hashlib
-from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 
 from profiles.models import Skill
-from services import search
+from services import pagecache, search
 from services.choices import EngagementKind
 from services.models import Category, Service
 
 FACET_CACHE_SECONDS = 300
 SKILL_FACETS = 20
+# A relevance sort ranks at most this many matches (services.search.top_matches); the pages
+# beyond it are not offered. Other sorts page through every match.
+RANKED_MATCHES = 1_000
 
 
 SORTS = {
@@ -80,6 +83,7 @@ class ServiceFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.corrected_query: str | None = None
+        self._every_result: QuerySet | None = None
 
     def filter_text(self, queryset, name, value):
         # Searching is applied in filter_queryset, after every other filter: see there.
@@ -93,6 +97,7 @@ class ServiceFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         """Filters first, then the text search (with a typo-corrected retry), then the sort."""
+        base = queryset
         queryset = super().filter_queryset(queryset)
         text = self.form.cleaned_data.get("q") or ""
         if text.strip():
@@ -101,9 +106,22 @@ class ServiceFilter(django_filters.FilterSet):
                 corrected = search.corrected_query(text)
                 if corrected:
                     self.corrected_query = corrected
+                    text = corrected
                     matches = search.search(queryset, corrected)
             queryset = matches
+        self._every_result = queryset.order_by()
+        if text.strip() and self.sort_key == "relevance":
+            queryset = search.top_matches(base, queryset, text, limit=RANKED_MATCHES)
         return queryset.order_by(*_ORDERINGS[self.sort_key])
+
+    def every_result(self) -> QuerySet:
+        """Every result, unordered: not just the window that a relevance sort ranks."""
+        results = self.qs
+        return self._every_result if self._every_result is not None else results.order_by()
+
+    def reachable_count(self, total: int) -> int:
+        """How many of `total` results the pages offer (a relevance sort ranks a window)."""
+        return min(total, RANKED_MATCHES) if self.sort_key == "relevance" else total
 
     @property
     def sort_key(self) -> str:
@@ -127,23 +145,55 @@ def _cache_key_text(filterset: ServiceFilter) -> str:
     return "&".join(parts)
 
 
-@dataclass(frozen=True)
 class Facets:
-    categories: list[tuple[Category, int]]
-    skills: list[tuple[Skill, int]]
+    """Result counts per category and per skill, and the total.
+
+    The categories and skills they name are loaded on first use only: a page whose facet
+    panel comes from the fragment cache needs nothing but the total.
+    """
+
+    def __init__(self, by_category: dict[int, int], by_skill: dict[int, int]):
+        self.by_category, self.by_skill = by_category, by_skill
+        # Every result, whatever the page: each service is in exactly one category.
+        self.total = sum(by_category.values())
+
+    @cached_property
+    def categories(self) -> list[tuple[Category, int]]:
+        """(category, count) in tree order; a top-level category sums its children."""
+        all_categories = list(Category.objects.order_by("position", "name"))
+        totals = dict(self.by_category)
+        for category in all_categories:
+            if category.parent_id is not None:
+                totals[category.parent_id] = totals.get(category.parent_id, 0) + (
+                    self.by_category.get(category.pk, 0)
+                )
+        return [(c, totals[c.pk]) for c in all_categories if totals.get(c.pk)]
+
+    @cached_property
+    def skills(self) -> list[tuple[Skill, int]]:
+        """(skill, count), most frequent first."""
+        return sorted(
+            (
+                (skill, self.by_skill[skill.pk])
+                for skill in Skill.objects.filter(pk__in=list(self.by_skill))
+            ),
+            key=lambda pair: (-pair[1], pair[0].name),
+        )
 
 
 def facet_counts(filterset: ServiceFilter) -> Facets:
     """Result counts per category (top-level ones sum their children) and per skill.
 
-    Cached for a few minutes per set of filters: counting 100,000 rows per request would
-    dominate the page.
+    Cached for a few minutes per set of filters and catalogue version (services.pagecache):
+    counting 100,000 rows per request would dominate the page, and any write that could
+    change a count makes a new version, so a count is never older than the last edit.
     """
     filterset.is_valid()
-    key = "facets:" + hashlib.sha256(_cache_key_text(filterset).encode()).hexdigest()
+    digest = hashlib.sha256(_cache_key_text(filterset).encode()).hexdigest()
+    key = f"facets:{pagecache.current_version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
-        results = filterset.qs.order_by()
+        results = filterset.every_result()
         by_category = dict(results.values_list("category").annotate(n=Count("id")))
         by_skill = dict(
             Skill.objects.filter(services__in=results.values("pk"))
@@ -153,17 +203,4 @@ def facet_counts(filterset: ServiceFilter) -> Facets:
         )
         counts = (by_category, by_skill)
         cache.set(key, counts, FACET_CACHE_SECONDS)
-    by_category, by_skill = counts
-    all_categories = list(Category.objects.order_by("position", "name"))
-    totals = dict(by_category)
-    for category in all_categories:
-        if category.parent_id is not None:
-            totals[category.parent_id] = totals.get(category.parent_id, 0) + by_category.get(
-                category.pk, 0
-            )
-    categories = [(c, totals[c.pk]) for c in all_categories if totals.get(c.pk)]
-    skills = sorted(
-        ((skill, by_skill[skill.pk]) for skill in Skill.objects.filter(pk__in=list(by_skill))),
-        key=lambda pair: (-pair[1], pair[0].name),
-    )
-    return Facets(categories=categories, skills=skills)
+    return Facets(*counts)

@@ -23,13 +23,16 @@ class CategoryQuerySet(models.QuerySet):
         A parent's count includes its subcategories' services, as its page lists them. Counts
         come from one GROUP BY over the (category, status) index, not a join per category.
         """
-        counts = cache.get(CATEGORY_COUNTS_CACHE_KEY)
+        from services.pagecache import current_version
+
+        # Counting 100,000 services costs more than the rest of the home page, so the counts
+        # are kept per catalogue version: every publish, pause, move or delete makes a new one.
+        key = f"{CATEGORY_COUNTS_CACHE_KEY}:{current_version()}"
+        counts = cache.get(key)
         if counts is None:
             published = Service.objects.published().order_by()
             counts = dict(published.values_list("category").annotate(n=models.Count("id")))
-            # Counting 100,000 services costs more than the rest of the home page; a minute
-            # of staleness in a count is invisible.
-            cache.set(CATEGORY_COUNTS_CACHE_KEY, counts, 60)
+            cache.set(key, counts, 600)
         categories = list(self)
         for category in categories:
             category.service_count = counts.get(category.pk, 0)
@@ -122,19 +125,6 @@ class ServiceQuerySet(models.QuerySet):
     def for_cards(self):
         """What a service card shows; the long texts a card leaves out stay in the database."""
         return self.with_relations().defer("description", "owner__about")
-
-    def for_search_results(self):
-        """Cards for a list that sorts every match (search, categories, filters).
-
-        Owners and categories are prefetched rather than joined: PostgreSQL sorts thousands of
-        narrow rows in memory, but the same rows joined and wide spill to disk.
-        """
-        from profiles.models import Profile
-
-        return self.defer("search_vector", "description").prefetch_related(
-            models.Prefetch("owner", queryset=Profile.objects.defer("about")),
-            "category__parent",
-        )
 
     def best_rated(self):
         """Reviewed services, highest damped score first (see reviews.reputation)."""

@@ -3,11 +3,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from reviews.summary import rating_summary
-from services import structured_data
+from services import pagecache, structured_data
 from services.filters import ServiceFilter, facet_counts
 from services.models import Category, Service, ServiceRedirect
+from services.pagecache import cache_public_page
+from services.pagination import CardPaginator
 
 SERVICES_PER_PAGE = 20
 SKILL_FACETS_SHOWN = 10
@@ -17,20 +20,25 @@ SAMPLES_ON_SERVICE_PAGE = 4
 OTHER_SERVICES_ON_SERVICE_PAGE = 6
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     cards = Service.objects.published().for_cards()
     context = {
-        "categories": Category.objects.tree(),
+        # The tree is a cached fragment (keyed by catalogue version): loaded only to render it.
+        "catalogue_version": pagecache.current_version(),
+        "categories": SimpleLazyObject(Category.objects.tree),
         "top_rated": cards.best_rated()[:CARDS_ON_HOME],
         "newest": cards.order_by("-created_at", "-pk")[:CARDS_ON_HOME],
     }
     return render(request, "services/home.html", context)
 
 
+@cache_public_page
 def service_list(request: HttpRequest) -> HttpResponse:
     return _browse(request, data=request.GET, template_name="services/service_list.html")
 
 
+@cache_public_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
     # The category comes from the URL; the other filters from the query string.
@@ -48,24 +56,34 @@ def _browse(
     request: HttpRequest, *, data: QueryDict, template_name: str, extra_context: dict | None = None
 ) -> HttpResponse:
     """A filtered, paginated list of service cards with facet counts (search and categories)."""
-    filterset = ServiceFilter(
-        data, queryset=Service.objects.published().for_search_results(), request=request
-    )
-    page = Paginator(filterset.qs, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    filterset = ServiceFilter(data, queryset=Service.objects.published(), request=request)
     facets = facet_counts(filterset)
+    paginator = CardPaginator(filterset.qs, SERVICES_PER_PAGE)
+    # The facets already counted every result (and are cached): no second COUNT(*).
+    paginator.count = filterset.reachable_count(facets.total)
+    page = paginator.get_page(request.GET.get("page"))
     selected_skills = filterset.form.cleaned_data.get("skill") or []
-    faceted = {skill for skill, _ in facets.skills}
+
+    def unlisted_selected_skills() -> list:
+        faceted = {skill for skill, _ in facets.skills}
+        return [skill for skill in selected_skills if skill not in faceted]
+
     context = {
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
+        "total": facets.total,
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
-        "category_facets": _in_tree_order(facets.categories),
-        "skill_facets": facets.skills[:SKILL_FACETS_SHOWN],
-        "more_skill_facets": facets.skills[SKILL_FACETS_SHOWN:],
+        # The facet panel is a cached fragment, keyed by the catalogue version and the URL
+        # (its links and fields follow the query string): its inputs are lazy, loaded only
+        # when the fragment has to be rendered.
+        "catalogue_version": pagecache.current_version(),
+        "category_facets": SimpleLazyObject(lambda: _in_tree_order(facets.categories)),
+        "skill_facets": SimpleLazyObject(lambda: facets.skills[:SKILL_FACETS_SHOWN]),
+        "more_skill_facets": SimpleLazyObject(lambda: facets.skills[SKILL_FACETS_SHOWN:]),
         "selected_skills": {skill.slug for skill in selected_skills},
         # Selected skills must stay in the form even when they are not among the facets.
-        "unlisted_selected_skills": [skill for skill in selected_skills if skill not in faceted],
+        "unlisted_selected_skills": SimpleLazyObject(unlisted_selected_skills),
         **(extra_context or {}),
     }
     return render(request, template_name, context)
@@ -81,6 +99,7 @@ def _in_tree_order(pairs: list[tuple[Category, int]]) -> list[tuple[Category, in
     return ordered
 
 
+@cache_public_page
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         service = (

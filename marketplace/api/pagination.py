@@ -1,5 +1,8 @@
 """Page-numbered lists with a bounded, client-chosen page size."""
 
+from functools import partial
+
+from django.core.paginator import Paginator
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -16,6 +19,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None, *, count: int | None = None):
+        """One page of `queryset`; `count`, when the caller already knows it, saves a COUNT."""
+        if count is not None:
+            self.django_paginator_class = partial(_CountedPaginator, count=count)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
@@ -55,3 +64,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
             elif parameter["name"] == self.page_query_param:
                 parameter["schema"]["minimum"] = 1
         return parameters
+
+
+class _CountedPaginator(Paginator):
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count

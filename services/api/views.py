@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -38,6 +39,7 @@ from services.deletion import delete_service
 from services.editing import create_service, edit_service
 from services.filters import ServiceFilter, facet_counts
 from services.models import Category, Service, ServiceRedirect
+from services.pagecache import cache_public_page
 from services.publishing import pause_service, publish_service
 
 SEED_SLUG = "putin-and-xi-meet-against-backdrop"
@@ -125,6 +127,7 @@ class CategoryListView(generics.GenericAPIView):
         examples=[SERVICE_EXAMPLE],
     ),
 )
+@method_decorator(cache_public_page, name="dispatch")
 class ServiceListView(generics.ListCreateAPIView):
     serializer_class = ServiceSerializer
     filter_backends = [ServiceFilterBackend]
@@ -136,14 +139,18 @@ class ServiceListView(generics.ListCreateAPIView):
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         services = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(services)
+        facets = facet_counts(self.filterset)
+        # The facets counted every result (and are cached): no second COUNT(*).
+        page = self.paginator.paginate_queryset(
+            services, request, view=self, count=self.filterset.reachable_count(facets.total)
+        )
         return Response(
             {
-                "count": self.paginator.page.paginator.count,
+                "count": facets.total,
                 "next": self.paginator.get_next_link(),
                 "previous": self.paginator.get_previous_link(),
                 "corrected_query": self.filterset.corrected_query,
-                "facets": FacetsSerializer(facet_counts(self.filterset)).data,
+                "facets": FacetsSerializer(facets).data,
                 "results": self.get_serializer(page, many=True).data,
             }
         )

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.models import User
 from demo import seed
@@ -98,3 +100,18 @@ def test_generated_reputation_matches_the_reviews():
         ratings = list(service.reviews.values_list("rating", flat=True))
         assert service.review_count == len(ratings)
         assert float(service.rating_average) == pytest.approx(sum(ratings) / len(ratings), abs=0.01)
+
+
+def test_generated_freelancers_urls_follow_their_names_and_their_dates_fall_in_order():
+    call_command("load_demo", population=0, generate=30, seed=3, verbosity=0)
+    today = timezone.localdate()
+    generated = Profile.objects.filter(user__email__endswith="@generated.example")
+    assert generated.exists()
+    for profile in generated:
+        assert profile.slug.startswith(slugify(profile.display_name) + "-")
+        assert profile.member_since < today
+    for review in Review.objects.select_related("engagement", "service__owner"):
+        engagement, owner = review.engagement, review.service.owner
+        assert owner.member_since <= review.service.created_at.date()
+        assert review.service.created_at < engagement.requested_at < engagement.completed_at
+        assert engagement.completed_at <= review.created_at < timezone.now()

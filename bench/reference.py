@@ -1,0 +1,17 @@
+"""The reference page: the site's base layout and twenty service cards from one indexed query.
+
+It is what a bare Django page of this site costs (rendering the layout and the cards, one
+query on the "newest" index); every page's throughput is reported as a ratio to it.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from services.models import Service
+
+CARDS = 20
+
+
+def reference(request: HttpRequest) -> HttpResponse:
+    services = Service.objects.published().for_cards().order_by("-created_at", "-id")[:CARDS]
+    return render(request, "bench/reference.html", {"services": services})

@@ -1,0 +1,19 @@
+"""Pages of service cards for lists that sort many matches (search and category pages)."""
+
+from django.core.paginator import Page, Paginator
+
+from services.models import Service
+
+
+class CardPaginator(Paginator):
+    """Fetches a page in two steps: the page's ids in the list's order, then its cards.
+
+    The first query sorts narrow rows (an index range when an index matches the sort); the
+    second joins owner and category for twenty known ids. Joining before sorting would make
+    the database carry every match's wide row through the sort.
+    """
+
+    def _get_page(self, object_list, number: int, paginator: Paginator) -> Page:
+        ids = list(object_list.values_list("pk", flat=True))
+        cards = Service.objects.for_cards().in_bulk(ids)
+        return super()._get_page([cards[pk] for pk in ids if pk in cards], number, paginator)

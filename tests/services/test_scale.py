@@ -1,0 +1,43 @@
+"""What keeps pages fast at 100,000 services, seen from outside: bounded ranking, one count."""
+
+import pytest
+
+from services import filters
+from services.search import refresh_search_vectors
+from tests.factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three_matches():
+    services = ServiceFactory.create_batch(3, description="Fact-checked news writing.")
+    ServiceFactory(title="I will design a logo", description="Vector logos.")
+    refresh_search_vectors()
+    return services
+
+
+def test_a_relevance_sort_ranks_a_window_of_matches_but_counts_them_all(
+    client, monkeypatch, three_matches
+):
+    monkeypatch.setattr(filters, "RANKED_MATCHES", 2)
+    response = client.get("/services/", {"q": "news writing"})
+    assert "3 services found" in response.content.decode(), response.context["total"]
+    assert len(response.context["page"].object_list) == 2
+    assert response.context["page"].paginator.num_pages == 1
+
+
+def test_other_sorts_page_through_every_match(client, monkeypatch, three_matches):
+    monkeypatch.setattr(filters, "RANKED_MATCHES", 2)
+    response = client.get("/services/", {"q": "news writing", "sort": "newest"})
+    assert len(response.context["page"].object_list) == 3
+
+
+def test_the_api_counts_every_match_and_pages_through_the_ranked_window(
+    client, monkeypatch, three_matches
+):
+    monkeypatch.setattr(filters, "RANKED_MATCHES", 2)
+    body = client.get("/api/v1/services/", {"q": "news writing", "page_size": 1}).json()
+    assert body["count"] == 3
+    second = client.get(body["next"]).json()
+    assert len(second["results"]) == 1 and second["next"] is None
