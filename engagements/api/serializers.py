@@ -6,7 +6,7 @@ from rest_framework.reverse import reverse
 from engagements import transitions
 from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
 from engagements.models import Engagement, Message, QuoteBasis, Side
-from marketplace.api.fields import MAX_DIGITS, PageURLField
+from marketplace.api.fields import MAX_DIGITS, MoneyDisplayField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
 from reviews import submission
@@ -46,6 +46,8 @@ class EngagementSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Who cancelled; empty unless cancelled.",
     )
+    budget_display = MoneyDisplayField("budget")
+    quoted_amount_display = MoneyDisplayField("quoted_amount")
     auto_completes_at = serializers.DateTimeField(
         read_only=True,
         allow_null=True,
@@ -70,6 +72,8 @@ class EngagementSerializer(serializers.ModelSerializer):
             "deadline",
             "currency",
             "quoted_amount",
+            "budget_display",
+            "quoted_amount_display",
             "quote_basis",
             "requested_at",
             "accepted_at",

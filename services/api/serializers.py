@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from marketplace.api.fields import MAX_DIGITS, PageURLField
+from marketplace.api.fields import MAX_DIGITS, MoneyDisplayField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
 from services.choices import Currency, EngagementKind
@@ -55,6 +55,8 @@ class ServiceSerializer(serializers.ModelSerializer):
     category = ServiceCategorySerializer(read_only=True)
     skills = SkillSerializer(many=True, read_only=True)
     owner = ProfileRefSerializer(read_only=True)
+    hourly_rate_display = MoneyDisplayField("hourly_rate", per_hour=True)
+    starting_price_display = MoneyDisplayField("starting_price")
 
     class Meta:
         model = Service
@@ -69,6 +71,8 @@ class ServiceSerializer(serializers.ModelSerializer):
             "hourly_rate",
             "starting_price",
             "currency",
+            "hourly_rate_display",
+            "starting_price_display",
             "engagement",
             "skills",
             "owner",
