@@ -21,7 +21,9 @@ def _locale() -> str:
     return translation.to_locale(translation.get_language() or "") or FALLBACK_LOCALE
 
 
-def format_money(amount: Decimal | int | str | None, currency: str, *, per_hour: bool = False) -> str:
+def format_money(
+    amount: Decimal | int | str | None, currency: str, *, per_hour: bool = False
+) -> str:
     """The amount with its currency's sign; whole amounts without cents ("$15", "$15.50").
 
     ``per_hour`` appends "/hr". ``None`` gives an empty string, so optional prices vanish.
@@ -30,10 +32,9 @@ def format_money(amount: Decimal | int | str | None, currency: str, *, per_hour:
         return ""
     value = Decimal(amount)
     pattern = WHOLE if value == value.to_integral_value() else WITH_CENTS
+    options = {"format": pattern, "currency_digits": False}
     try:
-        text = format_currency(value, currency, format=pattern, currency_digits=False, locale=_locale())
+        text = format_currency(value, currency, locale=_locale(), **options)
     except ValueError:  # an unknown locale name: keep the page up
-        text = format_currency(
-            value, currency, format=pattern, currency_digits=False, locale=FALLBACK_LOCALE
-        )
+        text = format_currency(value, currency, locale=FALLBACK_LOCALE, **options)
     return f"{text}/hr" if per_hour else text

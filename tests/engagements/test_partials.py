@@ -28,10 +28,7 @@ class TestQuoteBox:
     def test_an_anonymous_visitor_gets_the_button_through_sign_in_to_the_form(self, service):
         html = render_quote_box(service, AnonymousUser())
         form_url = f"%2Fengagements%2Fquote%2F{service.slug}%2F"
-        assert (
-            f'<a class="button button--large button--block" href="/accounts/login/?next={form_url}">Get a quote</a>'
-            in html
-        )
+        assert f'href="/accounts/login/?next={form_url}">Get a quote</a>' in html
         assert "<form" not in html
 
     def test_the_owner_sees_nothing(self, service, freelancer):
