@@ -15,6 +15,8 @@ REVIEWS_PER_PAGE = 10
 CARDS_ON_HOME = 8
 SAMPLES_ON_SERVICE_PAGE = 4
 OTHER_SERVICES_ON_SERVICE_PAGE = 6
+# Query parameters that order or page the results without narrowing them.
+NOT_FILTERS = {"sort", "page"}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -66,6 +68,13 @@ def _browse(
         "selected_skills": {skill.slug for skill in selected_skills},
         # Selected skills must stay in the form even when they are not among the facets.
         "unlisted_selected_skills": [skill for skill in selected_skills if skill not in faceted],
+        # An empty page says "no matches" only when the visitor narrowed it.
+        "is_filtered": any(
+            value.strip()
+            for key in request.GET
+            if key not in NOT_FILTERS
+            for value in request.GET.getlist(key)
+        ),
         **(extra_context or {}),
     }
     return render(request, template_name, context)
