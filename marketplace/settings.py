@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "engagements",
     "demo",
     "dashboard",
+    "pages",
 ]
 
 MIDDLEWARE = [
