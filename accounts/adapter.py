@@ -1,3 +1,6 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.shortcuts import resolve_url
@@ -17,6 +20,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request) -> str:
         return resolve_url("dashboard:home")
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth greets with `current_site`, without django.contrib.sites the request's host
+        # ("Hello from 127.0.0.1:8000!"): name the site as settings do instead.
+        site = SimpleNamespace(
+            name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc or "localhost"
+        )
+        super().send_mail(template_prefix, email, {**context, "current_site": site})
 
     def format_email_subject(self, subject: str) -> str:
         # The site's name, not the host name allauth would use without django.contrib.sites.

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from reviews.summary import rating_summary
@@ -135,6 +136,11 @@ def _redirect_renamed_service(request: HttpRequest, slug: str) -> HttpResponse:
     if renamed is None:
         raise Http404("No service is published at this address.")
     return redirect(renamed.service, permanent=True)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to it."""
+    return redirect(static("img/favicon.ico"), permanent=True)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
