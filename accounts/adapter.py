@@ -1,7 +1,9 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.shortcuts import resolve_url
 
 from accounts.usernames import unique_username_for
@@ -27,7 +29,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context_: dict) -> None:
         """allauth's emails (confirmation, password reset...) go through the outbox too."""
-        request = context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
-        ctx.update(context_)
+        # allauth greets with `current_site`, without django.contrib.sites the request's host
+        # ("Hello from 127.0.0.1:8000!"): name the site as settings do instead.
+        site = SimpleNamespace(
+            name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc or "localhost"
+        )
+        ctx = {"request": context.request, "email": email, **context_, "current_site": site}
         OutgoingEmail.objects.queue(self.render_mail(template_prefix, email, ctx))

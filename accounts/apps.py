@@ -3,4 +3,5 @@ from django.apps import AppConfig
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Accounts"
+    # allauth's own app is also called "Accounts" in the admin: two identical headings.
+    verbose_name = "Users"

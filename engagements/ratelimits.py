@@ -45,11 +45,13 @@ class RateLimitExceeded(Refused):
         )
 
 
-def hit(rate: RateLimit, *, user) -> None:
-    """Count one action by `user`; raise RateLimitExceeded if it goes over the limit."""
+def hit(rate: RateLimit, *, user=None, visitor: str | None = None) -> None:
+    """Count one action by `user` (or by an anonymous `visitor`, e.g. an IP address); raise
+    RateLimitExceeded if it goes over the limit."""
     limit, window = settings.RATE_LIMITS.get(rate.scope, (rate.limit, rate.window_seconds))
     now = time.time()
-    key = f"ratelimit:{rate.scope}:{user.pk}:{int(now // window)}"
+    who = user.pk if user is not None else f"visitor:{visitor}"
+    key = f"ratelimit:{rate.scope}:{who}:{int(now // window)}"
     # add() is a no-op when the key exists, so the first hit of a window starts it at zero.
     cache.add(key, 0, timeout=window + 1)
     try:

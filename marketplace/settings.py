@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "demo",
     "dashboard",
     "outbox",
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.views.static import serve
 
 urlpatterns = [
     path("", include("services.urls")),
+    path("", include("pages.urls")),
     path("freelancers/", include("profiles.urls")),
     path("accounts/", include("allauth.urls")),
     path("engagements/", include("engagements.urls")),

@@ -31,6 +31,19 @@ class ReviewQuerySet(models.QuerySet):
         """Reviews someone has reported, each once (the moderation queue)."""
         return self.filter(reports__isnull=False).distinct()
 
+    def news_for(self, user):
+        """What the dashboard tells `user` about: reviews of their services, and freelancers'
+        responses to reviews they wrote; most recently changed first."""
+        return (
+            self.visible()
+            .filter(
+                models.Q(service__owner__user=user)
+                | models.Q(author=user, responded_at__isnull=False)
+            )
+            .select_related("service__owner", "author")
+            .order_by("-updated_at", "-pk")
+        )
+
 
 class Review(models.Model):
     """A client's rating and words about a service after a completed engagement.

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from profiles.forms import MIN_PRICE, SkillNamesField, limit_amount, limit_hourly_rate
+from profiles.models import Profile
 from profiles.validators import reject_markup
 from services.models import Category, Service
 
@@ -48,8 +49,11 @@ class ServiceForm(forms.ModelForm):
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 12})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owner: Profile | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if owner is not None and not self.instance.pk:
+            # A new service is priced like the profile unless the freelancer says otherwise.
+            self.initial.setdefault("currency", owner.currency)
         if self.instance.pk and "skill_names" not in self.initial:
             self.initial["skill_names"] = list(self.instance.skills.all())
         self.fields["title"].validators.append(reject_markup)

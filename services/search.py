@@ -6,7 +6,9 @@ queried with web-search syntax ("quoted phrase", -word, or). When a query finds 
 word is replaced by its closest known term by trigram similarity (pg_trgm), so "jurnalism"
 finds journalism services.
 
-SQLite (the quick local run): a case-insensitive match on title, description and skills.
+SQLite (the quick local run): a case-insensitive match on title, description and skills,
+ranked like PostgreSQL's weights: the whole query in the title first, then each word found in
+the title, then in skills or category, then in the description.
 """
 
 import re
@@ -14,7 +16,18 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 SEARCH_CONFIG = "english_unaccent"
 # Weights by field: title A, skills and category names B, description D. The skills are
@@ -153,9 +166,8 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
             rank=SearchRank(F("search_vector"), query)
         )
     matches = Q()
-    for word in _WORD.findall(text):
-        if word.lower() in _OPERATORS:
-            continue
+    words = [word for word in _WORD.findall(text) if word.lower() not in _OPERATORS]
+    for word in words:
         matches &= (
             Q(title__icontains=word)
             | Q(description__icontains=word)
@@ -163,4 +175,29 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
             | Q(category__name__icontains=word)
         )
     ids = queryset.filter(matches).values("pk")
-    return queryset.filter(pk__in=ids).annotate(rank=Value(0.0))
+    return queryset.filter(pk__in=ids).annotate(rank=_sqlite_rank(" ".join(words), words))
+
+
+# SQLite's stand-in for the PostgreSQL weights (A title, B skills and category, D description).
+_PHRASE_IN_TITLE, _IN_TITLE, _IN_SKILLS, _IN_DESCRIPTION = 8.0, 4.0, 2.0, 1.0
+
+
+def _sqlite_rank(phrase: str, words: list[str]):
+    from services.models import Service
+
+    def points(condition, weight: float) -> Case:
+        return Case(When(condition, then=Value(weight)), default=Value(0.0))
+
+    rank = points(Q(title__icontains=phrase), _PHRASE_IN_TITLE)
+    for word in words:
+        in_skills = Exists(
+            Service.skills.through.objects.filter(
+                service_id=OuterRef("pk"), skill__name__icontains=word
+            )
+        )
+        rank += (
+            points(Q(title__icontains=word), _IN_TITLE)
+            + points(in_skills | Q(category__name__icontains=word), _IN_SKILLS)
+            + points(Q(description__icontains=word), _IN_DESCRIPTION)
+        )
+    return ExpressionWrapper(rank, output_field=FloatField())

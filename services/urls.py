@@ -11,6 +11,7 @@ urlpatterns = [
     path("services/<slug:slug>/", views.service_detail, name="detail"),
     path("categories/<slug:slug>/", views.category_detail, name="category"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -18,6 +19,8 @@ REVIEWS_PER_PAGE = 10
 CARDS_ON_HOME = 8
 SAMPLES_ON_SERVICE_PAGE = 4
 OTHER_SERVICES_ON_SERVICE_PAGE = 6
+# Query parameters that order or page the results without narrowing them.
+NOT_FILTERS = {"sort", "page"}
 
 
 @cache_public_page
@@ -84,6 +87,13 @@ def _browse(
         "selected_skills": {skill.slug for skill in selected_skills},
         # Selected skills must stay in the form even when they are not among the facets.
         "unlisted_selected_skills": SimpleLazyObject(unlisted_selected_skills),
+        # An empty page says "no matches" only when the visitor narrowed it.
+        "is_filtered": any(
+            value.strip()
+            for key in request.GET
+            if key not in NOT_FILTERS
+            for value in request.GET.getlist(key)
+        ),
         **(extra_context or {}),
     }
     return render(request, template_name, context)
@@ -139,6 +149,11 @@ def _redirect_renamed_service(request: HttpRequest, slug: str) -> HttpResponse:
     if renamed is None:
         raise Http404("No service is published at this address.")
     return redirect(renamed, permanent=True)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to it."""
+    return redirect(static("img/favicon.ico"), permanent=True)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -6,15 +6,20 @@ from django.views.decorators.http import require_POST
 
 from profiles.models import Profile
 from profiles.onboarding import become_freelancer as make_freelancer
+from reviews.models import Review
 from services.models import ServiceStatus
 
 RECENT_SERVICES = 5
+REVIEW_NEWS_ON_DASHBOARD = 5
 
 
 @login_required
 def home(request):
     profile = Profile.objects.prefetch_related("skills").of(request.user)
-    context = {"profile": profile}
+    context = {
+        "profile": profile,
+        "review_news": Review.objects.news_for(request.user)[:REVIEW_NEWS_ON_DASHBOARD],
+    }
     if profile is not None:
         request.user.profile = profile  # the layout's navigation asks for it
         services = profile.services.select_related("category__parent").order_by("-updated_at")

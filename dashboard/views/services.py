@@ -35,7 +35,11 @@ def service_list(request):
 
 @freelancer_required
 def service_create(request):
-    form = ServiceForm(request.POST or None)
+    form = ServiceForm(
+        request.POST or None,
+        owner=request.profile,
+        initial={"hourly_rate": request.profile.hourly_rate},
+    )
     if request.method == "POST" and form.is_valid():
         service = create_service(owner=request.profile, **form.cleaned_data)
         messages.success(

@@ -13,7 +13,7 @@ from engagements.forms import (
     QuoteRequestForm,
 )
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Message, QuoteBasis, Side
-from marketplace.api.fields import AmountField, PageURLField
+from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
 from reviews import submission
@@ -54,6 +54,8 @@ class EngagementSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Who cancelled; empty unless cancelled.",
     )
+    budget_display = MoneyDisplayField("budget")
+    quoted_amount_display = MoneyDisplayField("quoted_amount")
     auto_completes_at = serializers.DateTimeField(
         read_only=True,
         allow_null=True,
@@ -79,6 +81,8 @@ class EngagementSerializer(serializers.ModelSerializer):
             "deadline",
             "currency",
             "quoted_amount",
+            "budget_display",
+            "quoted_amount_display",
             "quote_basis",
             "requested_at",
             "accepted_at",

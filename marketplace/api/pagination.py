@@ -22,6 +22,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None, *, count: int | None = None):
         """One page of `queryset`; `count`, when the caller already knows it, saves a COUNT."""
+        # DRF reads `page=` as page 1; the schema says a page is a number from 1.
+        if request.query_params.get(self.page_query_param) == "":
+            raise ValidationError(
+                {self.page_query_param: ["Enter a page number from 1."]}, code="invalid"
+            )
         if count is not None:
             self.django_paginator_class = partial(_CountedPaginator, count=count)
         return super().paginate_queryset(queryset, request, view)
@@ -44,14 +49,6 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 code="invalid",
             )
         return size
-
-    def paginate_queryset(self, queryset, request, view=None):
-        # DRF reads `page=` as page 1; the schema says a page is a number from 1.
-        if request.query_params.get(self.page_query_param) == "":
-            raise ValidationError(
-                {self.page_query_param: ["Enter a page number from 1."]}, code="invalid"
-            )
-        return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         parameters = super().get_schema_operation_parameters(view)

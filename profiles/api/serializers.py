@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from marketplace.api.fields import AmountField, PageURLField
+from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.forms import (
     MAX_HOURLY_RATE,
@@ -91,6 +91,7 @@ class ProfileSerializer(serializers.ModelSerializer):
         help_text="Where to download the resume (a PDF), or null when there is none."
     )
     skills = SkillSerializer(many=True, read_only=True)
+    hourly_rate_display = MoneyDisplayField("hourly_rate", per_hour=True)
 
     class Meta:
         model = Profile
@@ -105,6 +106,7 @@ class ProfileSerializer(serializers.ModelSerializer):
             "country",
             "hourly_rate",
             "currency",
+            "hourly_rate_display",
             "availability",
             "engagement_preference",
             "skills",

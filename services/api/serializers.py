@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from marketplace.api.fields import AmountField, PageURLField
+from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
 from profiles.forms import MAX_HOURLY_RATE, MIN_PRICE
@@ -56,6 +56,8 @@ class ServiceSerializer(serializers.ModelSerializer):
     category = ServiceCategorySerializer(read_only=True)
     skills = SkillSerializer(many=True, read_only=True)
     owner = ProfileRefSerializer(read_only=True)
+    hourly_rate_display = MoneyDisplayField("hourly_rate", per_hour=True)
+    starting_price_display = MoneyDisplayField("starting_price")
 
     class Meta:
         model = Service
@@ -70,6 +72,8 @@ class ServiceSerializer(serializers.ModelSerializer):
             "hourly_rate",
             "starting_price",
             "currency",
+            "hourly_rate_display",
+            "starting_price_display",
             "engagement",
             "skills",
             "owner",

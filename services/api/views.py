@@ -162,7 +162,9 @@ class ServiceListView(generics.ListCreateAPIView):
                 "Only freelancers offer services: POST /api/v1/me/ to become one.",
                 code="not_freelancer",
             )
-        serializer = ServiceWriteSerializer(data=request.data)
+        serializer = ServiceWriteSerializer(
+            data=request.data, context={"form_kwargs": {"owner": owner}}
+        )
         serializer.is_valid(raise_exception=True)
         service = create_service(owner=owner, **serializer.validated_data)
         return _service_response(request, service, status=status.HTTP_201_CREATED)

@@ -25,9 +25,10 @@ class TestQuoteBox:
         assert 'name="csrfmiddlewaretoken"' in html
         assert '<label for="quote-what">' in html
 
-    def test_an_anonymous_visitor_gets_a_sign_in_link_back_to_the_service(self, service):
+    def test_an_anonymous_visitor_gets_the_button_through_sign_in_to_the_form(self, service):
         html = render_quote_box(service, AnonymousUser())
-        assert f'href="/accounts/login/?next=/services/{service.slug}/"' in html
+        form_url = f"%2Fengagements%2Fquote%2F{service.slug}%2F"
+        assert f'href="/accounts/login/?next={form_url}">Get a quote</a>' in html
         assert "<form" not in html
 
     def test_the_owner_sees_nothing(self, service, freelancer):
@@ -36,6 +37,11 @@ class TestQuoteBox:
     def test_it_shows_the_freelancers_completed_engagements(self, service, hiring_client):
         service.owner.completed_engagement_count = 3
         assert "has completed 3 engagements here" in render_quote_box(service, hiring_client)
+
+    def test_a_freelancer_without_completed_work_is_shown_as_new(self, service, hiring_client):
+        service.owner.completed_engagement_count = 0
+        html = render_quote_box(service, hiring_client)
+        assert ">New</span>" in html and "completed 0" not in html
 
     def test_it_is_on_the_service_page(self, as_user, service, hiring_client):
         page = as_user(hiring_client).get(service.get_absolute_url()).content.decode()

@@ -106,7 +106,7 @@ def test_the_other_side_is_emailed_about_a_state_change(
     assert email.to == [hiring_client.email]
     assert "accepted" in email.subject
     assert "Elena Marsh accepted your request" in email.body
-    assert "Quote: 90" in email.body
+    assert "Quote: $90." in email.body
     html, mimetype = email.alternatives[0]
     assert mimetype == "text/html" and engagement.get_absolute_url() in html
 

@@ -345,6 +345,30 @@ class TestInbox:
         assert "Sam Okafor asked you" in page
         assert '2<span class="visually-hidden"> unread messages</span>' in page
 
+    @pytest.mark.parametrize(
+        ("state", "client_reads", "freelancer_reads"),
+        [
+            ("requested", "You asked Elena Marsh for a quote", "Sam Okafor asked you for a quote"),
+            ("accepted", "You hired Elena Marsh", "Sam Okafor hired you"),
+            ("declined", "Elena Marsh declined your request", "You declined Sam Okafor’s request"),
+            ("cancelled", "with Elena Marsh was cancelled", "with Sam Okafor was cancelled"),
+        ],
+    )
+    def test_it_says_who_hired_whom_only_once_a_request_is_accepted(
+        self,
+        as_user,
+        engagement_in,
+        freelancer,
+        hiring_client,
+        state,
+        client_reads,
+        freelancer_reads,
+    ):
+        engagement_in(state)
+        inbox = reverse("engagements:inbox")
+        assert client_reads in as_user(hiring_client).get(inbox).content.decode()
+        assert freelancer_reads in as_user(freelancer).get(inbox).content.decode()
+
     def test_it_filters_by_role(self, as_user, service, freelancer):
         asked = EngagementFactory(service=service)
         hired = EngagementFactory(client=freelancer)

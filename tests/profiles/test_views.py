@@ -95,7 +95,8 @@ def test_the_profile_shows_every_visible_review_across_services_with_the_totals(
 
 
 def test_the_profile_shows_how_many_engagements_were_completed(client, freelancer):
-    assert "0 completed engagements" in text_of(client.get("/freelancers/nora/"))
+    text = text_of(client.get("/freelancers/nora/"))
+    assert "New on Freelance Commons" in text and "0 completed" not in text
     freelancer.completed_engagement_count = 1
     freelancer.save()
     assert "1 completed engagement " in text_of(client.get("/freelancers/nora/"))
@@ -204,3 +205,15 @@ def test_a_resume_whose_file_went_missing_is_not_found(client, freelancer):
     freelancer.resume.save("cv.pdf", ContentFile(files.resume_pdf(["CV"])))
     freelancer.resume.storage.delete(freelancer.resume.name)
     assert client.get("/freelancers/nora/resume/").status_code == 404
+
+
+def test_a_signed_out_visitor_can_get_a_quote_from_the_profile_through_sign_in(client, freelancer):
+    service = ServiceFactory(owner=freelancer)
+    html = client.get("/freelancers/nora/").content.decode()
+    assert f'href="/accounts/login/?next=%2Fengagements%2Fquote%2F{service.slug}%2F"' in html
+
+
+def test_the_freelancer_gets_no_quote_button_on_their_own_profile(client, freelancer):
+    ServiceFactory(owner=freelancer)
+    client.force_login(freelancer.user)
+    assert "Get a quote" not in client.get("/freelancers/nora/").content.decode()

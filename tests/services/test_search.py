@@ -180,3 +180,17 @@ def test_renaming_a_category_refreshes_the_vectors_of_its_services(client, staff
     )
     assert response.status_code == 302
     assert results("q=investigative") == [service]
+
+
+def test_title_matches_come_first_then_skills_then_description():
+    """For "news writing" the News Writing service leads, on SQLite as on PostgreSQL."""
+    news = SkillFactory(name="News Writing")
+    in_description = indexed(
+        title="I will edit your annual report",
+        description="Years of news writing and editing behind me.",
+    )
+    in_skills = indexed(title="I will cover local politics", skills=[news])
+    in_title = indexed(title="News Writing", description="Reported, sourced articles.")
+    Service.objects.filter(pk=in_description.pk).update(rating_average=Decimal("5"))
+    refresh_search_vectors()
+    assert results("q=news+writing") == [in_title, in_skills, in_description]

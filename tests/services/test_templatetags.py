@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from services.templatetags.pricing import format_money
+from services.money import format_money
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,7 @@ from services.templatetags.pricing import format_money
         (Decimal("40"), "CAD", "CA$40"),
         (Decimal("40"), "AUD", "A$40"),
         (Decimal("999.99"), "INR", "₹999.99"),
-        (Decimal("7"), "CHF", "7 CHF"),
+        (Decimal("7"), "CHF", "CHF7"),
         (None, "USD", ""),
     ],
 )

@@ -1,0 +1,40 @@
+"""Money as people read it, from one place: "$15", "£1,200.50", "CA$40".
+
+Every surface (pages, dashboard, engagement pages, emails and the API's ``*_display`` fields)
+formats through :func:`format_money`, so an amount never reads differently from page to page.
+Babel supplies the currency signs and grouping from CLDR rather than a hand-kept table.
+"""
+
+from decimal import Decimal
+
+from babel.numbers import format_currency
+from django.utils import translation
+
+# CLDR's English signs tell dollars apart ("$", "CA$", "A$"); a site language without
+# Babel data falls back to it.
+FALLBACK_LOCALE = "en_US"
+WHOLE = "¤#,##0"
+WITH_CENTS = "¤#,##0.00"
+
+
+def _locale() -> str:
+    return translation.to_locale(translation.get_language() or "") or FALLBACK_LOCALE
+
+
+def format_money(
+    amount: Decimal | int | str | None, currency: str, *, per_hour: bool = False
+) -> str:
+    """The amount with its currency's sign; whole amounts without cents ("$15", "$15.50").
+
+    ``per_hour`` appends "/hr". ``None`` gives an empty string, so optional prices vanish.
+    """
+    if amount is None or amount == "":
+        return ""
+    value = Decimal(amount)
+    pattern = WHOLE if value == value.to_integral_value() else WITH_CENTS
+    options = {"format": pattern, "currency_digits": False}
+    try:
+        text = format_currency(value, currency, locale=_locale(), **options)
+    except ValueError:  # an unknown locale name: keep the page up
+        text = format_currency(value, currency, locale=FALLBACK_LOCALE, **options)
+    return f"{text}/hr" if per_hour else text
