@@ -4,16 +4,8 @@ import shutil
 
 import pytest
 
-from tests.api.conftest import (  # noqa: F401
-    api,
-    articles,
-    as_user,
-    freelancer,
-    hiring_client,
-    news_writing,
-    profile,
-    service,
-)
+# The API's token clients; the cast itself comes from tests/conftest.py.
+from tests.api.conftest import api, as_user  # noqa: F401
 from tests.local_servers import PostgresCluster, collectstatic, migrate, postgres_folder
 
 DATABASE = "market"
