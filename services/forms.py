@@ -6,6 +6,7 @@ from django import forms
 
 from profiles.forms import SkillNamesField, limit_amount, limit_hourly_rate
 from profiles.validators import reject_markup
+from services.editing import EDITABLE_FIELDS
 from services.models import Category, Service
 
 MAX_STARTING_PRICE = Decimal("1000000")
@@ -30,15 +31,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = [
-            "title",
-            "category",
-            "description",
-            "hourly_rate",
-            "starting_price",
-            "currency",
-            "engagement",
-        ]
+        fields = list(EDITABLE_FIELDS)
         labels = {"engagement": "Engagement kind"}
         help_texts = {
             "title": "What you offer, in a few words: it also makes the page's address.",
