@@ -17,6 +17,22 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+check: lint  ## Lint, migrations in step with the models, Django's deploy checks (no tests)
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  ALLOWED_HOSTS=market.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# What CI runs (.ci/run calls it): the checks, then the suite on a fresh PostgreSQL database,
+# dropped afterwards, and once more on SQLite.
+ci: check
+	db="ci_$$(date +%s)_$$$$"; \
+	trap 'dropdb -h 127.0.0.1 -U postgres --if-exists "test_$$db" 2>/dev/null; dropdb -h 127.0.0.1 -U postgres --if-exists "$$db" 2>/dev/null; true' EXIT; \
+	createdb -h 127.0.0.1 -U postgres "$$db" && \
+	echo "== PostgreSQL ==" && \
+	DATABASE_URL="postgres://postgres@127.0.0.1:5432/$$db" TEST_DATABASE_NAME="test_$$db" $(MAKE) test && \
+	echo "== SQLite ==" && \
+	DATABASE_URL="" $(MAKE) test
+
 format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
@@ -36,6 +52,7 @@ $(STAMP): pyproject.toml
 	sed "s/^SECRET_KEY=$$/SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')/" .env.example > .env
 
 migrate: setup
+	$(BIN)/python -m marketplace.database
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate

@@ -1,20 +1,10 @@
 from django.contrib import admin
 
-from services.editing import edit_service
+from services.editing import EDITABLE_FIELDS, edit_service
 from services.models import Category, Service, ServiceStatus
 from services.publishing import pause_service, publish_service
 from services.search import refresh_search_vectors, refresh_search_vectors_in_category
 
-# What `edit_service` saves; the admin form's other fields (owner, status) are staff-only.
-EDITED_THROUGH_THE_WORKFLOW = (
-    "title",
-    "category",
-    "description",
-    "hourly_rate",
-    "starting_price",
-    "currency",
-    "engagement",
-)
 STATUS_WORKFLOWS = {ServiceStatus.PUBLISHED: publish_service, ServiceStatus.PAUSED: pause_service}
 
 
@@ -76,7 +66,8 @@ class ServiceAdmin(admin.ModelAdmin):
         obj.status = form.initial["status"]
         edit_service(
             service=obj,
-            **{field: form.cleaned_data[field] for field in EDITED_THROUGH_THE_WORKFLOW},
+            # What `edit_service` saves; the form's other fields (owner, status) are staff-only.
+            **{field: form.cleaned_data[field] for field in EDITABLE_FIELDS},
             skill_names=[skill.name for skill in form.cleaned_data["skills"]],
         )
         if "owner" in form.changed_data:

@@ -11,6 +11,17 @@ from services.slugs import unique_slug
 from services.tasks import refresh_search_vectors
 
 SLUG_MAX_LENGTH = 140
+# What the freelancer edits (with the skills); reputation, status and search text have their
+# own workflows.
+EDITABLE_FIELDS = (
+    "title",
+    "category",
+    "description",
+    "hourly_rate",
+    "starting_price",
+    "currency",
+    "engagement",
+)
 # Two people saving the same title at once can both pick the same free slug; retry a little.
 _SLUG_ATTEMPTS = 3
 
@@ -93,16 +104,7 @@ def edit_service(
     service.currency = currency
     service.engagement = engagement
     # Only these columns: reputation and the search vector are written by their own modules.
-    fields = [
-        "title",
-        "category",
-        "description",
-        "hourly_rate",
-        "starting_price",
-        "currency",
-        "engagement",
-        "updated_at",
-    ]
+    fields = [*EDITABLE_FIELDS, "updated_at"]
     if slugify(title) == slugify(stored.title):
         service.slug = stored.slug
         service.save(update_fields=fields)

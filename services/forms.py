@@ -7,6 +7,7 @@ from django import forms
 from profiles.forms import MIN_PRICE, SkillNamesField, limit_amount, limit_hourly_rate
 from profiles.models import Profile
 from profiles.validators import reject_markup
+from services.editing import EDITABLE_FIELDS
 from services.models import Category, Service
 
 MAX_STARTING_PRICE = Decimal("1000000")
@@ -31,15 +32,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = [
-            "title",
-            "category",
-            "description",
-            "hourly_rate",
-            "starting_price",
-            "currency",
-            "engagement",
-        ]
+        fields = list(EDITABLE_FIELDS)
         labels = {"engagement": "Engagement kind"}
         help_texts = {
             "title": "What you offer, in a few words: it also makes the page's address.",

@@ -1,0 +1,70 @@
+"""The project's own commands: `make ci` is CI, and `make run` copes with a missing database."""
+
+import re
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from marketplace.database import ensure_database
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_ci_runs_make_ci_and_make_declares_a_rule_for_every_phony_target():
+    script = [
+        line.strip()
+        for line in (ROOT / ".ci/run").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert script[-1] == "make ci"
+    makefile = (ROOT / "Makefile").read_text()
+    phony = re.search(r"^\.PHONY:(.*)$", makefile, re.MULTILINE).group(1).split()
+    rules = set(re.findall(r"^([a-z]+):", makefile, re.MULTILINE))
+    assert sorted(set(phony) - rules) == []
+
+
+def test_sqlite_needs_no_database_created():
+    assert ensure_database("sqlite:///db.sqlite3") == "SQLite: nothing to create."
+
+
+@pytest.mark.postgres
+def test_a_missing_postgresql_database_is_created():
+    params = connection.get_connection_params()
+    name = f"h_missing_{uuid.uuid4().hex[:12]}"
+    user, host = params.get("user") or "postgres", params.get("host") or "127.0.0.1"
+    url = f"postgres://{user}@{host}:{params.get('port') or 5432}/{name}"
+    try:
+        assert ensure_database(url).startswith(f"Created database {name}")
+        assert ensure_database(url).startswith(f"Database {name} exists")
+    finally:
+        with psycopg.connect(
+            dbname="postgres",
+            host=params.get("host"),
+            port=params.get("port"),
+            user=params.get("user"),
+            autocommit=True,
+        ) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def test_an_unreachable_server_is_one_line_at_once():
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "marketplace.database"],
+        env={"DATABASE_URL": "postgres://postgres@127.0.0.1:1/nowhere", "PATH": "/usr/bin"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert time.monotonic() - started < 15
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("Database nowhere on 127.0.0.1:1 is not available")
