@@ -11,7 +11,9 @@ import json
 import django_filters
 from drf_spectacular import openapi
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.renderers import OpenApiJsonRenderer
+from rest_framework import serializers
 
 from marketplace.api.errors import ErrorSerializer
 
@@ -22,7 +24,7 @@ DESCRIPTIONS = {
     "400": "Invalid input: `errors` holds the messages per field.",
     "401": "Not signed in, or the token is not valid (see `WWW-Authenticate`).",
     "403": "Signed in, but not allowed to do this (or, with a session, the CSRF token is missing).",
-    "404": "No such object, or not one you may see.",
+    "404": "No such object, or not one you may see (in the address, or named in the body).",
     "415": "The request body is not in a supported format.",
     "429": "Too many requests: try again after the seconds given in `Retry-After`.",
 }
@@ -60,11 +62,25 @@ class AutoSchema(openapi.AutoSchema):
             codes.append("401")
         if self.method not in SAFE_METHODS:
             codes.append("403")
-        if has_path_parameters or is_list:
+        if has_path_parameters or is_list or self._names_objects_in_body():
             codes.append("404")
         if self.method in BODY_METHODS and self.get_request_serializer() is not None:
             codes.append("415")
         return codes
+
+    def _names_objects_in_body(self) -> bool:
+        """Whether the request body names objects (by slug or id) that may not exist."""
+        if self.method not in BODY_METHODS:
+            return False
+        serializer = self.get_request_serializer()
+        if isinstance(serializer, dict):  # one per media type
+            serializer = next(iter(serializer.values()), None)
+        fields = getattr(force_instance(serializer), "fields", {}).values()
+        return any(
+            isinstance(field, serializers.RelatedField | serializers.ManyRelatedField)
+            or isinstance(getattr(field, "child", None), serializers.RelatedField)
+            for field in fields
+        )
 
     def _error_response(self, code: str) -> dict:
         response = self._get_response_for_code(

@@ -101,9 +101,10 @@ class TestQuoteRequest:
         assert Engagement.objects.count() == 1
 
     def test_only_published_services_take_requests(self, as_user, hiring_client, db):
+        # Well-formed input naming nothing the client may use: a 404, as for an address.
         draft = ServiceFactory(status="draft")
         response = as_user(hiring_client).post(ENGAGEMENTS, {**QUOTE, "service": draft.slug})
-        assert response.status_code == 400
+        assert response.status_code == 404
         assert list(error_of(response)["errors"]) == ["service"]
 
     @pytest.mark.parametrize(
@@ -296,5 +297,5 @@ class TestRenamedServices:
         service.status = "paused"
         service.save()
         response = as_user(hiring_client).post(ENGAGEMENTS, {**QUOTE, "service": "old-title"})
-        assert response.status_code == 400
+        assert response.status_code == 404
         assert not Engagement.objects.exists()
