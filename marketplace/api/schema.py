@@ -25,6 +25,8 @@ DESCRIPTIONS = {
     "401": "Not signed in, or the token is not valid (see `WWW-Authenticate`).",
     "403": "Signed in, but not allowed to do this (or, with a session, the CSRF token is missing).",
     "404": "No such object, or not one you may see (in the address, or named in the body).",
+    "414": "The address is longer than the web server accepts (gunicorn: 4,094 bytes for "
+    "the request line); it answers before the API, in HTML.",
     "415": "The request body is not in a supported format.",
     "429": "Too many requests: try again after the seconds given in `Retry-After`.",
 }
@@ -66,6 +68,7 @@ class AutoSchema(openapi.AutoSchema):
             codes.append("404")
         if self.method in BODY_METHODS and self.get_request_serializer() is not None:
             codes.append("415")
+        codes.append("414")
         return codes
 
     def _names_objects_in_body(self) -> bool:
@@ -83,6 +86,11 @@ class AutoSchema(openapi.AutoSchema):
         )
 
     def _error_response(self, code: str) -> dict:
+        if code == "414":
+            return {
+                "content": {"text/html": {"schema": {"type": "string"}}},
+                "description": DESCRIPTIONS[code],
+            }
         response = self._get_response_for_code(
             ErrorSerializer, code, media_types=["application/json"], direction="response"
         )

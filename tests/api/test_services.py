@@ -187,7 +187,7 @@ class TestCreate:
             ({"title": "<b>News</b>"}, "title", None),
             ({"title": "!!!"}, "title", "Give the service a title with words in it."),
             ({"category": "writing"}, "category", None),
-            ({"skills": ["a" * 61]}, "skills", None),
+            ({"skills": ["a" * 61]}, "skills.0", None),
             ({"skills": ["News, Writing"]}, "skills.0", None),
             ({"currency": "XYZ"}, "currency", None),
         ],
