@@ -9,6 +9,8 @@ the usual ones are added here by rule.
 import json
 
 import django_filters
+from django.core.validators import slug_re
+from django.db import models
 from drf_spectacular import openapi
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.plumbing import force_instance
@@ -18,6 +20,8 @@ from rest_framework import serializers
 from marketplace.api.errors import ErrorSerializer
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+# Django's slug check, in the ECMA dialect of the schema.
+SLUG_PATTERN = slug_re.pattern.replace(r"\Z", "$")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 DESCRIPTIONS = {
@@ -119,6 +123,25 @@ def _add_filter_bounds(schema: dict, query_filter: django_filters.Filter) -> Non
         schema["maximum"] = extra["max_value"]
     if "max_length" in extra:
         schema["maxLength"] = extra["max_length"]
+    slug_field = slug_field_of(query_filter)
     if isinstance(query_filter, django_filters.ModelMultipleChoiceFilter):
         # Each value must name an object: an empty one names none and is refused.
-        schema.setdefault("items", {"type": "string"})["minLength"] = 1
+        schema = schema.setdefault("items", {"type": "string"})
+        schema["minLength"] = 1
+    if slug_field is not None:
+        # An empty single value means "no filter"; anything else must be shaped like a slug.
+        schema["pattern"] = (
+            SLUG_PATTERN if schema.get("minLength") else f"^(?:{SLUG_PATTERN[1:-1]})?$"
+        )
+        schema["maxLength"] = slug_field.max_length
+
+
+def slug_field_of(query_filter: django_filters.Filter) -> models.SlugField | None:
+    """The slug field a model choice filter looks objects up by, if that is what it does."""
+    if not isinstance(
+        query_filter, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter
+    ):
+        return None
+    model = query_filter.queryset.model
+    field = model._meta.get_field(query_filter.extra.get("to_field_name") or "pk")
+    return field if isinstance(field, models.SlugField) else None

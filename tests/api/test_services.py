@@ -297,3 +297,11 @@ class TestOwnerChanges:
     def test_a_profile_lists_its_published_services(self, api, profile, service, draft):
         assert slugs(api.get("/api/v1/profiles/elena/services/")) == [service.slug]
         assert api.get("/api/v1/profiles/nobody/services/").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["skill=no-such-skill", "category=no-such-category"])
+def test_a_filter_naming_no_skill_or_category_is_a_404(api, service, query):
+    # Was a 400, as if the slug were malformed: it is well formed and names nothing.
+    response = api.get(f"{SERVICES}?{query}")
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
