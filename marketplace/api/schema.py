@@ -46,6 +46,17 @@ class AutoSchema(openapi.AutoSchema):
                 responses[code] = self._error_response(code)
         return dict(sorted(responses.items()))
 
+    def _map_serializer(self, serializer, direction, bypass_extensions=False) -> dict:
+        """A serializer's schema, with `one_of_required`: fields of which a new object needs
+        at least one (the form's rule, e.g. an hourly rate or a starting price)."""
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        names = getattr(serializer, "one_of_required", ())
+        if direction == "request" and names and not getattr(serializer, "partial", False):
+            schema["anyOf"] = [
+                {"required": [name], "properties": {name: {"type": "string"}}} for name in names
+            ]
+        return schema
+
     def _get_filter_parameters(self) -> list[dict]:
         """django-filter's parameters, with the bounds each filter's form field applies."""
         parameters = super()._get_filter_parameters()

@@ -95,3 +95,9 @@ def test_the_web_servers_414_is_documented_for_every_operation():
     for item in SCHEMA["paths"].values():
         for operation in item.values():
             assert "text/html" in operation["responses"]["414"]["content"]
+
+
+def test_a_new_service_is_documented_as_needing_a_rate_or_a_price():
+    # The form's rule was unstated: a schema-valid service without either was refused.
+    any_of = COMPONENTS["ServiceWriteRequest"]["anyOf"]
+    assert [branch["required"] for branch in any_of] == [["hourly_rate"], ["starting_price"]]
