@@ -305,3 +305,9 @@ def test_a_filter_naming_no_skill_or_category_is_a_404(api, service, query):
     response = api.get(f"{SERVICES}?{query}")
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
+
+
+def test_filter_bounds_take_any_precision_the_schema_allows(api, service):
+    # Was a 400 ("no more than 10 digits in total") for numbers the schema calls valid.
+    query = "max_price=2.2250738585e-313&max_rate=419196.9381478665&min_rating=4.999"
+    assert api.get(f"{SERVICES}?{query}").status_code == 200
