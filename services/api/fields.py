@@ -1,5 +1,6 @@
 """Serializer fields for naming a service in a request body."""
 
+from django.core.validators import slug_re
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -16,7 +17,8 @@ class ServiceSlugField(serializers.SlugRelatedField):
 
     def to_internal_value(self, data):
         queryset = self.get_queryset()
-        if isinstance(data, str):
+        # Only what looks like a slug is looked up: PostgreSQL refuses text with NUL bytes.
+        if isinstance(data, str) and slug_re.match(data):
             service = (
                 queryset.filter(slug=data).first()
                 or queryset.filter(redirects__old_slug=data).first()

@@ -299,3 +299,9 @@ class TestRenamedServices:
         response = as_user(hiring_client).post(ENGAGEMENTS, {**QUOTE, "service": "old-title"})
         assert response.status_code == 404
         assert not Engagement.objects.exists()
+
+
+def test_a_service_named_with_a_nul_byte_is_refused_not_a_server_error(as_user, hiring_client):
+    response = as_user(hiring_client).post(ENGAGEMENTS, {**QUOTE, "service": "news\x00"})
+    assert 400 <= response.status_code < 500
+    assert not Engagement.objects.exists()
