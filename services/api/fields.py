@@ -16,13 +16,13 @@ class ServiceSlugField(serializers.SlugRelatedField):
         super().__init__(slug_field="slug", **kwargs)
 
     def to_internal_value(self, data):
-        queryset = self.get_queryset()
         # Only what looks like a slug is looked up: PostgreSQL refuses text with NUL bytes.
-        if isinstance(data, str) and slug_re.match(data):
-            service = (
-                queryset.filter(slug=data).first()
-                or queryset.filter(redirects__old_slug=data).first()
-            )
-            if service is not None:
-                return service
-        return super().to_internal_value(data)
+        if not isinstance(data, str) or not slug_re.match(data):
+            self.fail("invalid")
+        queryset = self.get_queryset()
+        service = (
+            queryset.filter(slug=data).first() or queryset.filter(redirects__old_slug=data).first()
+        )
+        if service is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return service
