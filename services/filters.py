@@ -38,7 +38,9 @@ _ORDERINGS = {
     "rate_high": (F("hourly_rate").desc(nulls_last=True), "-id"),
     "newest": ("-created_at", "-id"),
 }
-MONEY = {"min_value": 0, "max_value": 1_000_000, "max_digits": 10, "decimal_places": 2}
+# Bounds, not precision: 19.999 is a fine lower bound to compare rates with, and a number the
+# schema allows must not be refused for its digits.
+MONEY = {"min_value": 0, "max_value": 1_000_000}
 
 
 class ServiceFilter(django_filters.FilterSet):
@@ -68,8 +70,6 @@ class ServiceFilter(django_filters.FilterSet):
         label="Minimum average rating",
         min_value=1,
         max_value=5,
-        max_digits=3,
-        decimal_places=2,
     )
     engagement = django_filters.ChoiceFilter(choices=EngagementKind.choices, label="Engagement")
     sort = django_filters.ChoiceFilter(

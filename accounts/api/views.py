@@ -5,8 +5,9 @@ from allauth.account.utils import has_verified_email
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,6 +30,10 @@ class TokenView(APIView):
             return []
         return super().get_authenticators()
 
+    def get_authenticate_header(self, request: Request) -> str:
+        # Wrong credentials are a 401, which must say how to authenticate: with a token.
+        return TokenAuthentication().authenticate_header(request)
+
     def get_throttles(self):
         if getattr(self, "request", None) is not None and self.request.method == "POST":
             return [TokenRequestThrottle(), AnonRateThrottle()]
@@ -38,10 +43,13 @@ class TokenView(APIView):
         operation_id="auth_token_obtain",
         summary="Obtain a token",
         description="The same token is returned until it is revoked. Signing in with a "
-        "wrong email or password answers 400; at most a few attempts a minute per address.",
+        "wrong email or password answers 401; at most a few attempts a minute per address.",
         request=TokenRequestSerializer,
         responses={
             200: TokenSerializer,
+            401: OpenApiResponse(
+                ErrorSerializer, description="No active account has this email and password."
+            ),
             403: OpenApiResponse(
                 ErrorSerializer, description="The account's email address is not confirmed yet."
             ),
@@ -69,9 +77,9 @@ class TokenView(APIView):
             password=credentials.validated_data["password"],
         )
         if user is None or not user.is_active:
-            raise ValidationError(
-                {"non_field_errors": ["No active account has this email and password."]},
-                code="invalid_credentials",
+            # 401, not 400: the input is well formed, the credentials are not valid.
+            raise AuthenticationFailed(
+                "No active account has this email and password.", code="invalid_credentials"
             )
         verification = allauth_settings.EMAIL_VERIFICATION
         if verification == allauth_settings.EmailVerificationMethod.MANDATORY and (

@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 INVALID_INPUT = "Some of the input is not valid: see `errors` for the messages per field."
+NAMES_NOTHING = (
+    "The input names something that does not exist or that you may not use: see `errors`."
+)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -90,7 +93,18 @@ def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a bug: Django's handler500 below answers JSON
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.ValidationError) and _leaf_codes(exc.get_codes()) == {
+        "does_not_exist"
+    }:
+        # Well-formed input naming something that is not there (or not yours): as for a
+        # missing object in the address, a 404, with the fields that name it.
+        response.status_code = status.HTTP_404_NOT_FOUND
+        response.data = {
+            "detail": NAMES_NOTHING,
+            "code": "not_found",
+            "errors": _flatten(exc.detail),
+        }
+    elif isinstance(exc, exceptions.ValidationError):
         response.data = {"detail": INVALID_INPUT, "code": "invalid", "errors": _flatten(exc.detail)}
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data
@@ -99,6 +113,14 @@ def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
             "code": _code_of(exc),
         }
     return response
+
+
+def _leaf_codes(codes) -> set[str]:
+    if isinstance(codes, dict):
+        return set().union(*(_leaf_codes(value) for value in codes.values()))
+    if isinstance(codes, list):
+        return set().union(*(_leaf_codes(value) for value in codes))
+    return {str(codes)}
 
 
 def _code_of(exc: Exception) -> str:

@@ -9,20 +9,28 @@ the usual ones are added here by rule.
 import json
 
 import django_filters
+from django.core.validators import slug_re
+from django.db import models
 from drf_spectacular import openapi
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.renderers import OpenApiJsonRenderer
+from rest_framework import serializers
 
 from marketplace.api.errors import ErrorSerializer
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+# Django's slug check, in the ECMA dialect of the schema.
+SLUG_PATTERN = slug_re.pattern.replace(r"\Z", "$")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 DESCRIPTIONS = {
     "400": "Invalid input: `errors` holds the messages per field.",
     "401": "Not signed in, or the token is not valid (see `WWW-Authenticate`).",
     "403": "Signed in, but not allowed to do this (or, with a session, the CSRF token is missing).",
-    "404": "No such object, or not one you may see.",
+    "404": "No such object, or not one you may see (in the address, or named in the body).",
+    "414": "The address is longer than the web server accepts (gunicorn: 4,094 bytes for "
+    "the request line); it answers before the API, in HTML.",
     "415": "The request body is not in a supported format.",
     "429": "Too many requests: try again after the seconds given in `Retry-After`.",
 }
@@ -37,6 +45,17 @@ class AutoSchema(openapi.AutoSchema):
             if code not in responses:
                 responses[code] = self._error_response(code)
         return dict(sorted(responses.items()))
+
+    def _map_serializer(self, serializer, direction, bypass_extensions=False) -> dict:
+        """A serializer's schema, with `one_of_required`: fields of which a new object needs
+        at least one (the form's rule, e.g. an hourly rate or a starting price)."""
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        names = getattr(serializer, "one_of_required", ())
+        if direction == "request" and names and not getattr(serializer, "partial", False):
+            schema["anyOf"] = [
+                {"required": [name], "properties": {name: {"type": "string"}}} for name in names
+            ]
+        return schema
 
     def _get_filter_parameters(self) -> list[dict]:
         """django-filter's parameters, with the bounds each filter's form field applies."""
@@ -60,13 +79,33 @@ class AutoSchema(openapi.AutoSchema):
             codes.append("401")
         if self.method not in SAFE_METHODS:
             codes.append("403")
-        if has_path_parameters or is_list:
+        if has_path_parameters or is_list or self._names_objects_in_body():
             codes.append("404")
         if self.method in BODY_METHODS and self.get_request_serializer() is not None:
             codes.append("415")
+        codes.append("414")
         return codes
 
+    def _names_objects_in_body(self) -> bool:
+        """Whether the request body names objects (by slug or id) that may not exist."""
+        if self.method not in BODY_METHODS:
+            return False
+        serializer = self.get_request_serializer()
+        if isinstance(serializer, dict):  # one per media type
+            serializer = next(iter(serializer.values()), None)
+        fields = getattr(force_instance(serializer), "fields", {}).values()
+        return any(
+            isinstance(field, serializers.RelatedField | serializers.ManyRelatedField)
+            or isinstance(getattr(field, "child", None), serializers.RelatedField)
+            for field in fields
+        )
+
     def _error_response(self, code: str) -> dict:
+        if code == "414":
+            return {
+                "content": {"text/html": {"schema": {"type": "string"}}},
+                "description": DESCRIPTIONS[code],
+            }
         response = self._get_response_for_code(
             ErrorSerializer, code, media_types=["application/json"], direction="response"
         )
@@ -95,6 +134,25 @@ def _add_filter_bounds(schema: dict, query_filter: django_filters.Filter) -> Non
         schema["maximum"] = extra["max_value"]
     if "max_length" in extra:
         schema["maxLength"] = extra["max_length"]
+    slug_field = slug_field_of(query_filter)
     if isinstance(query_filter, django_filters.ModelMultipleChoiceFilter):
         # Each value must name an object: an empty one names none and is refused.
-        schema.setdefault("items", {"type": "string"})["minLength"] = 1
+        schema = schema.setdefault("items", {"type": "string"})
+        schema["minLength"] = 1
+    if slug_field is not None:
+        # An empty single value means "no filter"; anything else must be shaped like a slug.
+        schema["pattern"] = (
+            SLUG_PATTERN if schema.get("minLength") else f"^(?:{SLUG_PATTERN[1:-1]})?$"
+        )
+        schema["maxLength"] = slug_field.max_length
+
+
+def slug_field_of(query_filter: django_filters.Filter) -> models.SlugField | None:
+    """The slug field a model choice filter looks objects up by, if that is what it does."""
+    if not isinstance(
+        query_filter, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter
+    ):
+        return None
+    model = query_filter.queryset.model
+    field = model._meta.get_field(query_filter.extra.get("to_field_name") or "pk")
+    return field if isinstance(field, models.SlugField) else None

@@ -1,9 +1,8 @@
 """The API's root URLs: version 1 of each app's endpoints, the schema and its docs."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
-from marketplace.api.docs import RedocView, SwaggerView
+from marketplace.api.docs import RedocView, SchemaView, SwaggerView
 
 v1 = [
     path("", include("accounts.api.urls")),
@@ -15,7 +14,7 @@ v1 = [
 
 urlpatterns = [
     path("v1/", include((v1, "api"), namespace="api")),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(), name="api-docs"),
     path("redoc/", RedocView.as_view(), name="api-redoc"),
 ]

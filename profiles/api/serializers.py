@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.utils.encoding import iri_to_uri
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -36,10 +37,8 @@ class SkillSerializer(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
-def _skill_name(name: str) -> None:
-    # The page's form reads skills as comma-separated text; a comma would split the name.
-    if "," in name:
-        raise serializers.ValidationError("A skill name cannot contain a comma.")
+# The page's form reads skills as comma-separated text; a comma would split the name.
+NO_COMMA = RegexValidator(r"^[^,]*$", "A skill name cannot contain a comma.")
 
 
 class SkillNamesField(serializers.ListField):
@@ -53,8 +52,11 @@ class SkillNamesField(serializers.ListField):
             f"under {MAX_SKILL_NAME_LENGTH} characters. New names become new skills.",
         )
         super().__init__(
-            child=serializers.CharField(max_length=200, validators=[_skill_name]),
-            max_length=200,
+            child=serializers.CharField(
+                max_length=MAX_SKILL_NAME_LENGTH,
+                validators=[NO_COMMA],
+            ),
+            max_length=MAX_SKILLS,
             **kwargs,
         )
 

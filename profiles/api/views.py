@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
+    OpenApiRequest,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -41,6 +42,7 @@ from profiles.api.serializers import (
     WritingSampleWriteSerializer,
 )
 from profiles.editing import create_writing_sample, edit_writing_sample, update_profile
+from profiles.images import ALLOWED_FORMATS
 from profiles.models import Profile, Skill, WritingSample
 from profiles.onboarding import become_freelancer
 from services.models import Service
@@ -238,14 +240,22 @@ class _ProfileFileView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def _file_schema(kind: str, serializer: type, rules: str):
+IMAGE_MEDIA_TYPES = [f"image/{name.lower()}" for name in ALLOWED_FORMATS]
+
+
+def _file_schema(kind: str, serializer: type, rules: str, media_types: list[str]):
     no_profile = OpenApiResponse(ErrorSerializer, description="You are not a freelancer yet.")
     return extend_schema_view(
         put=extend_schema(
             operation_id=f"me_{kind}_upload",
             summary=f"Upload your {kind}",
             description=f"{rules} The same checks as the profile page's upload form.",
-            request={"multipart/form-data": serializer},
+            # The file part's media types: what the form accepts, found by decoding it.
+            request={
+                "multipart/form-data": OpenApiRequest(
+                    serializer, encoding={kind: {"contentType": ", ".join(media_types)}}
+                )
+            },
             responses={200: OwnProfileSerializer, 404: no_profile},
         ),
         delete=extend_schema(
@@ -256,19 +266,19 @@ def _file_schema(kind: str, serializer: type, rules: str):
     )
 
 
-@_file_schema("avatar", AvatarUploadSerializer, f"{IMAGE_RULES}.")
+@_file_schema("avatar", AvatarUploadSerializer, f"{IMAGE_RULES}.", IMAGE_MEDIA_TYPES)
 class AvatarView(_ProfileFileView):
     upload_serializer = AvatarUploadSerializer
     kind = "avatar"
 
 
-@_file_schema("banner", BannerUploadSerializer, f"{IMAGE_RULES}.")
+@_file_schema("banner", BannerUploadSerializer, f"{IMAGE_RULES}.", IMAGE_MEDIA_TYPES)
 class BannerView(_ProfileFileView):
     upload_serializer = BannerUploadSerializer
     kind = "banner"
 
 
-@_file_schema("resume", ResumeUploadSerializer, f"{RESUME_RULES}.")
+@_file_schema("resume", ResumeUploadSerializer, f"{RESUME_RULES}.", ["application/pdf"])
 class ResumeView(_ProfileFileView):
     upload_serializer = ResumeUploadSerializer
     kind = "resume"

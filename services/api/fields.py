@@ -1,5 +1,6 @@
 """Serializer fields for naming a service in a request body."""
 
+from django.core.validators import slug_re
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -15,12 +16,13 @@ class ServiceSlugField(serializers.SlugRelatedField):
         super().__init__(slug_field="slug", **kwargs)
 
     def to_internal_value(self, data):
+        # Only what looks like a slug is looked up: PostgreSQL refuses text with NUL bytes.
+        if not isinstance(data, str) or not slug_re.match(data):
+            self.fail("invalid")
         queryset = self.get_queryset()
-        if isinstance(data, str):
-            service = (
-                queryset.filter(slug=data).first()
-                or queryset.filter(redirects__old_slug=data).first()
-            )
-            if service is not None:
-                return service
-        return super().to_internal_value(data)
+        service = (
+            queryset.filter(slug=data).first() or queryset.filter(redirects__old_slug=data).first()
+        )
+        if service is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return service

@@ -90,6 +90,8 @@ class ServiceWriteSerializer(FormSerializer):
 
     form_class = ServiceForm
     form_field_names = {"skills": "skill_names"}
+    # The form's rule for a new service, stated in the schema.
+    one_of_required = ("hourly_rate", "starting_price")
 
     title = serializers.CharField(max_length=120)
     category = serializers.SlugRelatedField(

@@ -1,5 +1,7 @@
 """Categories, and services: search, detail, and the owner's create/edit/publish/pause/delete."""
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -14,7 +16,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
 from rest_framework.permissions import (
     SAFE_METHODS,
     BasePermission,
@@ -26,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from marketplace.api.errors import ErrorSerializer
+from marketplace.api.schema import SLUG_PATTERN, slug_field_of
 from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
 from services.api.serializers import (
@@ -78,6 +81,31 @@ class ServiceFilterBackend(DjangoFilterBackend):
         filterset = super().get_filterset(request, queryset, view)
         view.filterset = filterset
         return filterset
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid() and _names_nothing(filterset, request):
+            # Well-formed slugs of no category or skill: as for a slug in the address, a 404.
+            raise ValidationError(
+                {
+                    name: [ErrorDetail(message, code="does_not_exist") for message in messages]
+                    for name, messages in filterset.errors.items()
+                }
+            )
+        return super().filter_queryset(request, queryset, view)
+
+
+def _names_nothing(filterset: ServiceFilter, request: Request) -> bool:
+    """Whether the only errors are slugs that name no object (not empty, not malformed)."""
+    for name in filterset.errors:
+        slug_field = slug_field_of(filterset.filters[name]) if name in filterset.filters else None
+        if slug_field is None:
+            return False
+        for value in request.query_params.getlist(name):
+            # The schema's pattern and length for these slugs: a value outside them is a 400.
+            if not re.fullmatch(SLUG_PATTERN, value) or len(value) > slug_field.max_length:
+                return False
+    return True
 
 
 class IsServiceOwnerOrReadOnly(BasePermission):

@@ -53,12 +53,14 @@ def test_a_stale_token_in_the_header_does_not_block_getting_a_new_one(api, user)
         {"email": "nobody@example.com", "password": PASSWORD},
     ],
 )
-def test_it_refuses_wrong_credentials_with_a_message(api, user, credentials):
+def test_it_refuses_wrong_credentials_with_a_401_and_a_message(api, user, credentials):
+    # Was 400, as if the input were malformed: it is well formed, the credentials are wrong.
     response = api.post(TOKEN_URL, credentials)
-    assert response.status_code == 400
-    body = error_of(response)
-    assert body["errors"] == {
-        "non_field_errors": ["No active account has this email and password."]
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert error_of(response) == {
+        "detail": "No active account has this email and password.",
+        "code": "invalid_credentials",
     }
 
 
@@ -72,10 +74,8 @@ def test_it_names_the_missing_fields(api):
 def test_it_refuses_an_inactive_account(api):
     UserFactory(email="gone@example.com", is_active=False)
     response = api.post(TOKEN_URL, {"email": "gone@example.com", "password": PASSWORD})
-    assert response.status_code == 400
-    assert error_of(response)["errors"] == {
-        "non_field_errors": ["No active account has this email and password."]
-    }
+    assert response.status_code == 401
+    assert error_of(response)["detail"] == "No active account has this email and password."
     assert not Token.objects.exists()
 
 

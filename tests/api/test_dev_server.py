@@ -4,6 +4,7 @@ gunicorn: every header must be a plain `str`, so a `str` subclass in `Location` 
 import json
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from rest_framework.authtoken.models import Token
@@ -59,3 +60,14 @@ def test_creating_an_engagement_and_a_review_answer_201_with_their_location(live
     )
     assert status == 201
     assert headers["Location"] == body["url"]
+
+
+def test_the_schema_answers_several_clients_at_once(live_server):
+    # The development server is threaded; generating the schema in two threads at once
+    # answered 500 to one of them.
+    def fetch(_):
+        with urllib.request.urlopen(f"{live_server.url}/api/schema/?format=json") as response:
+            return response.status
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(fetch, range(8))) == [200] * 8

@@ -35,7 +35,7 @@ def test_every_operation_documents_its_errors_with_the_error_body(api):
             codes = operation["responses"]
             assert "429" in codes, (method, path)
             for code, response in codes.items():
-                if code >= "400":
+                if code >= "400" and code != "414":  # 414 is gunicorn's, before Django
                     content = response["content"]["application/json"]["schema"]
                     assert content == {"$ref": "#/components/schemas/Error"}, (method, path)
             if "{" in path:

@@ -108,9 +108,10 @@ class TestQuoteRequest:
         assert Engagement.objects.count() == 1
 
     def test_only_published_services_take_requests(self, as_user, hiring_client, db):
+        # Well-formed input naming nothing the client may use: a 404, as for an address.
         draft = ServiceFactory(status="draft")
         response = as_user(hiring_client).post(ENGAGEMENTS, {**QUOTE, "service": draft.slug})
-        assert response.status_code == 400
+        assert response.status_code == 404
         assert list(error_of(response)["errors"]) == ["service"]
 
     @pytest.mark.parametrize(
@@ -303,5 +304,11 @@ class TestRenamedServices:
         service.status = "paused"
         service.save()
         response = as_user(hiring_client).post(ENGAGEMENTS, {**QUOTE, "service": "old-title"})
-        assert response.status_code == 400
+        assert response.status_code == 404
         assert not Engagement.objects.exists()
+
+
+def test_a_service_named_with_a_nul_byte_is_refused_not_a_server_error(as_user, hiring_client):
+    response = as_user(hiring_client).post(ENGAGEMENTS, {**QUOTE, "service": "news\x00"})
+    assert 400 <= response.status_code < 500
+    assert not Engagement.objects.exists()

@@ -195,7 +195,6 @@ def test_any_number_in_a_money_field_is_judged_not_a_server_error(
 @pytest.mark.parametrize(
     "body",
     [
-        {"engagement": 10**30, "rating": 5},
         {"engagement": "\x00", "rating": 5},
         {"engagement": 1, "rating": 10**400},
         {"engagement": 1, "rating": "9" * 2_000},
@@ -264,3 +263,29 @@ def test_an_apps_refusal_carries_the_status_pages_and_api_answer(refusal, status
     response = errors.exception_handler(refusal, {})
     assert response.status_code == status
     assert response.data == {"detail": refusal.message, "code": refusal.code}
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/v1/reviews/", {"engagement": 10**30, "rating": 5, "text": "Long enough to post."}),
+        ("/api/v1/reviews/", {"engagement": 123456, "rating": 5, "text": "Long enough to post."}),
+        ("/api/v1/engagements/", {"service": "no-such-service", "what": "A long enough brief."}),
+    ],
+)
+def test_a_body_naming_nothing_that_exists_is_a_404_with_the_field(
+    as_user, hiring_client, url, body
+):
+    # Was a 400, as if the input were malformed; it is well formed and names nothing.
+    response = as_user(hiring_client).post(url, body)
+    assert response.status_code == 404
+    error = error_of(response)
+    assert error["code"] == "not_found"
+    assert list(error["errors"]) == [next(iter(body))]
+
+
+def test_a_service_in_a_category_that_does_not_exist_is_a_404(as_user, freelancer, articles):
+    body = {"title": "Long reads", "category": "no-such-category", "description": "Edits."}
+    response = as_user(freelancer).post("/api/v1/services/", {**body, "hourly_rate": "20"})
+    assert response.status_code == 404
+    assert list(error_of(response)["errors"]) == ["category"]

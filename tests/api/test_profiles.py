@@ -262,7 +262,7 @@ class TestSamples:
         response = as_user(freelancer).post(
             SAMPLES, {"title": "T", "body": "B", "services": [other.slug]}
         )
-        assert response.status_code == 400
+        assert response.status_code == 404
         assert list(error_of(response)["errors"]) == ["services.0"]
 
     def test_a_sample_cannot_be_published_in_the_future(self, as_user, freelancer, profile):

@@ -69,8 +69,8 @@ class TestCreate:
         [
             ("anonymous", 401, "not_authenticated"),
             ("owner", 403, "own_service"),
-            ("staff", 400, "invalid"),
-            ("outsider", 400, "invalid"),
+            ("staff", 404, "not_found"),
+            ("outsider", 404, "not_found"),
         ],
     )
     def test_only_the_client_reviews(

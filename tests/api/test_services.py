@@ -187,8 +187,7 @@ class TestCreate:
             ({"title": "<b>News</b>"}, "title", None),
             ({"title": "!!!"}, "title", "Give the service a title with words in it."),
             ({"category": "writing"}, "category", None),
-            ({"category": "no-such-category"}, "category", None),
-            ({"skills": ["a" * 61]}, "skills", None),
+            ({"skills": ["a" * 61]}, "skills.0", None),
             ({"skills": ["News, Writing"]}, "skills.0", None),
             ({"currency": "XYZ"}, "currency", None),
         ],
@@ -298,3 +297,17 @@ class TestOwnerChanges:
     def test_a_profile_lists_its_published_services(self, api, profile, service, draft):
         assert slugs(api.get("/api/v1/profiles/elena/services/")) == [service.slug]
         assert api.get("/api/v1/profiles/nobody/services/").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["skill=no-such-skill", "category=no-such-category"])
+def test_a_filter_naming_no_skill_or_category_is_a_404(api, service, query):
+    # Was a 400, as if the slug were malformed: it is well formed and names nothing.
+    response = api.get(f"{SERVICES}?{query}")
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_filter_bounds_take_any_precision_the_schema_allows(api, service):
+    # Was a 400 ("no more than 10 digits in total") for numbers the schema calls valid.
+    query = "max_price=2.2250738585e-313&max_rate=419196.9381478665&min_rating=4.999"
+    assert api.get(f"{SERVICES}?{query}").status_code == 200

@@ -1,0 +1,92 @@
+"""schemathesis's own command against a live server: every check, every phase, stateful too.
+
+The in-process run (test_schemathesis.py) calls the WSGI application directly, with a few
+checks. This one starts Django's development server (wsgiref, stricter about headers than
+gunicorn) on a free port, and runs `schemathesis run` as a client would: all checks,
+including positive and negative data acceptance, unsupported methods and authentication,
+through the examples, coverage, fuzzing and stateful phases, once anonymous and once with a
+token. Few examples per operation and a fixed seed keep it within a couple of minutes.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+from demo.seed import load_demo
+from tests.factories import CompletedEngagementFactory, ReviewFactory, ServiceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
+HOOKS = "tests.api.schemathesis_hooks"
+
+
+@pytest.fixture
+def marketplace(live_server, settings):
+    """The demo marketplace, with a client's completed engagement and a review, and no
+    throttling (it has its own tests): returns the demo freelancer."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "token": None},
+    }
+    seed = load_demo()
+    elena = seed.owner.user
+    CompletedEngagementFactory(service=ServiceFactory(), client=elena)
+    ReviewFactory(service=seed, author=UserFactory())
+    return elena
+
+
+def start_schemathesis(live_server, report_dir: Path, *headers: str) -> subprocess.Popen:
+    command = [
+        str(SCHEMATHESIS),
+        "run",
+        f"{live_server.url}/api/schema/?format=json",
+        "--url",
+        live_server.url,
+        "--checks",
+        "all",
+        "--phases",
+        "examples,coverage,fuzzing,stateful",
+        "--max-examples",
+        "3",
+        "--seed",
+        "20261130",
+        "--generation-database",
+        "none",
+        "--suppress-health-check",
+        "all",
+        "--workers",
+        "1",
+        "--no-color",
+        "--report-dir",
+        str(report_dir),
+    ]
+    for header in headers:
+        command += ["--header", header]
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "SCHEMATHESIS_HOOKS": HOOKS},
+    )
+
+
+def test_schemathesis_finds_nothing_anonymous_or_with_a_token(live_server, marketplace, tmp_path):
+    token, _ = Token.objects.get_or_create(user=marketplace)
+    # Both runs at once (the server is threaded): half the wait on two cores.
+    runs = {
+        "anonymous": start_schemathesis(live_server, tmp_path / "anonymous"),
+        "token": start_schemathesis(
+            live_server, tmp_path / "token", f"Authorization: Token {token.key}"
+        ),
+    }
+    outputs = {name: run.communicate(timeout=900)[0] for name, run in runs.items()}
+    for name, run in runs.items():
+        output = outputs[name]
+        failures = output[output.find("=== FAILURES") :] if "=== FAILURES" in output else output
+        assert run.returncode == 0, f"{name}:\n{failures[-12_000:]}"
