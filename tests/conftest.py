@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from marketplace.celery import app as celery_app
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need PostgreSQL-only features; on SQLite they skip, saying why."""
@@ -13,6 +15,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_in_process():
+    """Tasks run where they are queued, whatever broker a developer's .env names."""
+    celery_app.conf.task_always_eager = True
 
 
 @pytest.fixture(autouse=True)

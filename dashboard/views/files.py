@@ -30,8 +30,7 @@ def avatar_upload(request):
     form = AvatarForm(request.POST, request.FILES)
     if not form.is_valid():
         return _files_page(request, avatar_form=form)
-    avatar, thumbnail = form.cleaned_data["avatar"]
-    uploads.replace_avatar(profile=request.profile, avatar=avatar, thumbnail=thumbnail)
+    uploads.replace_avatar(profile=request.profile, avatar=form.cleaned_data["avatar"])
     messages.success(request, "Your new avatar is saved.")
     return redirect("dashboard:files")
 

@@ -271,8 +271,7 @@ class AvatarView(_ProfileFileView):
     field = "avatar"
 
     def replace(self, profile, cleaned) -> None:
-        avatar, thumbnail = cleaned
-        uploads.replace_avatar(profile=profile, avatar=avatar, thumbnail=thumbnail)
+        uploads.replace_avatar(profile=profile, avatar=cleaned)
 
     def remove(self, profile) -> None:
         uploads.remove_avatar(profile=profile)

@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from profiles.models import Profile
 from reviews.drift import find_drift
 from reviews.reputation import refresh_reputation
+from reviews.tasks import recompute_reputation
 from services.models import Service
 from tests.factories import ReviewFactory, ServiceFactory
 
@@ -47,3 +48,10 @@ def test_without_check_it_recomputes_the_drifted_rows(reviewed_service, capsys):
     assert find_drift() == []
     reviewed_service.refresh_from_db()
     assert reviewed_service.rating_score == pytest.approx((5 * 3.5 + 7) / 7)
+
+
+def test_the_nightly_task_fixes_drift_too(reviewed_service):
+    Service.objects.filter(pk=reviewed_service.pk).update(review_count=7)
+    assert recompute_reputation.delay().get() == 1
+    assert find_drift() == []
+    assert recompute_reputation.delay().get() == 0
