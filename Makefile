@@ -5,10 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format check bench ci setup migrate demo clean
+.PHONY: run stack test lint format check bench ci setup migrate demo clean
 
 run: setup migrate demo  ## Serve the site with demo data at http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST)
+
+stack: setup migrate  ## Web, Celery worker and beat (Procfile) on the configured PostgreSQL and Redis
+	@test -n "$$CELERY_BROKER_URL" || grep -q '^CELERY_BROKER_URL=.' .env || \
+		{ echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/1) in .env or the environment."; exit 1; }
+	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) $(BIN)/honcho start
 
 test: setup  ## Run the whole test suite (DATABASE_URL picks PostgreSQL; default SQLite)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

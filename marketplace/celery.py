@@ -9,9 +9,42 @@ beat` (see the Procfile).
 import os
 
 from celery import Celery
+from celery.signals import before_task_publish, task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
 app = Celery("marketplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+# The request id (marketplace.request_id, where installed) follows a request into the tasks it
+# queues: it travels as a message header and is current again while the worker runs the task.
+def _request_ids():
+    try:
+        from marketplace import request_id
+    except ImportError:
+        return None
+    return request_id
+
+
+@before_task_publish.connect
+def _send_request_id(headers=None, **kwargs):
+    module = _request_ids()
+    if module and headers is not None and module.get_request_id():
+        headers.setdefault("request_id", module.get_request_id())
+
+
+@task_prerun.connect
+def _restore_request_id(task=None, **kwargs):
+    module = _request_ids()
+    # In-process (eager) tasks already run in their request's context.
+    if module and task is not None and not task.request.is_eager:
+        module.set_request_id(getattr(task.request, "request_id", None))
+
+
+@task_postrun.connect
+def _forget_request_id(task=None, **kwargs):
+    module = _request_ids()
+    if module and task is not None and not task.request.is_eager:
+        module.set_request_id(None)

@@ -8,9 +8,11 @@ from outbox.sending import SendingFailed, deliver
 
 logger = logging.getLogger(__name__)
 
-# 30 s, 1 min, 2 min ... 16 min: about half an hour of retries before the sweep takes over.
+# At most 30 s, 1, 2, 4, 8, then 15 min (jittered): about half an hour of retries before the
+# sweep takes over. A waiting retry is held unacknowledged by a worker, so the longest wait
+# stays below RabbitMQ's consumer timeout (30 min) and the Redis visibility timeout (1 h).
 RETRY_BACKOFF_SECONDS = 30
-RETRY_BACKOFF_MAX_SECONDS = 30 * 60
+RETRY_BACKOFF_MAX_SECONDS = 15 * 60
 MAX_RETRIES = 6
 
 

@@ -202,8 +202,8 @@ class AvatarForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
-    def clean_avatar(self) -> tuple[images.EncodedImage, images.EncodedImage]:
-        return images.avatar_versions(self.cleaned_data["avatar"])
+    def clean_avatar(self) -> images.EncodedImage:
+        return images.avatar_version(self.cleaned_data["avatar"])
 
 
 class BannerForm(forms.Form):

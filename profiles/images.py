@@ -145,14 +145,19 @@ def _encode(image: Image.Image) -> EncodedImage:
     return EncodedImage(out.getvalue(), extension, image.width, image.height)
 
 
-def avatar_versions(upload) -> tuple[EncodedImage, EncodedImage]:
-    """A square avatar (256 px) and its thumbnail (64 px), cropped around the centre."""
+def avatar_version(upload) -> EncodedImage:
+    """A square avatar (256 px), cropped around the centre."""
     image = _upright_without_metadata(decode_upload(upload))
-    large = ImageOps.fit(image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
-    small = ImageOps.fit(
-        image, (AVATAR_THUMBNAIL_SIZE, AVATAR_THUMBNAIL_SIZE), Image.Resampling.LANCZOS
-    )
-    return _encode(large), _encode(small)
+    return _encode(ImageOps.fit(image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS))
+
+
+def avatar_thumbnail(avatar: bytes) -> EncodedImage:
+    """The 64 px thumbnail of a stored avatar (made by `avatar_version`, so already clean)."""
+    with Image.open(io.BytesIO(avatar), formats=("JPEG", "PNG")) as image:
+        small = ImageOps.fit(
+            image, (AVATAR_THUMBNAIL_SIZE, AVATAR_THUMBNAIL_SIZE), Image.Resampling.LANCZOS
+        )
+        return _encode(small)
 
 
 def banner_version(upload) -> EncodedImage:

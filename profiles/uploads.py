@@ -3,6 +3,9 @@
 Files and the row change together: new files are written first and the row is updated in a
 transaction; if anything fails, the new files are deleted and the row is untouched. Old files
 are deleted only once the new row is committed, so a page never points at a missing file.
+
+An avatar's 64 px thumbnail is derived by a worker after the commit (pages show the avatar
+itself until then).
 """
 
 import secrets
@@ -13,6 +16,7 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from profiles import images
 from profiles.forms import AvatarForm, BannerForm, ResumeForm
 from profiles.images import EncodedImage
 from profiles.models import Profile
@@ -24,9 +28,12 @@ def _delete_files(files: list[tuple]) -> None:
             storage.delete(name)
 
 
-def _replace(profile: Profile, new_files: dict[str, tuple[str, bytes]]) -> Profile:
-    """Point `profile`'s file fields at new content: {field: (file name, bytes)}."""
-    fields = list(new_files)
+def _replace(
+    profile: Profile, new_files: dict[str, tuple[str, bytes]], cleared: tuple[str, ...] = ()
+) -> Profile:
+    """Point `profile`'s file fields at new content: {field: (file name, bytes)}; empty the
+    `cleared` fields (their files are deleted with the old ones)."""
+    fields = [*new_files, *cleared]
     old_names = {field: getattr(profile, field).name for field in fields}
     written: list[tuple] = []
     try:
@@ -35,6 +42,8 @@ def _replace(profile: Profile, new_files: dict[str, tuple[str, bytes]]) -> Profi
                 field_file = getattr(profile, field)
                 field_file.save(name, ContentFile(content), save=False)
                 written.append((field_file.storage, field_file.name))
+            for field in cleared:
+                setattr(profile, field, "")
             profile.save(update_fields=[*fields, "updated_at"])
             old_files = [(getattr(profile, f).storage, old_names[f]) for f in fields]
             transaction.on_commit(lambda: _delete_files(old_files))
@@ -61,15 +70,41 @@ def _file_stem(profile: Profile) -> str:
     return f"{profile.slug}-{secrets.token_hex(4)}"
 
 
-def replace_avatar(*, profile: Profile, avatar: EncodedImage, thumbnail: EncodedImage) -> Profile:
-    stem = _file_stem(profile)
-    return _replace(
-        profile,
-        {
-            "avatar": (f"{stem}.{avatar.extension}", avatar.content),
-            "avatar_thumbnail": (f"{stem}-64.{thumbnail.extension}", thumbnail.content),
-        },
+def replace_avatar(*, profile: Profile, avatar: EncodedImage) -> Profile:
+    from profiles.tasks import make_avatar_thumbnail  # the task module imports this one
+
+    name = f"{_file_stem(profile)}.{avatar.extension}"
+    _replace(profile, {"avatar": (name, avatar.content)}, cleared=("avatar_thumbnail",))
+    stored = profile.avatar.name
+    transaction.on_commit(
+        lambda: make_avatar_thumbnail.delay(profile_id=profile.pk, avatar_name=stored),
+        robust=True,
     )
+    return profile
+
+
+def add_avatar_thumbnail(*, profile_id: int, avatar_name: str) -> bool:
+    """Store the thumbnail of the avatar `avatar_name`; True if this call stored it.
+
+    Nothing happens when the avatar has changed since or already has its thumbnail, and the
+    thumbnail's name follows from the avatar's, so a repeated or late run changes nothing.
+    """
+    profile = Profile.objects.filter(pk=profile_id, avatar=avatar_name).first()
+    if profile is None or profile.avatar_thumbnail:
+        return False
+    with profile.avatar.open("rb") as stored:
+        thumbnail = images.avatar_thumbnail(stored.read())
+    stem = avatar_name.rsplit(".", 1)[0]
+    name = f"{stem}-64.{thumbnail.extension}"
+    storage = profile.avatar_thumbnail.storage
+    if not storage.exists(name):  # else a run that died before the update below wrote it
+        name = storage.save(name, ContentFile(thumbnail.content))
+    updated = Profile.objects.filter(pk=profile_id, avatar=avatar_name, avatar_thumbnail="").update(
+        avatar_thumbnail=name
+    )
+    if not updated and not Profile.objects.filter(pk=profile_id, avatar_thumbnail=name).exists():
+        storage.delete(name)  # the avatar was replaced or removed meanwhile
+    return bool(updated)
 
 
 def remove_avatar(*, profile: Profile) -> Profile:
@@ -94,11 +129,6 @@ def remove_resume(*, profile: Profile) -> Profile:
     return _remove(profile, ["resume"])
 
 
-def _replace_avatar_with(profile: Profile, versions: tuple[EncodedImage, EncodedImage]) -> Profile:
-    avatar, thumbnail = versions
-    return replace_avatar(profile=profile, avatar=avatar, thumbnail=thumbnail)
-
-
 @dataclass(frozen=True)
 class ProfileFile:
     """One of the profile's files, as the dashboard and the API handle it.
@@ -113,7 +143,11 @@ class ProfileFile:
 
 
 PROFILE_FILES = {
-    "avatar": ProfileFile(AvatarForm, _replace_avatar_with, remove_avatar),
+    "avatar": ProfileFile(
+        AvatarForm,
+        lambda profile, avatar: replace_avatar(profile=profile, avatar=avatar),
+        remove_avatar,
+    ),
     "banner": ProfileFile(
         BannerForm,
         lambda profile, banner: replace_banner(profile=profile, banner=banner),

@@ -14,6 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from engagements.transitions import refresh_completed_counts
+from marketplace.celery import app as celery_app
 from services.search import refresh_search_vectors
 from tests.factories import (
     EngagementFactory,
@@ -33,6 +34,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_in_process():
+    """Tasks run where they are queued, whatever broker a developer's .env names."""
+    celery_app.conf.task_always_eager = True
 
 
 @pytest.fixture(autouse=True)

@@ -39,13 +39,10 @@ def port_open(port: int) -> bool:
 
 def start(args: list[str], *, log: Path, env: dict | None = None) -> subprocess.Popen:
     """A process in a session of its own, so that it and its children can be killed together."""
-    return subprocess.Popen(
-        args,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        env=env,
-        start_new_session=True,
-    )
+    with log.open("ab") as output:
+        return subprocess.Popen(
+            args, stdout=output, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
 
 
 def kill(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:

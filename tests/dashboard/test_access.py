@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from profiles import uploads
-from profiles.images import avatar_versions, banner_version
+from profiles.images import avatar_version, banner_version
 from profiles.models import Profile
 from services.models import ServiceStatus
 from tests.dashboard import forms_data
@@ -57,8 +57,7 @@ def objects(owner, service, sample):
 
 @pytest.fixture
 def owner_with_files(owner):
-    avatar, thumbnail = avatar_versions(upload("a.jpg", jpeg_bytes()))
-    uploads.replace_avatar(profile=owner, avatar=avatar, thumbnail=thumbnail)
+    uploads.replace_avatar(profile=owner, avatar=avatar_version(upload("a.jpg", jpeg_bytes())))
     uploads.replace_banner(profile=owner, banner=banner_version(upload("b.jpg", jpeg_bytes())))
     uploads.replace_resume(profile=owner, resume=pdf_bytes())
     return owner

@@ -213,17 +213,17 @@ def test_a_failure_while_saving_removes_the_new_files_and_keeps_the_row(
     owner, settings, stored_files, monkeypatch
 ):
     from profiles import uploads
-    from profiles.images import avatar_versions
+    from profiles.images import avatar_version
     from profiles.models import Profile
 
-    avatar, thumbnail = avatar_versions(upload("a.jpg", jpeg_bytes()))
+    avatar = avatar_version(upload("a.jpg", jpeg_bytes()))
 
     def broken_save(self, *args, **kwargs):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(Profile, "save", broken_save)
     with pytest.raises(RuntimeError):
-        uploads.replace_avatar(profile=owner, avatar=avatar, thumbnail=thumbnail)
+        uploads.replace_avatar(profile=owner, avatar=avatar)
     assert stored_files() == set()
     assert not owner.avatar and not owner.avatar_thumbnail
 

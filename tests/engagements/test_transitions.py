@@ -9,6 +9,7 @@ from django.utils import timezone
 from engagements import transitions
 from engagements.exceptions import ActionRefused
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement
+from engagements.tasks import complete_overdue_engagements
 from tests.support.workflow import ACTIONS, ALLOWED, STATES
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,13 @@ class TestAutoCompletion:
         assert engagement.completed_at == delivered_at + AUTO_COMPLETE_AFTER
         engagement.freelancer.refresh_from_db()
         assert engagement.freelancer.completed_engagement_count == 1
+
+    def test_the_periodic_task_completes_overdue_deliveries_once(self, engagement_in):
+        engagement = engagement_in("delivered", delivered_at=timezone.now() - timedelta(days=15))
+        assert complete_overdue_engagements.delay().get() == 1
+        assert complete_overdue_engagements.delay().get() == 0
+        engagement.refresh_from_db()
+        assert engagement.state == "completed"
 
     def test_a_recent_delivery_waits_for_the_client(self, engagement_in):
         engagement = engagement_in("delivered", delivered_at=timezone.now() - timedelta(days=13))

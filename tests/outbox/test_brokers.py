@@ -1,9 +1,11 @@
 """A real worker on the brokers this site supports sends what a committed change queued."""
 
+import os
 import time
 import uuid
 
 import pytest
+import redis
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.core.mail import EmailMessage
@@ -12,10 +14,10 @@ from django.db import transaction
 from marketplace.celery import app
 from outbox.models import OutgoingEmail
 
-# The machine's shared services: Redis (this project's database 3) and RabbitMQ.
+# Running brokers (see "Tests" in README.md): Redis and RabbitMQ on loopback by default.
 BROKERS = {
-    "redis": "redis://127.0.0.1:6379/3",
-    "rabbitmq": "amqp://guest:guest@127.0.0.1:5672//",
+    "redis": os.environ.get("TEST_REDIS_BROKER_URL", "redis://127.0.0.1:6379/3"),
+    "rabbitmq": os.environ.get("TEST_AMQP_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"),
 }
 
 
@@ -35,6 +37,10 @@ def broker_app(request):
     finally:
         with app.connection_for_write() as connection:
             connection.default_channel.queue_delete(queue)
+        if request.param == "redis":
+            # kombu keeps the queue's bindings in keys of their own.
+            client = redis.Redis.from_url(BROKERS["redis"])
+            client.delete(*client.keys(f"*{queue}*"), "__never_empty__")
         app.pool.force_close_all()
         app.conf.update(saved)
         _forget_connections()

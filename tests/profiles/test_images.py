@@ -29,33 +29,34 @@ def decoded(encoded: images.EncodedImage) -> Image.Image:
     [(jpeg_bytes(), "photo.jpg"), (png_bytes(), "photo.png"), (webp_bytes(), "photo.webp")],
 )
 def test_jpeg_png_and_webp_avatars_are_accepted_and_resized_to_256_and_64_pixels(content, name):
-    avatar, thumbnail = images.avatar_versions(upload(name, content))
+    avatar = images.avatar_version(upload(name, content))
+    thumbnail = images.avatar_thumbnail(avatar.content)
     assert decoded(avatar).size == (256, 256)
     assert decoded(thumbnail).size == (64, 64)
 
 
 def test_an_image_must_be_what_its_name_and_content_type_say():
     with pytest.raises(ValidationError) as refused:
-        images.avatar_versions(upload("not-an-image.txt", jpeg_bytes(), "image/jpeg"))
+        images.avatar_version(upload("not-an-image.txt", jpeg_bytes(), "image/jpeg"))
     assert refused.value.code == "name_mismatch"
     with pytest.raises(ValidationError) as refused:
-        images.avatar_versions(upload("photo.jpg", jpeg_bytes(), "text/plain"))
+        images.avatar_version(upload("photo.jpg", jpeg_bytes(), "text/plain"))
     assert refused.value.code == "content_type_mismatch"
     with pytest.raises(ValidationError) as refused:
-        images.avatar_versions(upload("photo.png", jpeg_bytes(), "image/png"))
+        images.avatar_version(upload("photo.png", jpeg_bytes(), "image/png"))
     assert refused.value.code == "name_mismatch"
 
 
 def test_a_client_that_sends_no_content_type_is_judged_by_the_name_and_content():
-    avatar, _ = images.avatar_versions(upload("photo.JPEG", jpeg_bytes(), ""))
+    avatar = images.avatar_version(upload("photo.JPEG", jpeg_bytes(), ""))
     assert decoded(avatar).format == "JPEG"
 
 
 def test_exif_and_gps_metadata_are_stripped():
     original = jpeg_bytes(with_gps=True)
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the test file has GPS
-    avatar, thumbnail = images.avatar_versions(upload("gps.jpg", original))
-    for encoded in (avatar, thumbnail):
+    avatar = images.avatar_version(upload("gps.jpg", original))
+    for encoded in (avatar, images.avatar_thumbnail(avatar.content)):
         image = decoded(encoded)
         assert not image.getexif()
         assert "exif" not in image.info
@@ -63,9 +64,10 @@ def test_exif_and_gps_metadata_are_stripped():
 
 
 def test_transparent_images_stay_transparent_pngs():
-    avatar, _ = images.avatar_versions(upload("logo.png", png_bytes(transparent=True)))
+    avatar = images.avatar_version(upload("logo.png", png_bytes(transparent=True)))
     assert avatar.extension == "png"
     assert decoded(avatar).mode == "RGBA"
+    assert decoded(images.avatar_thumbnail(avatar.content)).mode == "RGBA"
 
 
 def test_banners_are_at_most_1600_pixels_wide_and_keep_their_proportions():
@@ -80,7 +82,7 @@ def test_small_banners_are_not_enlarged():
 
 def rejection(content: bytes, name: str) -> ValidationError:
     with pytest.raises(ValidationError) as caught:
-        images.avatar_versions(upload(name, content, "image/png"))
+        images.avatar_version(upload(name, content, "image/png"))
     return caught.value
 
 

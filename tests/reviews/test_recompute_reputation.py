@@ -7,6 +7,7 @@ from demo.generator import _reputation as generator_reputation
 from profiles.models import Profile
 from reviews.drift import find_drift
 from reviews.reputation import refresh_reputation
+from reviews.tasks import recompute_reputation
 from services.models import Service
 from tests.factories import ReviewFactory, ServiceFactory
 
@@ -69,3 +70,10 @@ def test_freshly_generated_demo_data_passes_the_check(capsys):
     call_command("load_demo", population=0, generate=2000, seed=1, verbosity=0)
     call_command("recompute_reputation", "--check")
     assert "No drift" in capsys.readouterr().out
+
+
+def test_the_nightly_task_fixes_drift_too(reviewed_service):
+    Service.objects.filter(pk=reviewed_service.pk).update(review_count=7)
+    assert recompute_reputation.delay().get() == 1
+    assert find_drift() == []
+    assert recompute_reputation.delay().get() == 0
