@@ -256,11 +256,18 @@ LOGGING = {
 # --- Scaling out: resilience, replicas, health, metrics and logs --------------------------
 # Grouped here so that it reads (and merges) as one part; README "Scaling out" explains it.
 
-# Bad input is a 400, never a 500: NULs in paths, query strings and forms; deep or NUL JSON.
-MIDDLEWARE += [
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE = [
+    # Prometheus first and last, so that it times (and counts) everything in between.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "marketplace.request_id.RequestIdMiddleware",
+    *MIDDLEWARE,
     "marketplace.database_outage.DatabaseOutageMiddleware",
+    # Bad input is a 400, never a 500: NULs in paths, query strings and forms.
     "marketplace.input_guards.NullCharacterMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+# Deep or NUL-holding JSON is a 400 too.
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["marketplace.api.parsers.JSONParser"]
 
 # A cache outage is a cache miss: short timeouts, then the cache is skipped for a moment.
@@ -283,3 +290,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # One warning per failed request is enough: not one per reconnection attempt of the pool.
 LOGGING["loggers"] = {"psycopg.pool": {"level": "ERROR"}}
+
+# Probes and metrics (marketplace/health.py, marketplace/metrics.py) answer over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+
+# Logs: every record carries the request's id; LOG_FORMAT=json writes one object per line.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
+LOGGING["filters"] = {"request_id": {"()": "marketplace.request_id.RequestIdFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+if LOG_FORMAT == "json":
+    LOGGING["formatters"] = {"json": {"()": "marketplace.log_format.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
