@@ -256,12 +256,14 @@ LOGGING = {
 # --- Scaling out: resilience, replicas, health, metrics and logs --------------------------
 # Grouped here so that it reads (and merges) as one part; README "Scaling out" explains it.
 
-INSTALLED_APPS += ["django_prometheus"]
+INSTALLED_APPS += ["django_prometheus", "idempotency"]
 MIDDLEWARE = [
     # Prometheus first and last, so that it times (and counts) everything in between.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "marketplace.request_id.RequestIdMiddleware",
     *MIDDLEWARE,
+    # After authentication: keys are per signed-in user.
+    "idempotency.middleware.IdempotencyMiddleware",
     "marketplace.database_outage.DatabaseOutageMiddleware",
     # Bad input is a 400, never a 500: NULs in paths, query strings and forms.
     "marketplace.input_guards.NullCharacterMiddleware",
