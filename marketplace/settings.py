@@ -3,6 +3,7 @@
 Every variable is listed with its default in `.env.example` and described in README.md.
 """
 
+import copy
 from pathlib import Path
 
 import dj_database_url
@@ -287,9 +288,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
     if "pool" in DATABASES["default"]["OPTIONS"]:
-        DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = env_float("DATABASE_POOL_TIMEOUT", 3.0)
+        DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = env_float("DATABASE_POOL_TIMEOUT", 2.0)
         # Pooled connections are checked before use: a restarted server's are replaced.
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Read replicas (marketplace/db/): reads go to a fit replica, writes and transactions to the
+# primary; a client that has just written reads from the primary for DATABASE_PIN_SECONDS.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
+DATABASE_REPLICA_MAX_LAG = env_float("DATABASE_REPLICA_MAX_LAG", 5.0)
+DATABASE_REPLICA_CHECK_SECONDS = env_float("DATABASE_REPLICA_CHECK_SECONDS", 5.0)
+DATABASE_PIN_SECONDS = env_int("DATABASE_PIN_SECONDS", 10)
+DATABASE_REPLICAS = []
+for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = {
+        **dj_database_url.parse(url, conn_max_age=0),
+        "OPTIONS": copy.deepcopy(DATABASES["default"].get("OPTIONS", {})),
+        "CONN_HEALTH_CHECKS": DATABASES["default"].get("CONN_HEALTH_CHECKS", False),
+        # Tests use the primary's test database for every alias.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(alias)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["marketplace.db.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("marketplace.database_outage.DatabaseOutageMiddleware"),
+        "marketplace.db.pinning.PrimaryPinningMiddleware",
+    )
+
 # One warning per failed request is enough: not one per reconnection attempt of the pool.
 LOGGING["loggers"] = {"psycopg.pool": {"level": "ERROR"}}
 

@@ -14,7 +14,13 @@ from tests.api.conftest import (  # noqa: F401
     profile,
     service,
 )
-from tests.local_servers import PostgresCluster, collectstatic, migrate, postgres_folder
+from tests.local_servers import (
+    PostgresCluster,
+    collectstatic,
+    load_demo,
+    migrate,
+    postgres_folder,
+)
 
 DATABASE = "market"
 
@@ -40,6 +46,7 @@ def postgres_pair():
     primary.start()
     primary.sql(f"CREATE DATABASE {DATABASE}")
     migrate(primary.url(DATABASE))
+    load_demo(primary.url(DATABASE))
     replica = primary.replica()
     replica.start()
     yield primary, replica
