@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
 PROBE_TIMEOUT_SECONDS = 1
+# Liveness and readiness probes answer for themselves, during an outage too.
+PROBE_PATHS = {"/healthz", "/readyz"}
 
 # Set (per process) when a request met an outage; cleared by the first probe that connects.
 _outage = threading.Event()
@@ -68,7 +70,7 @@ class DatabaseOutageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _outage.is_set():
+        if _outage.is_set() and request.path_info not in PROBE_PATHS:
             if not database_answers():
                 return outage_response(request)
             _outage.clear()

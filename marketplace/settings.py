@@ -3,6 +3,7 @@
 Every variable is listed with its default in `.env.example` and described in README.md.
 """
 
+import copy
 from pathlib import Path
 
 import dj_database_url
@@ -359,11 +360,20 @@ LOGGING = {
 # --- Scaling out: resilience, replicas, health, metrics and logs --------------------------
 # Grouped here so that it reads (and merges) as one part; README "Scaling out" explains it.
 
-# Bad input is a 400, never a 500: NULs in paths, query strings and forms; deep or NUL JSON.
-MIDDLEWARE += [
+INSTALLED_APPS += ["django_prometheus", "idempotency"]
+MIDDLEWARE = [
+    # Prometheus first and last, so that it times (and counts) everything in between.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "marketplace.request_id.RequestIdMiddleware",
+    *MIDDLEWARE,
+    # After authentication: keys are per signed-in user.
+    "idempotency.middleware.IdempotencyMiddleware",
     "marketplace.database_outage.DatabaseOutageMiddleware",
+    # Bad input is a 400, never a 500: NULs in paths, query strings and forms.
     "marketplace.input_guards.NullCharacterMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+# Deep or NUL-holding JSON is a 400 too.
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["marketplace.api.parsers.JSONParser"]
 
 # A cache outage is a cache miss: short timeouts, then the cache is skipped for a moment.
@@ -381,8 +391,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
     if "pool" in DATABASES["default"]["OPTIONS"]:
-        DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = env_float("DATABASE_POOL_TIMEOUT", 3.0)
+        DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = env_float("DATABASE_POOL_TIMEOUT", 2.0)
         # Pooled connections are checked before use: a restarted server's are replaced.
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Read replicas (marketplace/db/): reads go to a fit replica, writes and transactions to the
+# primary; a client that has just written reads from the primary for DATABASE_PIN_SECONDS.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
+DATABASE_REPLICA_MAX_LAG = env_float("DATABASE_REPLICA_MAX_LAG", 5.0)
+DATABASE_REPLICA_CHECK_SECONDS = env_float("DATABASE_REPLICA_CHECK_SECONDS", 5.0)
+DATABASE_PIN_SECONDS = env_int("DATABASE_PIN_SECONDS", 10)
+DATABASE_REPLICAS = []
+for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = {
+        **dj_database_url.parse(url, conn_max_age=0),
+        "OPTIONS": copy.deepcopy(DATABASES["default"].get("OPTIONS", {})),
+        "CONN_HEALTH_CHECKS": DATABASES["default"].get("CONN_HEALTH_CHECKS", False),
+        # Tests use the primary's test database for every alias.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(alias)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["marketplace.db.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("marketplace.database_outage.DatabaseOutageMiddleware"),
+        "marketplace.db.pinning.PrimaryPinningMiddleware",
+    )
+
 # One warning per failed request is enough: not one per reconnection attempt of the pool.
 LOGGING["loggers"] = {"psycopg.pool": {"level": "ERROR"}}
+
+# Probes and metrics (marketplace/health.py, marketplace/metrics.py) answer over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+
+# Logs: every record carries the request's id; LOG_FORMAT=json writes one object per line.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
+LOGGING["filters"] = {"request_id": {"()": "marketplace.request_id.RequestIdFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+if LOG_FORMAT == "json":
+    LOGGING["formatters"] = {"json": {"()": "marketplace.log_format.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"

@@ -6,6 +6,8 @@ The machine's shared Redis and PostgreSQL are never stopped: a fault test starts
 as root), in a temporary folder that user owns.
 """
 
+import http.cookiejar
+import json
 import os
 import shutil
 import socket
@@ -143,6 +145,14 @@ def migrate(database_url: str) -> None:
     )  # fmt: skip
 
 
+def load_demo(database_url: str) -> None:
+    """The demo accounts and services (README "Demo accounts"), without generated extras."""
+    subprocess.run(
+        [sys.executable, "manage.py", "load_demo", "--population", "0", "-v", "0"],
+        cwd=ROOT, env=app_env(database_url), check=True,
+    )  # fmt: skip
+
+
 def app_env(database_url: str, **extra: str) -> dict[str, str]:
     """The environment of a production-like process of the site against `database_url`."""
     env = {
@@ -208,3 +218,28 @@ def collectstatic(static_root: Path) -> None:
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT, env=app_env("", STATIC_ROOT=str(static_root)), check=True,
     )  # fmt: skip
+
+
+class HttpClient:
+    """A client of a running server that keeps its cookies, like a browser or an API client."""
+
+    def __init__(self, base_url: str, token: str | None = None):
+        self.base_url = base_url
+        self.headers = {"Authorization": f"Token {token}"} if token else {}
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def request(self, method: str, path: str, data=None) -> tuple[int, dict]:
+        body = json.dumps(data).encode() if data is not None else None
+        request = urllib.request.Request(
+            self.base_url + path,
+            data=body,
+            method=method,
+            headers={**self.headers, "Content-Type": "application/json"},
+        )
+        try:
+            with self.opener.open(request, timeout=15) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, {"error": error.read().decode(errors="replace")[:500]}

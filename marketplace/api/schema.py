@@ -15,6 +15,7 @@ from drf_spectacular import openapi
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.plumbing import force_instance
 from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from marketplace.api.errors import ErrorSerializer
@@ -32,11 +33,34 @@ DESCRIPTIONS = {
     "414": "The address is longer than the web server accepts (gunicorn: 4,094 bytes for "
     "the request line); it answers before the API, in HTML.",
     "415": "The request body is not in a supported format.",
+    "422": "This `Idempotency-Key` was already used for a different request.",
     "429": "Too many requests: try again after the seconds given in `Retry-After`.",
 }
 
+# Read by idempotency/middleware.py for every API POST and PUT.
+IDEMPOTENT_METHODS = {"POST", "PUT"}
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "A unique value per operation (e.g. a UUID), sent again unchanged when retrying it. "
+        "A retry with the same key and body gets the first successful answer again (with "
+        "`Idempotent-Replayed: true`) and changes nothing; the same key with another request "
+        "is a 422. Keys are per user and kept for 24 hours; failed requests (4xx, 5xx) keep "
+        "nothing, so they may be corrected and sent with the same key."
+    ),
+)
+
 
 class AutoSchema(openapi.AutoSchema):
+    def get_override_parameters(self) -> list:
+        parameters = super().get_override_parameters()
+        if self.method in IDEMPOTENT_METHODS:
+            parameters = [*parameters, IDEMPOTENCY_KEY]
+        return parameters
+
     def _get_response_bodies(self, direction: str = "response") -> dict:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
@@ -84,6 +108,8 @@ class AutoSchema(openapi.AutoSchema):
         if self.method in BODY_METHODS and self.get_request_serializer() is not None:
             codes.append("415")
         codes.append("414")
+        if self.method in IDEMPOTENT_METHODS:
+            codes.append("422")
         return codes
 
     def _names_objects_in_body(self) -> bool:

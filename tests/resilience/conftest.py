@@ -6,7 +6,13 @@ import pytest
 
 # The API's token clients; the cast itself comes from tests/conftest.py.
 from tests.api.conftest import api, as_user  # noqa: F401
-from tests.local_servers import PostgresCluster, collectstatic, migrate, postgres_folder
+from tests.local_servers import (
+    PostgresCluster,
+    collectstatic,
+    load_demo,
+    migrate,
+    postgres_folder,
+)
 
 DATABASE = "market"
 
@@ -32,6 +38,7 @@ def postgres_pair():
     primary.start()
     primary.sql(f"CREATE DATABASE {DATABASE}")
     migrate(primary.url(DATABASE))
+    load_demo(primary.url(DATABASE))
     replica = primary.replica()
     replica.start()
     yield primary, replica

@@ -54,6 +54,10 @@ def test_a_stopped_database_is_a_503_within_seconds_and_a_started_one_200_at_onc
                     assert json.loads(body)["code"] == "unavailable"
                 else:
                     assert "Briefly unavailable" in body and "site-header" in body
+        assert fetch(site.url + "/healthz")[0] == 200
+        status, _, body, seconds = fetch(site.url + "/readyz")
+        assert status == 503 and seconds < FAIL_FAST_SECONDS
+        assert json.loads(body)["checks"]["database"]["status"] == "failing"
     finally:
         primary.start()
     restarted = time.monotonic()
