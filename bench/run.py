@@ -419,7 +419,9 @@ def _write_results(args, generation: str, sections: list[str]) -> None:
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}; gunicorn with "
             f"{args.workers} sync workers (gunicorn.conf.py), {args.connections} connections; "
             f"each page {args.rounds} × {args.seconds:g} s, each run after one of the "
-            f"reference page. {generation}.",
+            f"reference page. {generation}. Load average at the end: "
+            f"{', '.join(f'{n:.1f}' for n in os.getloadavg())} (the machine is shared: "
+            "absolute times move with it, ratios much less).",
             "",
             *sections,
             end,
