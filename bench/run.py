@@ -55,7 +55,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--cache", choices=["off", "on", "both"], default="both")
-    parser.add_argument("--seconds", type=float, default=5, help="length of each HTTP run")
+    parser.add_argument("--seconds", type=float, default=2, help="length of each HTTP run")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of each page, each after a reference run"
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--runs", type=int, default=30, help="in-process requests per page")
@@ -83,7 +86,8 @@ def main() -> None:
     pages = _pages()
 
     modes = ["off", "on"] if args.cache == "both" else [args.cache]
-    sections = []
+    sections = [_index_use()]
+    print(sections[0], flush=True)
     for mode in modes:
         os.environ["PAGE_CACHE"] = "1" if mode == "on" else "0"
         _reload_settings()
@@ -194,6 +198,43 @@ def _pages() -> dict[str, str]:
     }
 
 
+def _index_use() -> str:
+    """EXPLAIN ANALYZE of the lists' main queries on this data: which index answers each."""
+    from django.http import QueryDict
+
+    from services.filters import ServiceFilter
+    from services.models import Category, Service
+
+    top = max(Category.objects.tree(), key=lambda category: category.service_count)
+    queries = {
+        "search `news writing` (ranked window)": "q=news+writing",
+        "search `design` (ranked window)": "q=design",
+        "search `design`, newest first": "q=design&sort=newest",
+        f"top-level category `{top.slug}`": f"category={top.slug}",
+        "leaf category `articles-news`": "category=articles-news",
+        "all services, lowest rate first": "sort=rate_low",
+    }
+    lines = [
+        "### Index use (EXPLAIN ANALYZE of each list's page query)",
+        "",
+        "| list | plan | ms |",
+        "|---|---|---:|",
+    ]
+    for name, query in queries.items():
+        filterset = ServiceFilter(QueryDict(query), queryset=Service.objects.published())
+        plan = filterset.qs.values_list("pk", flat=True)[:20].explain(analyze=True)
+        used = re.findall(
+            r"(?:Index (?:Only )?Scan(?: Backward)?|Bitmap Index Scan) (?:using|on) (\w+)", plan
+        )
+        scans = re.findall(r"Seq Scan on (\w+)", plan)
+        described = ", ".join(dict.fromkeys(used)) or "no index"
+        if scans:
+            described += " · sequential scan of " + ", ".join(scans)
+        milliseconds = float(re.search(r"Execution Time: ([\d.]+) ms", plan).group(1))
+        lines.append(f"| {name} | {described} | {milliseconds:.1f} |")
+    return "\n".join([*lines, ""])
+
+
 def _in_process(pages: dict[str, str], *, runs: int) -> dict[str, tuple[float, float, int]]:
     """Median and 95th percentile (ms) and SQL queries of one request to each page."""
     from django.db import connection
@@ -227,6 +268,7 @@ def _over_http(pages: dict[str, str], args) -> tuple[dict[str, tuple[float, floa
     port = _free_port()
     server = subprocess.Popen(
         [
+            # Reads gunicorn.conf.py from ROOT, as the Dockerfile's gunicorn does.
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "marketplace.wsgi:application",
             f"--workers={args.workers}",
@@ -243,24 +285,27 @@ def _over_http(pages: dict[str, str], args) -> tuple[dict[str, tuple[float, floa
         for url in pages.values():  # every worker compiles its templates before measuring
             for _ in range(args.workers * 2):
                 urllib.request.urlopen(base + url, timeout=60).read()
-        results = {}
-        reference_before = load.requests_per_second(
-            base + pages["reference"], seconds=args.seconds, connections=args.connections
-        )
+        results, references = {}, []
+
+        def run(url: str) -> float:
+            return load.requests_per_second(
+                base + url, seconds=args.seconds, connections=args.connections
+            )
+
+        # Short alternating runs: the machine's other load changes from one second to the
+        # next, and both sides of a ratio should see the same.
         for name, url in pages.items():
             if name == "reference":
                 continue
-            rps = load.requests_per_second(
-                base + url, seconds=args.seconds, connections=args.connections
-            )
-            reference_after = load.requests_per_second(
-                base + pages["reference"], seconds=args.seconds, connections=args.connections
-            )
-            reference = (reference_before + reference_after) / 2
+            page_runs, reference_runs = [], []
+            for _ in range(args.rounds):
+                reference_runs.append(run(pages["reference"]))
+                page_runs.append(run(url))
+            rps, reference = statistics.mean(page_runs), statistics.mean(reference_runs)
+            references += reference_runs
             results[name] = (rps, rps / reference)
             print(f"  {name:<40} {rps:8.1f} req/s  ratio {rps / reference:5.2f}", flush=True)
-            reference_before = reference_after
-        results["reference"] = (reference_before, 1.0)
+        results["reference"] = (statistics.mean(references), 1.0)
         rss = _worker_rss_mib(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -286,17 +331,20 @@ def _wait_until_up(url: str) -> None:
             time.sleep(0.3)
 
 
-def _worker_rss_mib(master_pid: int) -> list[float]:
-    """Resident memory of each gunicorn worker (the master's children), in MiB."""
+def _worker_rss_mib(master_pid: int) -> list[tuple[float, float]]:
+    """Memory of each gunicorn worker (the master's children) in MiB: resident (RSS) and
+    proportional (PSS: pages shared with the master and the other workers count shared)."""
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             text = status.read_text()
+            rollup = (status.parent / "smaps_rollup").read_text()
         except OSError:
             continue
         if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
-            kib = int(re.search(r"^VmRSS:\s+(\d+) kB", text, re.M).group(1))
-            sizes.append(kib / 1024)
+            rss = int(re.search(r"^VmRSS:\s+(\d+) kB", text, re.M).group(1))
+            pss = int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
+            sizes.append((rss / 1024, pss / 1024))
     return sorted(sizes)
 
 
@@ -330,12 +378,14 @@ def _table(mode, pages, timings, throughput, rss, services) -> str:
             f"| {name} | {rps:.0f} | {ratio:.2f} | {median:.1f} | {p95:.1f} | {queries} "
             f"| {verdict} |"
         )
-    worst = max(rss) if rss else 0
-    memory = ", ".join(f"{size:.0f}" for size in rss)
+    worst = max((pss for _, pss in rss), default=0)
+    resident = ", ".join(f"{size:.0f}" for size, _ in rss)
+    proportional = ", ".join(f"{size:.0f}" for _, size in rss)
     lines += [
         "",
-        f"Worker memory after the load: {memory} MiB "
-        f"({'ok' if worst <= RSS_LIMIT_MIB else 'MISS'}: limit {RSS_LIMIT_MIB} MiB).",
+        f"Worker memory after the load: PSS {proportional} MiB "
+        f"({'ok' if worst <= RSS_LIMIT_MIB else 'MISS'}: limit {RSS_LIMIT_MIB} MiB); "
+        f"RSS {resident} MiB (counting in full the pages shared with the master).",
         "",
     ]
     return "\n".join(lines)
@@ -367,8 +417,11 @@ def _write_results(args, generation: str, sections: list[str]) -> None:
             f"## {args.services:,} services{label}",
             "",
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}; gunicorn with "
-            f"{args.workers} sync workers, {args.connections} connections, {args.seconds:g} s "
-            f"per run. {generation}.",
+            f"{args.workers} sync workers (gunicorn.conf.py), {args.connections} connections; "
+            f"each page {args.rounds} × {args.seconds:g} s, each run after one of the "
+            f"reference page. {generation}. Load average at the end: "
+            f"{', '.join(f'{n:.1f}' for n in os.getloadavg())} (the machine is shared: "
+            "absolute times move with it, ratios much less).",
             "",
             *sections,
             end,

@@ -21,7 +21,7 @@ FACET_CACHE_SECONDS = 300
 SKILL_FACETS = 20
 # A relevance sort ranks at most this many matches (services.search.top_matches); the pages
 # beyond it are not offered. Other sorts page through every match.
-RANKED_MATCHES = 1_000
+RANKED_MATCHES = 500
 
 
 SORTS = {

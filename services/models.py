@@ -175,6 +175,13 @@ class Service(models.Model):
             ),
             models.Index(fields=["status", "hourly_rate", "id"], name="service_status_rate"),
             models.Index(fields=["status", "-created_at", "-id"], name="service_status_newest"),
+            # A leaf category's page, best rated first (the default): a range of this index,
+            # where the sort index above would be walked past every other category's services.
+            models.Index(
+                fields=["category", "-rating_score", "-review_count", "-id"],
+                name="service_category_score",
+                condition=models.Q(status=ServiceStatus.PUBLISHED),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

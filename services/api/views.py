@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -31,6 +32,7 @@ from marketplace.api.errors import ErrorSerializer
 from marketplace.api.schema import SLUG_PATTERN, slug_field_of
 from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
+from services import pagecache
 from services.api.serializers import (
     CategoryTreeSerializer,
     FacetsSerializer,
@@ -46,6 +48,7 @@ from services.pagecache import cache_public_page
 from services.publishing import pause_service, publish_service
 
 SEED_SLUG = "putin-and-xi-meet-against-backdrop"
+SERVICE_JSON_CACHE_SECONDS = 600
 SERVICE_SLUG = OpenApiParameter(
     "slug",
     str,
@@ -168,9 +171,14 @@ class ServiceListView(generics.ListCreateAPIView):
     def list(self, request: Request, *args, **kwargs) -> Response:
         services = self.filter_queryset(self.get_queryset())
         facets = facet_counts(self.filterset)
-        # The facets counted every result (and are cached): no second COUNT(*).
-        page = self.paginator.paginate_queryset(
-            services, request, view=self, count=self.filterset.reachable_count(facets.total)
+        # The facets counted every result (and are cached): no second COUNT(*). The page is
+        # a list of ids in the list's order; the services behind them are fetched only when
+        # their representation is not cached yet.
+        ids = self.paginator.paginate_queryset(
+            services.values_list("pk", flat=True),
+            request,
+            view=self,
+            count=self.filterset.reachable_count(facets.total),
         )
         return Response(
             {
@@ -179,7 +187,7 @@ class ServiceListView(generics.ListCreateAPIView):
                 "previous": self.paginator.get_previous_link(),
                 "corrected_query": self.filterset.corrected_query,
                 "facets": FacetsSerializer(facets).data,
-                "results": self.get_serializer(page, many=True).data,
+                "results": _representations(self, ids),
             }
         )
 
@@ -196,6 +204,28 @@ class ServiceListView(generics.ListCreateAPIView):
         serializer.is_valid(raise_exception=True)
         service = create_service(owner=owner, **serializer.validated_data)
         return _service_response(request, service, status=status.HTTP_201_CREATED)
+
+
+def _representations(view: generics.GenericAPIView, ids: list[int]) -> list[dict]:
+    """The services' JSON, each kept in the cache for this catalogue version.
+
+    Serializing twenty services costs more than finding them; any write that changes a
+    service makes a new catalogue version (services.pagecache), so a kept one is current.
+    Keyed by host too: the representation holds absolute URLs.
+    """
+    request = view.request
+    prefix = f"api-service:{pagecache.current_version()}:{request.scheme}://{request.get_host()}:"
+    keys = {pk: f"{prefix}{pk}" for pk in ids}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk in ids if keys[pk] not in found]
+    if missing:
+        services = _cards().in_bulk(missing)
+        fresh = {
+            keys[pk]: view.get_serializer(services[pk]).data for pk in missing if pk in services
+        }
+        cache.set_many(fresh, SERVICE_JSON_CACHE_SECONDS)
+        found.update(fresh)
+    return [found[keys[pk]] for pk in ids if keys[pk] in found]
 
 
 def _service_response(request: Request, service: Service, *, status: int = 200) -> Response:

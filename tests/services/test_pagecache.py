@@ -188,3 +188,12 @@ def test_counts_follow_a_publish_and_a_pause_at_once(client, settings, service, 
     assert counts() == (2, 2, 2)
     pause_service(service=service)
     assert counts() == (1, 1, 1)
+
+
+@pytest.mark.parametrize("page_cache", [True, False])
+def test_the_api_list_shows_an_edit_at_once(client, settings, service, page_cache):
+    settings.PAGE_CACHE = page_cache
+    url = reverse("api:service-list")
+    assert client.get(url).json()["results"][0]["title"] == "I will write a news article"
+    _edit(service, title="I will write a feature story")
+    assert client.get(url).json()["results"][0]["title"] == "I will write a feature story"
