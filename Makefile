@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format check bench ci setup migrate demo clean
+.PHONY: run test lint format check bench ci setup migrate demo clean screenshots
 
 run: setup migrate demo  ## Serve the site with demo data at http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST)
@@ -23,6 +23,9 @@ format: setup
 
 bench: setup  ## Generate 100,000 services in PostgreSQL and time the pages (see bench/README.md)
 	$(BIN)/python bench/run.py
+
+screenshots: setup  ## Retake the README's screenshots (docs/screenshots/) with Playwright
+	$(BIN)/python -m pytest tests/browser/screenshots.py -q -o python_files=screenshots.py
 
 setup: $(STAMP) .env
 
