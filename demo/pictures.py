@@ -162,9 +162,11 @@ def _shapes(draw, rng, accent, width, height):
 
 def _paragraphs(draw, rng, accent, width, height):
     """A page of text: paragraphs of lines with ragged ends."""
-    x0 = width // 2 - 260
-    draw.rounded_rectangle([x0 - 40, 24, x0 + 560, height + 20], radius=16, fill=_faded(accent, 60))
-    y = 60
+    x0, top = rng.randint(80, width - 640), rng.randint(16, 60)
+    draw.rounded_rectangle(
+        [x0 - 40, top, x0 + 560, height + 20], radius=16, fill=_faded(accent, 60)
+    )
+    y = top + 36
     while y < height - 20:
         for line in range(rng.randint(2, 4)):
             end = x0 + rng.randint(380, 480) if line else x0 + 480
