@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run stack test lint format check bench ci setup migrate demo clean
+.PHONY: run stack test lint format check bench ci setup migrate demo clean screenshots
 
 run: setup migrate demo  ## Serve the site with demo data at http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST)
@@ -44,6 +44,9 @@ format: setup
 
 bench: setup  ## Every page against a reference page at 100,000 services (BENCH_ARGS="--services 1000000")
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+screenshots: setup  ## Retake the README's screenshots (docs/screenshots/) with Playwright
+	$(BIN)/python -m pytest tests/browser/screenshots.py -q -o python_files=screenshots.py
 
 setup: $(STAMP) .env
 

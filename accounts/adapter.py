@@ -10,6 +10,11 @@ from accounts.usernames import unique_username_for
 from outbox.models import OutgoingEmail
 
 
+def display_name(user) -> str:
+    """How allauth names the user ("Signed in as ..."): their name, never the generated username."""
+    return user.get_full_name() or user.email
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Sign-up with an email only: the username (a profile slug) is made from the email."""
 

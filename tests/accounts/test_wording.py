@@ -38,3 +38,15 @@ def test_the_header_names_the_signed_in_person_not_their_username(client):
     html = client.get("/").content.decode()
     assert '<span class="account-nav__name">Ada Byrne</span>' in html
     assert "user-7f3a" not in html
+
+
+def test_signing_in_greets_by_name_not_username(client):
+    UserFactory(username="user-7f3a", email="ada@example.org", first_name="Ada", last_name="Byrne")
+    response = client.post(
+        "/accounts/login/",
+        {"login": "ada@example.org", "password": "correct horse battery staple"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Successfully signed in as Ada Byrne." in html
+    assert "user-7f3a" not in html

@@ -60,7 +60,7 @@ def test_a_quote_becomes_a_review_that_a_moderator_can_hide(page, cast):
     page.goto(service.get_absolute_url())
     expect(reviews_heading).to_have_text("0 Reviews")
     expect(empty_state).to_be_visible()
-    page.get_by_role("link", name="Get a quote").first.click()
+    page.locator(".quote-box").get_by_role("link", name="Get a quote").click()
     sign_in(page, cast["client"], start="")
     expect(page).to_have_url(re.compile(f"/engagements/quote/{service.slug}/$"))
     page.get_by_label("What do you need?").fill("<script>alert(1)</script> A 900-word explainer.")

@@ -54,6 +54,9 @@ def test_every_surface_shows_the_same_amount_the_same_way(client, service, engag
     pages["search results"] = client.get("/services/").content.decode()
     (email,) = mailoutbox
     pages["email"] = email.body + email.alternatives[0][0]
+    client.force_login(engagement.client)
+    pages["quote form"] = client.get(f"/engagements/quote/{service.slug}/").content.decode()
+    client.logout()
     pages["quote box"] = render_to_string(
         "engagements/includes/quote_box.html", {"service": service, "user": engagement.client}
     )

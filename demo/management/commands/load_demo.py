@@ -2,14 +2,15 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import generator, seed
+from demo import catalogue, generator, seed
 from services.models import Service
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo marketplace: categories, skills, demo accounts, the seed service and a "
-        "small population of generated services. Safe to run again. --generate N adds N more."
+        "Load the demo marketplace: categories, skills, demo accounts, the seed service and the "
+        "curated catalogue (demo/data/catalogue). Safe to run again. --generate N adds N "
+        "generated services for benchmarks."
     )
 
     def add_arguments(self, parser):
@@ -23,9 +24,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--population",
             type=int,
-            default=60,
+            default=0,
             metavar="N",
-            help="Make sure at least N generated services exist (default 60; 0 for none).",
+            help="Make sure at least N generated services exist (default 0: the catalogue only).",
         )
         parser.add_argument("--seed", type=int, default=None, help="Random seed for --generate.")
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             raise CommandError("Counts cannot be negative.")
         service = seed.load_demo()
         self.stdout.write(f"Seed service: {service.get_absolute_url()}")
+        counts = catalogue.load_catalogue()
+        self.stdout.write("Catalogue: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
         existing = Service.objects.filter(
             owner__user__email__endswith=f"@{generator.GENERATED_EMAIL_DOMAIN}"
         ).count()
