@@ -349,6 +349,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600,
     },
     "recompute-reputation": {"task": "reviews.tasks.recompute_reputation", "schedule": 24 * 3600},
+    "prune-idempotency-keys": {
+        "task": "idempotency.tasks.prune_idempotency_keys",
+        "schedule": 60 * 60,
+    },
 }
 
 LOGGING = {

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from engagements.models import Engagement, Message
 from idempotency.models import IdempotencyKey
-from idempotency.pruning import prune_idempotency_keys
+from idempotency.tasks import prune_idempotency_keys
 from reviews.models import Review, ReviewReport
 from tests.api.conftest import error_of
 from tests.engagements.threads import run_concurrently
@@ -144,14 +144,15 @@ def test_an_anonymous_request_with_a_key_is_left_to_the_view(api, service):
     assert IdempotencyKey.objects.count() == 0
 
 
-def test_keys_older_than_a_day_are_pruned(hiring_client):
+def test_the_periodic_task_prunes_keys_older_than_a_day(hiring_client):
     now = timezone.now()
     for key, age in [("old", timedelta(hours=24, minutes=1)), ("new", timedelta(hours=23))]:
         IdempotencyKey.objects.create(
             user=hiring_client, key=key, fingerprint="f", status_code=201, created_at=now - age
         )
-    assert prune_idempotency_keys() == 1
+    assert prune_idempotency_keys.delay().get() == 1
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+    assert prune_idempotency_keys.delay().get() == 0
 
 
 def test_the_schema_documents_the_header_on_posts_and_puts(client):

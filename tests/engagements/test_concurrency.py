@@ -15,14 +15,12 @@ pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("transactional_db")]
 THREADS = 20
 
 
-def test_twenty_concurrent_answers_to_one_request_leave_exactly_one_winner(
-    engagement, freelancer, hiring_client
-):
+def test_twenty_concurrent_answers_to_one_request_leave_exactly_one_winner(engagement, freelancer):
+    # Only answers: a client may still cancel an accepted request, so a cancel racing an
+    # accept can rightly win too, and would make two winners.
     def answer(i):
         fresh = Engagement.objects.get(pk=engagement.pk)
-        if i % 3 == 0:
-            return transitions.cancel(engagement=fresh, by=hiring_client).state
-        if i % 3 == 1:
+        if i % 2:
             return transitions.decline(engagement=fresh, by=freelancer).state
         return transitions.accept(engagement=fresh, by=freelancer).state
 
