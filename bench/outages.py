@@ -51,7 +51,7 @@ class Load:
 
     def __init__(self, base_url: str, threads: int):
         self.base_url = base_url
-        self.answers: list[tuple[float, float, int]] = []  # (sent at, seconds, status)
+        self.answers: list[tuple[float, float, int]] = []  # (answered at, seconds, status)
         self.stopping = threading.Event()
         self.threads = [threading.Thread(target=self.run, args=(i,)) for i in range(threads)]
 
@@ -63,7 +63,7 @@ class Load:
                 status = fetch(self.base_url + PATHS[index % len(PATHS)], timeout=30)[0]
             except OSError:
                 status = 0  # no answer at all
-            self.answers.append((sent, time.monotonic() - sent, status))
+            self.answers.append((time.monotonic(), time.monotonic() - sent, status))
             index += 1
 
     def __enter__(self):
@@ -91,15 +91,18 @@ def report(name: str, load: Load, stopped: float, started: float) -> None:
         print(f"  {label}: {len(answers)} {dict(Counter(s for _, _, s in answers))}")
     if during:
         print(f"  slowest answer during the outage: {max(s for _, s, _ in during):.2f} s")
-    first_503 = next((sent + seconds for sent, seconds, s in during if s == 503), None)
+    first_503 = next((answered for answered, _, s in during if s == 503), None)
     if first_503 is not None:
         print(f"  first 503 answered {first_503 - stopped:.2f} s after the stop")
-    back = next((sent + seconds for sent, seconds, s in after if s == 200), None)
+    back = next((answered for answered, _, s in after if s == 200), None)
     if back is not None:
         print(f"  first 200 answered {back - started:.2f} s after the start")
 
 
 def drill(name, site_url, threads, seconds, stop, start) -> None:
+    for path in PATHS:  # warm up: each worker's first pages load code and templates
+        for _ in range(2):
+            fetch(site_url + path)
     with Load(site_url, threads) as load:
         time.sleep(3)
         stop()
