@@ -24,12 +24,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from idempotency.models import IdempotencyKey
+from idempotency.models import IDEMPOTENT_METHODS, KEY_PATTERN, IdempotencyKey
 
 HEADER = "Idempotency-Key"
-METHODS = {"POST", "PUT"}
 API_PREFIX = "/api/"
-VALID_KEY = re.compile(r"[\x21-\x7e]{1,255}")  # printable ASCII, no spaces
+VALID_KEY = re.compile(KEY_PATTERN)
 
 
 def _error(detail: str, code: str, status: int) -> JsonResponse:
@@ -78,7 +77,7 @@ class IdempotencyMiddleware:
         key = request.headers.get(HEADER)
         if (
             key is None
-            or request.method not in METHODS
+            or request.method not in IDEMPOTENT_METHODS
             or not request.path_info.startswith(API_PREFIX)
         ):
             return self.get_response(request)

@@ -6,6 +6,11 @@ from django.utils import timezone
 
 # How long a key's first response is kept for its retries (pruned by prune_idempotency_keys).
 KEEP_FOR = timedelta(hours=24)
+# The API methods that take a key, and what a key may be: the middleware applies both and the
+# OpenAPI schema publishes them.
+IDEMPOTENT_METHODS = frozenset({"POST", "PUT"})
+KEY_MAX_LENGTH = 255
+KEY_PATTERN = rf"^[\x21-\x7e]{{1,{KEY_MAX_LENGTH}}}$"  # printable ASCII, no spaces
 
 
 class IdempotencyKeyQuerySet(models.QuerySet):
@@ -22,7 +27,7 @@ class IdempotencyKey(models.Model):
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255)
+    key = models.CharField(max_length=KEY_MAX_LENGTH)
     # sha256 of the method, path, query and body: the same key with another request is refused.
     fingerprint = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()

@@ -18,6 +18,7 @@ from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from idempotency.models import IDEMPOTENT_METHODS, KEY_MAX_LENGTH, KEY_PATTERN
 from marketplace.api.errors import ErrorSerializer
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -37,11 +38,9 @@ DESCRIPTIONS = {
     "429": "Too many requests: try again after the seconds given in `Retry-After`.",
 }
 
-# Read by idempotency/middleware.py for every API POST and PUT.
-IDEMPOTENT_METHODS = {"POST", "PUT"}
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "pattern": KEY_PATTERN, "minLength": 1, "maxLength": KEY_MAX_LENGTH},
     OpenApiParameter.HEADER,
     required=False,
     description=(

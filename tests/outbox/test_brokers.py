@@ -55,7 +55,14 @@ def _forget_connections():
 @pytest.mark.parametrize("broker_app", list(BROKERS), indirect=True)
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_sends_the_queued_email_once(broker_app):
-    with start_worker(broker_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+    with start_worker(
+        broker_app,
+        pool="solo",
+        perform_ping_check=False,
+        loglevel="WARNING",
+        # A loaded CI machine can take a while to close the AMQP connection.
+        shutdown_timeout=60,
+    ):
         with transaction.atomic():
             email = OutgoingEmail.objects.queue(
                 EmailMessage(subject="Quote", body="Body", to=["elena@example.com"])
