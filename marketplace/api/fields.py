@@ -3,7 +3,7 @@
 import re
 from decimal import Decimal
 
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, slug_re
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -63,3 +63,18 @@ class AmountField(serializers.CharField):
 
     def to_representation(self, value) -> str:
         return str(value)
+
+
+# Django's slug check, in the ECMA dialect of the schema.
+SLUG_PATTERN = slug_re.pattern.replace(r"\Z", "$")
+
+
+@extend_schema_field({"type": "string", "pattern": SLUG_PATTERN})
+class SlugLookupField(serializers.SlugRelatedField):
+    """An object named by its slug in a request body; a value not shaped like a slug is
+    refused before any query (PostgreSQL refuses text with NUL bytes: a server error)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not slug_re.match(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
