@@ -3,7 +3,7 @@
 import re
 from decimal import Decimal
 
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, slug_re
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -67,11 +67,6 @@ class AmountField(serializers.CharField):
         return str(value)
 
 
-# Digits a money field parses: far above any amount the forms accept (they judge the range
-# and say so), yet bounded, so that a number of 400 digits is a 400 and not a server error.
-MAX_DIGITS = 20
-
-
 @extend_schema_field(serializers.CharField(allow_null=True))
 class MoneyDisplayField(serializers.Field):
     """An amount as the pages write it ("£35/hr", "$1,200"), from services.money; null if none.
@@ -95,3 +90,18 @@ class MoneyDisplayField(serializers.Field):
         if amount is None:
             return None
         return format_money(amount, obj.currency, per_hour=self.per_hour)
+
+
+# Django's slug check, in the ECMA dialect of the schema.
+SLUG_PATTERN = slug_re.pattern.replace(r"\Z", "$")
+
+
+@extend_schema_field({"type": "string", "pattern": SLUG_PATTERN})
+class SlugLookupField(serializers.SlugRelatedField):
+    """An object named by its slug in a request body; a value not shaped like a slug is
+    refused before any query (PostgreSQL refuses text with NUL bytes: a server error)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not slug_re.match(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)

@@ -9,7 +9,6 @@ the usual ones are added here by rule.
 import json
 
 import django_filters
-from django.core.validators import slug_re
 from django.db import models
 from drf_spectacular import openapi
 from drf_spectacular.generators import SchemaGenerator
@@ -20,10 +19,9 @@ from rest_framework import serializers
 
 from idempotency.models import IDEMPOTENT_METHODS, KEY_MAX_LENGTH, KEY_PATTERN
 from marketplace.api.errors import ErrorSerializer
+from marketplace.api.fields import SLUG_PATTERN
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
-# Django's slug check, in the ECMA dialect of the schema.
-SLUG_PATTERN = slug_re.pattern.replace(r"\Z", "$")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 DESCRIPTIONS = {

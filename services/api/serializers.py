@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
+from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField, SlugLookupField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
 from profiles.forms import MAX_HOURLY_RATE, MIN_PRICE
@@ -94,7 +94,7 @@ class ServiceWriteSerializer(FormSerializer):
     one_of_required = ("hourly_rate", "starting_price")
 
     title = serializers.CharField(max_length=120)
-    category = serializers.SlugRelatedField(
+    category = SlugLookupField(
         slug_field="slug",
         queryset=Category.objects.all(),
         help_text="The slug of a subcategory, e.g. `articles-news`.",

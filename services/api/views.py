@@ -29,7 +29,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from marketplace.api.errors import ErrorSerializer
-from marketplace.api.schema import SLUG_PATTERN, slug_field_of
+from marketplace.api.fields import SLUG_PATTERN
+from marketplace.api.schema import slug_field_of
 from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
 from services import pagecache

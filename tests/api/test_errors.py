@@ -289,3 +289,16 @@ def test_a_service_in_a_category_that_does_not_exist_is_a_404(as_user, freelance
     response = as_user(freelancer).post("/api/v1/services/", {**body, "hourly_rate": "20"})
     assert response.status_code == 404
     assert list(error_of(response)["errors"]) == ["category"]
+
+
+@pytest.mark.parametrize(
+    ("category", "status"), [("\x00\x14", 400), ("news writing", 400), ("x" * 500, 404)]
+)
+def test_a_category_not_shaped_like_a_slug_is_a_400_before_any_query(
+    as_user, freelancer, articles, category, status
+):
+    # "\x00" reached PostgreSQL, which refuses NUL bytes: a server error.
+    body = {"title": "Long reads", "category": category, "description": "Edits."}
+    response = as_user(freelancer).post("/api/v1/services/", {**body, "hourly_rate": "20"})
+    assert response.status_code == status
+    assert list(error_of(response)["errors"]) == ["category"]
