@@ -4,6 +4,7 @@ import os
 import time
 import uuid
 
+import kombu.pools
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
@@ -12,12 +13,22 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 
 from marketplace.celery import app
+from outbox import tasks
 from outbox.models import OutgoingEmail
+from tests.servers import wait_until
 
 # Running brokers (see "Tests" in README.md): Redis and RabbitMQ on loopback by default.
 BROKERS = {
     "redis": os.environ.get("TEST_REDIS_BROKER_URL", "redis://127.0.0.1:6379/3"),
     "rabbitmq": os.environ.get("TEST_AMQP_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"),
+}
+
+# An in-process worker; stopping it can take a while (its consumer waits on the broker).
+WORKER = {
+    "pool": "solo",
+    "perform_ping_check": False,
+    "loglevel": "WARNING",
+    "shutdown_timeout": 30,
 }
 
 
@@ -41,13 +52,13 @@ def broker_app(request):
             # kombu keeps the queue's bindings in keys of their own.
             client = redis.Redis.from_url(BROKERS["redis"])
             client.delete(*client.keys(f"*{queue}*"), "__never_empty__")
-        app.pool.force_close_all()
         app.conf.update(saved)
         _forget_connections()
 
 
 def _forget_connections():
-    # The app caches its queues, routes and pools for the broker it first used.
+    # The app (and kombu, per broker) cache queues, routes and connection pools.
+    kombu.pools.reset()
     app._pool = None
     app.__dict__.pop("amqp", None)
 
@@ -55,14 +66,7 @@ def _forget_connections():
 @pytest.mark.parametrize("broker_app", list(BROKERS), indirect=True)
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_sends_the_queued_email_once(broker_app):
-    with start_worker(
-        broker_app,
-        pool="solo",
-        perform_ping_check=False,
-        loglevel="WARNING",
-        # A loaded CI machine can take a while to close the AMQP connection.
-        shutdown_timeout=60,
-    ):
+    with start_worker(broker_app, **WORKER):
         with transaction.atomic():
             email = OutgoingEmail.objects.queue(
                 EmailMessage(subject="Quote", body="Body", to=["elena@example.com"])
@@ -73,3 +77,35 @@ def test_a_worker_sends_the_queued_email_once(broker_app):
     assert [m.subject for m in mail.outbox] == ["Quote"]
     email.refresh_from_db()
     assert email.sent_at is not None and email.attempts == 1
+
+
+@pytest.mark.parametrize("broker_app", ["redis"], indirect=True)
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_send_is_retried_by_the_worker_until_it_goes(
+    broker_app, settings, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tasks, "RETRY_BACKOFF_SECONDS", 1)  # seconds instead of minutes
+    # A file where the backend wants a folder: sending fails until the folder is there.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    settings.EMAIL_FILE_PATH.write_text("")
+    with start_worker(broker_app, **WORKER):
+        with transaction.atomic():
+            email = OutgoingEmail.objects.queue(
+                EmailMessage(subject="Quote", body="Body", to=["elena@example.com"])
+            )
+        wait_until(
+            lambda: OutgoingEmail.objects.get(pk=email.pk).attempts >= 1,
+            timeout=15,
+            what="the first attempt",
+        )
+        settings.EMAIL_FILE_PATH.unlink()
+        settings.EMAIL_FILE_PATH.mkdir()
+        wait_until(
+            lambda: OutgoingEmail.objects.get(pk=email.pk).sent_at,
+            timeout=20,
+            what="a retry that sends",
+        )
+    email.refresh_from_db()
+    assert email.attempts >= 2 and email.last_error == ""
+    assert len(list(settings.EMAIL_FILE_PATH.iterdir())) == 1
