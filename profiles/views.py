@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from profiles.models import Profile, WritingSample
 from reviews.models import Review
 from reviews.summary import rating_summary
-from services import structured_data
+from services import pagecache, structured_data
 from services.models import Service
 from services.pagecache import cache_public_page
 
@@ -30,6 +30,8 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "rating": rating_summary(
             reviews, count=profile.review_count, average=profile.rating_average
         ),
+        # The reviews section is a cached fragment, per catalogue version, URL and visitor.
+        "catalogue_version": pagecache.current_version(),
         "structured_data": structured_data.profile_data(
             profile, skills=profile.skills.all(), services=services
         ),

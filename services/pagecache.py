@@ -42,11 +42,13 @@ def current_version() -> int:
 
 
 def catalogue_changed() -> None:
-    """Make every cached page stale once the current transaction commits.
+    """Make every cached page stale, now and again when the current transaction commits.
 
-    After the commit, not before: a page rendered between the bump and the commit would read
-    the old rows and be stored under the new version.
+    Now, so that the rest of this transaction (this request) reads its own writes. Again
+    after the commit: a page another process renders between the first bump and the commit
+    reads the old rows and is stored under the new version; the second bump leaves it behind.
     """
+    _bump()
     transaction.on_commit(_bump)
 
 

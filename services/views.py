@@ -134,6 +134,8 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "rating": rating_summary(
             reviews, count=service.review_count, average=service.rating_average
         ),
+        # The reviews section is a cached fragment, per catalogue version, URL and visitor.
+        "catalogue_version": pagecache.current_version(),
         "other_services": Service.objects.published()
         .filter(owner=owner)
         .exclude(pk=service.pk)

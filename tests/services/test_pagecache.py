@@ -124,7 +124,9 @@ def test_deleting_removes_the_service_at_once(client, service):
         assert b"I will write a news article" not in client.get(url).content, url
 
 
-def test_a_new_review_shows_at_once_with_the_new_counts(client, service):
+@pytest.mark.parametrize("page_cache", [True, False])
+def test_a_new_review_shows_at_once_with_the_new_counts(client, settings, service, page_cache):
+    settings.PAGE_CACHE = page_cache
     url = service.get_absolute_url()
     assert b"0 Reviews" in client.get(url).content
     engagement = CompletedEngagementFactory(service=service)
