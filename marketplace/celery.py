@@ -11,6 +11,8 @@ import os
 from celery import Celery
 from celery.signals import before_task_publish, task_postrun, task_prerun
 
+from marketplace import request_id
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
 app = Celery("marketplace")
@@ -18,33 +20,23 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-# The request id (marketplace.request_id, where installed) follows a request into the tasks it
-# queues: it travels as a message header and is current again while the worker runs the task.
-def _request_ids():
-    try:
-        from marketplace import request_id
-    except ImportError:
-        return None
-    return request_id
-
-
+# The request id follows a request into the tasks it queues: it travels as a message header
+# and is current again while the worker runs the task, so the worker's log lines name it.
 @before_task_publish.connect
 def _send_request_id(headers=None, **kwargs):
-    module = _request_ids()
-    if module and headers is not None and module.get_request_id():
-        headers.setdefault("request_id", module.get_request_id())
+    current = request_id.get_request_id()
+    if headers is not None and current:
+        headers.setdefault("request_id", current)
 
 
 @task_prerun.connect
 def _restore_request_id(task=None, **kwargs):
-    module = _request_ids()
     # In-process (eager) tasks already run in their request's context.
-    if module and task is not None and not task.request.is_eager:
-        module.set_request_id(getattr(task.request, "request_id", None))
+    if task is not None and not task.request.is_eager:
+        request_id.set_request_id(getattr(task.request, "request_id", None))
 
 
 @task_postrun.connect
 def _forget_request_id(task=None, **kwargs):
-    module = _request_ids()
-    if module and task is not None and not task.request.is_eager:
-        module.set_request_id(None)
+    if task is not None and not task.request.is_eager:
+        request_id.set_request_id(None)

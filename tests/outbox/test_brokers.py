@@ -8,10 +8,12 @@ import kombu.pools
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_prerun
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.db import transaction
 
+from marketplace import request_id
 from marketplace.celery import app
 from outbox import tasks
 from outbox.models import OutgoingEmail
@@ -109,3 +111,25 @@ def test_a_failed_send_is_retried_by_the_worker_until_it_goes(
     email.refresh_from_db()
     assert email.attempts >= 2 and email.last_error == ""
     assert len(list(settings.EMAIL_FILE_PATH.iterdir())) == 1
+
+
+@pytest.mark.parametrize("broker_app", ["redis"], indirect=True)
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_a_task_under_the_request_id_that_queued_it(broker_app):
+    seen = []
+
+    def record(task=None, **kwargs):
+        seen.append(request_id.get_request_id())
+
+    task_prerun.connect(record, weak=False)
+    token = request_id.set_request_id("req-7f3a")
+    try:
+        with start_worker(broker_app, **WORKER):
+            with transaction.atomic():
+                OutgoingEmail.objects.queue(EmailMessage(subject="Hi", to=["a@example.com"]))
+            request_id.set_request_id(None)  # the request is over; the task still knows it
+            wait_until(lambda: seen, timeout=15, what="the task to run")
+    finally:
+        task_prerun.disconnect(record)
+        request_id._request_id.reset(token)
+    assert seen == ["req-7f3a"]
