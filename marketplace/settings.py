@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "services",
     "reviews",
     "engagements",
+    "jobs",
     "demo",
     "dashboard",
     "outbox",
