@@ -26,6 +26,7 @@ _ORDERINGS = {
     "budget_high": ("-budget_total", "-id"),
     "budget_low": ("budget_total", "id"),
 }
+SKILL_FACETS = 15
 POSTED_WITHIN = {"1": "Last 24 hours", "7": "Last 7 days", "30": "Last 30 days"}
 
 
@@ -42,7 +43,10 @@ def with_budget_total(queryset: QuerySet) -> QuerySet:
 class JobFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_text", max_length=200)
     category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), to_field_name="slug", method="filter_category"
+        # The parent is in each option's label.
+        queryset=Category.objects.select_related("parent"),
+        to_field_name="slug",
+        method="filter_category",
     )
     skill = django_filters.ModelMultipleChoiceFilter(
         queryset=Skill.objects.all(),
@@ -99,6 +103,16 @@ class JobFilter(django_filters.FilterSet):
         if chosen == "relevance" and not has_text:
             chosen = None
         return chosen or ("relevance" if has_text else "newest")
+
+
+def skill_facets(results: QuerySet, *, limit: int = SKILL_FACETS) -> list[tuple[Skill, int]]:
+    """The skills most asked for among the results, with counts: one GROUP BY."""
+    return [
+        (skill, skill.n)
+        for skill in Skill.objects.filter(job_posts__in=results.order_by().values("pk"))
+        .annotate(n=Count("job_posts"))
+        .order_by("-n", "name")[:limit]
+    ]
 
 
 def category_facets(results: QuerySet) -> list[tuple[Category, int]]:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from engagements.exceptions import ActionRefused
 from engagements.ratelimits import RateLimitExceeded
 from jobs import hiring, inviting, posting, proposing, structured_data
-from jobs.filters import JobFilter, category_facets
+from jobs.filters import JobFilter, category_facets, skill_facets
 from jobs.forms import DeclineForm, InvitationForm, JobPostForm, ProposalForm
 from jobs.models import JobPost, Proposal
 from marketplace.refusals import Refused
@@ -24,16 +24,20 @@ def job_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=JobPost.objects.findable_by(request.user), request=request
     )
     results = filterset.qs
-    page = Paginator(results, JOBS_PER_PAGE).get_page(request.GET.get("page"))
-    # The page's rows again with what the cards show, in the page's order: two queries
-    # whatever the page's length.
-    cards = JobPost.objects.for_cards().in_bulk([job.pk for job in page.object_list])
-    page.object_list = [cards[job.pk] for job in page.object_list]
+    # The page's ids in the list's order, then its cards: the sort carries narrow rows.
+    page = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    cards = JobPost.objects.for_cards().in_bulk(list(page.object_list))
+    page.object_list = [cards[pk] for pk in page.object_list]
     context = {
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
         "category_facets": category_facets(results),
+        "skill_facets": skill_facets(results),
+        # Selected skills stay checked even when they are not among the most asked for.
+        "selected_skills": filterset.form.cleaned_data.get("skill") or [],
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
     }
     return render(request, "jobs/job_list.html", context)
