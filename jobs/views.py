@@ -7,10 +7,10 @@ from django.views.decorators.http import require_POST
 
 from engagements.exceptions import ActionRefused
 from engagements.ratelimits import RateLimitExceeded
-from jobs import hiring, inviting, posting, proposing, structured_data
+from jobs import access, hiring, inviting, posting, proposing, structured_data
 from jobs.filters import JobFilter, category_facets, skill_facets
 from jobs.forms import DeclineForm, InvitationForm, JobPostForm, ProposalForm
-from jobs.models import JobPost, Proposal
+from jobs.models import JobPost
 from marketplace.refusals import Refused
 from profiles.models import Profile
 
@@ -44,12 +44,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(
-        JobPost.objects.visible_to(request.user).select_related(
-            "client", "category", "category__parent"
-        ),
-        pk=pk,
-    )
+    job = access.get_visible_job(request.user, pk)
     profile = Profile.objects.of(request.user)
     own_proposal = job.proposals.filter(freelancer=profile).first() if profile else None
     context = {
@@ -92,7 +87,7 @@ def post_job(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit_job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _get_owned_job(request, pk)
+    job = access.get_owned_job(request.user, pk)
     form = JobPostForm(request.POST or None, instance=job)
     if request.method == "POST":
         if not form.is_valid():
@@ -114,7 +109,7 @@ def edit_job(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def publish_job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _get_owned_job(request, pk)
+    job = access.get_owned_job(request.user, pk)
     return _act(
         request, lambda: posting.publish_job(job=job, by=request.user), "Job published.", job
     )
@@ -123,7 +118,7 @@ def publish_job(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def close_job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _get_owned_job(request, pk)
+    job = access.get_owned_job(request.user, pk)
     return _act(
         request,
         lambda: posting.close_job(job=job, by=request.user),
@@ -135,9 +130,7 @@ def close_job(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposals(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's proposals side by side: only its client, and staff (read-only)."""
-    job = get_object_or_404(JobPost.objects.select_related("client", "category"), pk=pk)
-    if not (job.is_owned_by(request.user) or request.user.is_staff):
-        raise Http404("No such job.")
+    job = access.get_job_for_proposals(request.user, pk)
     context = {
         "job": job,
         "proposals": job.proposals.for_comparison().order_by("status", "submitted_at", "id"),
@@ -149,9 +142,7 @@ def proposals(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(
-        JobPost.objects.visible_to(request.user).select_related("client"), pk=pk
-    )
+    job = access.get_visible_job(request.user, pk)
     profile = Profile.objects.of(request.user)
     if profile is None:
         messages.error(request, "Create your freelancer profile and a service to send proposals.")
@@ -180,7 +171,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_readable_proposal(request, pk)
+    proposal = access.get_readable_proposal(request.user, pk)
     context = {
         "proposal": proposal,
         "job": proposal.job,
@@ -193,7 +184,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def edit_proposal(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_own_proposal(request, pk)
+    proposal = access.get_own_proposal(request.user, pk)
     form = ProposalForm(
         request.POST or None, instance=proposal, freelancer=proposal.freelancer, job=proposal.job
     )
@@ -218,7 +209,7 @@ def edit_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw_proposal(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_own_proposal(request, pk)
+    proposal = access.get_own_proposal(request.user, pk)
     return _act(
         request,
         lambda: proposing.withdraw_proposal(proposal=proposal, by=request.user),
@@ -232,9 +223,7 @@ def withdraw_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in DECISIONS:
         raise Http404("No such action.")
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("job", "freelancer"), pk=pk, job__client=request.user
-    )
+    proposal = access.get_proposal_to_decide(request.user, pk)
     back = proposal.job.get_absolute_url() + "proposals/"
     if action == "decline":
         form = DeclineForm(request.POST)
@@ -296,29 +285,6 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         "has_open_jobs": form.fields["job"].queryset.exists(),
     }
     return render(request, "jobs/invite.html", context, status=status)
-
-
-def _get_owned_job(request: HttpRequest, pk: int) -> JobPost:
-    return get_object_or_404(
-        JobPost.objects.owned_by(request.user).select_related("client", "category"), pk=pk
-    )
-
-
-def _get_readable_proposal(request: HttpRequest, pk: int) -> Proposal:
-    return get_object_or_404(
-        Proposal.objects.readable_by(request.user)
-        .select_related("job__client", "freelancer__user", "service", "engagement")
-        .prefetch_related("samples"),
-        pk=pk,
-    )
-
-
-def _get_own_proposal(request: HttpRequest, pk: int) -> Proposal:
-    return get_object_or_404(
-        Proposal.objects.select_related("job", "freelancer__user"),
-        pk=pk,
-        freelancer__user=request.user,
-    )
 
 
 def _render_job_form(request, form: JobPostForm, *, job: JobPost | None, status: int = 200):
