@@ -305,6 +305,7 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "services.choices.Currency",
         "EngagementKindEnum": "services.choices.EngagementKind",
         "SideEnum": "engagements.models.Side",
+        "QuoteBasisEnum": "engagements.models.QuoteBasis",
     },
 }
 

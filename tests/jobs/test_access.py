@@ -6,22 +6,9 @@ Every refused request leaves the database as it was (a before/after snapshot).
 import pytest
 from django.urls import reverse
 
-from engagements.models import Engagement
-from jobs.models import Invitation, JobPost, Proposal
-from outbox.models import OutgoingEmail
+from tests.jobs.state import database_state
 
 pytestmark = pytest.mark.django_db
-
-
-def database_state() -> dict:
-    return {
-        "jobs": list(JobPost.objects.order_by("pk").values()),
-        "job_skills": list(JobPost.skills.through.objects.order_by("pk").values()),
-        "proposals": list(Proposal.objects.order_by("pk").values()),
-        "invitations": list(Invitation.objects.order_by("pk").values()),
-        "engagements": list(Engagement.objects.order_by("pk").values()),
-        "emails": OutgoingEmail.objects.count(),
-    }
 
 
 def _job_data(job):
