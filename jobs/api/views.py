@@ -69,12 +69,12 @@ JOB_EXAMPLE = OpenApiExample(
 PROPOSAL_EXAMPLE = OpenApiExample(
     "A proposal",
     value={
-        "cover_letter": "I have covered three elections for regional papers.",
+        "cover_letter": "I have covered three elections for regional papers and can start Monday.",
         "price": "450.00",
         "basis": "fixed",
         "duration_days": 10,
-        "service": "i-will-write-your-news",
-        "samples": ["budget-day"],
+        "service": "putin-and-xi-meet-against-backdrop",
+        "samples": ["putin-and-xi-meet-against-backdrop"],
     },
     request_only=True,
 )
