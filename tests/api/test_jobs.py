@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from jobs import search
 from jobs.models import JobPost
 from tests.factories import (
     JobPostFactory,
@@ -232,8 +233,11 @@ MANY = 30
 
 def _jobs(ctx, n):
     skills = SkillFactory.create_batch(2)
-    for _ in range(n):
+    jobs = [
         JobPostFactory(client=ctx["client"], category=ctx["category"], skills=skills)
+        for _ in range(n)
+    ]
+    search.refresh_search_vectors(job_ids=[job.pk for job in jobs])  # as posting does
 
 
 def _proposals(ctx, n):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobs import search
 from tests.factories import JobPostFactory, ProposalFactory, SkillFactory, WritingSampleFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,17 +18,22 @@ def _queries(client, url, params=None) -> int:
     return len(queries)
 
 
-def add_jobs(client_user, count: int, category) -> None:
-    skills = [SkillFactory(), SkillFactory()]
-    for _ in range(count):
-        JobPostFactory(client=client_user, category=category, skills=skills)
+def add_jobs(client_user, count: int, category, skills=()) -> None:
+    skills = [*skills, SkillFactory(), SkillFactory()]
+    jobs = [
+        JobPostFactory(client=client_user, category=category, skills=skills) for _ in range(count)
+    ]
+    search.refresh_search_vectors(job_ids=[job.pk for job in jobs])  # as posting does
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "articles", "skill": "news-writing"}])
-def test_the_job_list_is_constant(client, job, hiring_client, params):
+def test_the_job_list_is_constant(client, job, hiring_client, news_writing, params):
+    search.refresh_search_vectors(job_ids=[job.pk])
     url = reverse("jobs:list")
     one = _queries(client, url, params)
-    add_jobs(hiring_client, MANY, job.category)
+    add_jobs(hiring_client, MANY, job.category, skills=[news_writing])
+    response = client.get(url, params)
+    assert len(response.context["page"].object_list) == 20
     assert _queries(client, url, params) == one <= 9
 
 
