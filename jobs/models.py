@@ -282,8 +282,10 @@ class Proposal(models.Model):
     freelancer = models.ForeignKey(
         "profiles.Profile", on_delete=models.CASCADE, related_name="proposals"
     )
+    # RESTRICT: a service with proposals is not deleted on its own (services.deletion says
+    # why), yet deleting the freelancer's profile takes both the services and the proposals.
     service = models.ForeignKey(
-        "services.Service", on_delete=models.PROTECT, related_name="proposals"
+        "services.Service", on_delete=models.RESTRICT, related_name="proposals"
     )
     cover_letter = models.TextField(max_length=5_000)
     price = models.DecimalField(max_digits=10, decimal_places=2)

@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('freelancer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='profiles.profile')),
                 ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='jobs.jobpost')),
                 ('samples', models.ManyToManyField(blank=True, related_name='proposals', to='profiles.writingsample')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='services.service')),
+                ('service', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='proposals', to='services.service')),
             ],
             options={
                 'ordering': ['submitted_at', 'id'],

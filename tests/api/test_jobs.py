@@ -283,3 +283,24 @@ def test_lists_run_the_same_queries_for_one_item_and_for_many(
     many, shown_many = _count(api, url)
     assert shown_many > shown_one
     assert many == one <= 10, f"{name}: {one} queries for {shown_one}, {many} for {shown_many}"
+
+
+def test_a_partial_update_keeps_what_it_does_not_send(as_user, job, hiring_client):
+    response = as_user(hiring_client).patch(
+        f"{JOBS}{job.pk}/",
+        {
+            "budget_basis": "hourly",
+            "hourly_min": "20.00",
+            "hourly_max": "30.00",
+            "estimated_hours": 12,
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["skills"] == ["News Writing"] and body["title"] == job.title
+    assert (body["budget_amount"], body["estimated_hours"]) == (None, 12)
+    response = as_user(hiring_client).patch(
+        f"{JOBS}{job.pk}/", {"hourly_max": "10.00"}, format="json"
+    )
+    assert response.status_code == 400 and "hourly_max" in error_of(response)["errors"]

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
-from jobs.models import JobPost
+from jobs.models import JobPost, Proposal
+from services.models import Service
 from tests.factories import JobPostFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,18 @@ def test_invite_only_jobs_are_found_only_by_invited_freelancers(job, profile, ou
     assert list(JobPost.objects.findable_by(profile.user)) == [job]
     assert job.is_visible_to(profile.user)
     assert not JobPost.objects.listed().exists()
+
+
+def test_a_service_with_proposals_is_paused_not_deleted(client, proposal, freelancer):
+    client.force_login(freelancer)
+    response = client.post(
+        reverse("dashboard:service_delete", kwargs={"slug": proposal.service.slug}), follow=True
+    )
+    assert "proposals on clients" in response.content.decode()
+    assert Service.objects.filter(pk=proposal.service_id).exists()
+
+
+def test_deleting_a_freelancer_takes_their_services_and_proposals(proposal):
+    proposal.freelancer.user.delete()
+    assert not Proposal.objects.exists() and not Service.objects.exists()
+    assert JobPost.objects.filter(pk=proposal.job_id).exists()
