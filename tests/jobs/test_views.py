@@ -244,3 +244,12 @@ def test_profile_and_service_pages_offer_an_invitation(client, hiring_client, se
     invite_url = reverse("jobs:invite", args=[profile.slug])
     assert invite_url in client.get(profile.get_absolute_url()).content.decode()
     assert invite_url in client.get(service.get_absolute_url()).content.decode()
+
+
+def test_the_clients_dashboard_counts_proposals_waiting_for_a_decision(
+    client, job, proposal, hiring_client
+):
+    ProposalFactory(job=job, status="declined", decided_at=job.published_at)
+    client.force_login(hiring_client)
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert "1 open job" in page and "1 proposal waiting for your decision" in page
