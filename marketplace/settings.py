@@ -296,8 +296,9 @@ SPECTACULAR_SETTINGS = {
         "marketplace, with the same rules as its pages. A job's flow: `jobs_create`, "
         "`jobs_list`, `jobs_proposals_create`, `jobs_proposals_list`, `jobs_proposals_hire` "
         "(an accepted engagement), then the engagement's `engagements_deliver`, "
-        "`engagements_complete` and `reviews_create`. Sign in with a token (`POST /api/v1/auth/token/`, then "
-        "`Authorization: Token <key>`) or the site's session cookie (with the CSRF header). "
+        "`engagements_complete` and `reviews_create`. Sign in with a token "
+        "(`POST /api/v1/auth/token/`, then `Authorization: Token <key>`) or the site's "
+        "session cookie (with the CSRF header). "
         "Every error is a JSON body of the `Error` schema."
     ),
     "SERVE_INCLUDE_SCHEMA": False,
