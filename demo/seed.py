@@ -1,5 +1,7 @@
 """The demo marketplace: the category tree, skills, demo accounts and the seed service.
 
+The demo also has a dozen open jobs with a few proposals (`demo.jobs`).
+
 The seed service reproduces the page the product started from: "Putin and Xi meet against
 backdrop?" in Writing & Translation > Articles & News, $15/hr, starting at $25, ongoing, six
 skills, the article as description and writing sample, a banner, a resume and no reviews.
@@ -17,6 +19,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from demo import files
+from demo.jobs import load_demo_jobs
 from profiles.models import Availability, Profile, Skill, WritingSample
 from services.choices import EngagementKind
 from services.models import Category, Service, ServiceStatus
@@ -307,12 +310,14 @@ def load_seed_service() -> Service:
     return service
 
 
-def load_demo_accounts() -> None:
-    _account(CLIENT, first_name="Sam", last_name="Okafor")
+def load_demo_accounts() -> User:
     _account(STAFF, first_name="Site", last_name="Staff")
+    return _account(CLIENT, first_name="Sam", last_name="Okafor")
 
 
 def load_demo() -> Service:
     load_categories_and_skills()
-    load_demo_accounts()
-    return load_seed_service()
+    client = load_demo_accounts()
+    service = load_seed_service()
+    load_demo_jobs(client=client, freelancer_service=service)
+    return service

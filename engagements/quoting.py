@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from engagements import notifications, ratelimits
+from engagements import notifications, ratelimits, transitions
 from engagements.exceptions import ActionRefused
-from engagements.models import Engagement, EngagementState
+from engagements.models import Engagement, EngagementState, QuoteBasis
 from services.models import Service
 
 
@@ -51,3 +51,38 @@ def request_quote(
         )
         notifications.send_quote_requested(engagement=engagement)
     return engagement
+
+
+def start_agreed_engagement(
+    *,
+    service: Service,
+    client,
+    what: str,
+    currency: str,
+    quoted_amount: Decimal,
+    quote_basis: str,
+    deadline: date | None = None,
+) -> Engagement:
+    """Open an engagement whose price the client and the freelancer already agreed on (a
+    job's proposal, hired): requested and accepted at once, through the same `accept`
+    transition as a quote, so delivery, completion, reviews and reputation follow as usual.
+
+    No rate limit and no duplicate check: the caller's own workflow decided this hire.
+    """
+    with transaction.atomic():
+        engagement = Engagement.objects.create(
+            client=client,
+            service=service,
+            freelancer=service.owner,
+            what=what.strip(),
+            budget=quoted_amount if quote_basis == QuoteBasis.FIXED else None,
+            deadline=deadline,
+            currency=currency,
+        )
+        # The freelancer's proposal was their acceptance; the transition emails the client.
+        return transitions.accept(
+            engagement=engagement,
+            by=service.owner.user,
+            quoted_amount=quoted_amount,
+            quote_basis=quote_basis,
+        )

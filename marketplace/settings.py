@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "services",
     "reviews",
     "engagements",
+    "jobs",
     "demo",
     "dashboard",
     "outbox",
@@ -293,9 +294,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "DESCRIPTION": (
-        "Services, profiles, writing samples, hiring and reviews of the marketplace, with the "
-        "same rules as its pages. Sign in with a token (`POST /api/v1/auth/token/`, then "
-        "`Authorization: Token <key>`) or the site's session cookie (with the CSRF header). "
+        "Services, profiles, writing samples, hiring, jobs and proposals, and reviews of the "
+        "marketplace, with the same rules as its pages. A job's flow: `jobs_create`, "
+        "`jobs_list`, `jobs_proposals_create`, `jobs_proposals_list`, `jobs_proposals_hire` "
+        "(an accepted engagement), then the engagement's `engagements_deliver`, "
+        "`engagements_complete` and `reviews_create`. Sign in with a token "
+        "(`POST /api/v1/auth/token/`, then `Authorization: Token <key>`) or the site's "
+        "session cookie (with the CSRF header). "
         "Every error is a JSON body of the `Error` schema."
     ),
     "SERVE_INCLUDE_SCHEMA": False,
@@ -306,6 +311,7 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "services.choices.Currency",
         "EngagementKindEnum": "services.choices.EngagementKind",
         "SideEnum": "engagements.models.Side",
+        "QuoteBasisEnum": "engagements.models.QuoteBasis",
     },
 }
 

@@ -30,6 +30,9 @@ def history_of(service: Service) -> list[str]:
     engagements = getattr(service, "engagements", None)
     if engagements is not None and engagements.exists():
         history.append("client engagements")
+    proposals = getattr(service, "proposals", None)  # the jobs app's, likewise
+    if proposals is not None and proposals.exists():
+        history.append("proposals on clients' jobs")
     return history
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from jobs.models import JobPost
 from profiles.models import Profile
 from services.models import Category, Service
 
@@ -60,9 +61,22 @@ class ProfileSitemap(CanonicalSitemap):
         return profile.updated_at
 
 
+class JobSitemap(CanonicalSitemap):
+    """Jobs while they are open and public: closed, filled and invite-only jobs drop out."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return JobPost.objects.listed().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, job):
+        return job.updated_at
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "categories": CategorySitemap,
     "services": ServiceSitemap,
     "freelancers": ProfileSitemap,
+    "jobs": JobSitemap,
 }

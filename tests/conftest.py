@@ -192,3 +192,27 @@ def engagement_in(service, hiring_client):
         return engagement
 
     return make
+
+
+# Jobs: Sam's open job in Elena's category, and Elena's proposal on it.
+
+
+@pytest.fixture
+def job(hiring_client, articles, news_writing):
+    """Sam's open, public job for news articles."""
+    from tests.factories import JobPostFactory
+
+    return JobPostFactory(
+        client=hiring_client,
+        title="Five articles on local elections",
+        category=articles,
+        skills=[news_writing],
+    )
+
+
+@pytest.fixture
+def proposal(job, service):
+    """Elena's proposal on Sam's job, under her news-writing service."""
+    from tests.factories import ProposalFactory
+
+    return ProposalFactory(job=job, service=service)

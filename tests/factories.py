@@ -147,3 +147,40 @@ class ReviewReportFactory(factory.django.DjangoModelFactory):
     review = factory.SubFactory(ReviewFactory)
     reporter = factory.SubFactory(UserFactory)
     reason = "This is not about the work."
+
+
+class JobPostFactory(factory.django.DjangoModelFactory):
+    """An open, public job with a fixed budget."""
+
+    class Meta:
+        model = "jobs.JobPost"
+        skip_postgeneration_save = True
+
+    client = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Articles about topic {n}")
+    brief = "Five articles of 800 words about local elections, for a regional paper."
+    category = factory.SubFactory(LeafCategoryFactory)
+    budget_basis = "fixed"
+    budget_amount = Decimal("500.00")
+    status = "open"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.skills.set(extracted)
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A submitted proposal on a job, under one of the freelancer's published services."""
+
+    class Meta:
+        model = "jobs.Proposal"
+
+    job = factory.SubFactory(JobPostFactory)
+    service = factory.SubFactory(ServiceFactory)
+    freelancer = factory.SelfAttribute("service.owner")
+    cover_letter = "I have covered three elections for regional papers and can start Monday."
+    price = Decimal("450.00")
+    basis = "fixed"
+    duration_days = 10

@@ -10,6 +10,7 @@ v1 = [
     path("", include("profiles.api.urls")),
     path("", include("engagements.api.urls")),
     path("", include("reviews.api.urls")),
+    path("", include("jobs.api.urls")),
 ]
 
 urlpatterns = [

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import catalogue, generator, seed
+from demo import catalogue, generator, job_generator, seed
 from services.models import Service
 
 
@@ -28,10 +28,17 @@ class Command(BaseCommand):
             metavar="N",
             help="Make sure at least N generated services exist (default 0: the catalogue only).",
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Generate N open jobs with proposals from generated freelancers.",
+        )
         parser.add_argument("--seed", type=int, default=None, help="Random seed for --generate.")
 
-    def handle(self, *args, generate, population, **options):
-        if generate < 0 or population < 0:
+    def handle(self, *args, generate, population, jobs, **options):
+        if generate < 0 or population < 0 or jobs < 0:
             raise CommandError("Counts cannot be negative.")
         service = seed.load_demo()
         self.stdout.write(f"Seed service: {service.get_absolute_url()}")
@@ -49,5 +56,10 @@ class Command(BaseCommand):
             elapsed = time.monotonic() - started
             summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
             self.stdout.write(f"Generated {summary} in {elapsed:.1f} s")
+        if jobs:
+            started = time.monotonic()
+            counts = job_generator.generate_jobs(jobs=jobs, seed=options["seed"])
+            summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            self.stdout.write(f"Generated {summary} in {time.monotonic() - started:.1f} s")
         for account in seed.DEMO_ACCOUNTS:
             self.stdout.write(f"Demo {account.role}: {account.email} / {account.password}")

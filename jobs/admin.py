@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from jobs.models import Invitation, JobPost, Proposal
+
+
+@admin.register(JobPost)
+class JobPostAdmin(admin.ModelAdmin):
+    """Read-mostly: jobs change through their workflows (jobs.posting), not here."""
+
+    list_display = ("id", "title", "client", "category", "status", "visibility", "published_at")
+    list_filter = ("status", "visibility")
+    list_select_related = ("client", "category")
+    search_fields = ("title", "client__email", "client__username")
+    readonly_fields = ("status", "published_at", "closed_at", "filled_at")
+    raw_id_fields = ("client",)
+    filter_horizontal = ("skills",)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ("id", "job", "freelancer", "price", "basis", "status", "submitted_at")
+    list_filter = ("status",)
+    list_select_related = ("job", "freelancer")
+    search_fields = ("job__title", "freelancer__display_name")
+    readonly_fields = ("status", "engagement", "decided_at", "withdrawn_at")
+    raw_id_fields = ("job", "freelancer", "service", "samples")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("id", "job", "freelancer", "created_at")
+    list_select_related = ("job", "freelancer")
+    raw_id_fields = ("job", "freelancer")

@@ -1,0 +1,270 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from engagements.models import QuoteBasis
+from jobs.forms import (
+    MAX_BUDGET,
+    MAX_DURATION_DAYS,
+    MAX_DURATION_WEEKS,
+    MAX_ESTIMATED_HOURS,
+    MIN_TEXT_LENGTH,
+    DeclineForm,
+    JobPostForm,
+    ProposalForm,
+)
+from jobs.models import JobPost, Proposal, Visibility
+from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
+from marketplace.api.form_serializers import FormSerializer
+from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer, SkillNamesField
+from profiles.forms import MAX_HOURLY_RATE, MIN_PRICE
+from profiles.models import Profile
+from services.choices import Currency
+from services.models import Category
+
+
+class JobSerializer(serializers.ModelSerializer):
+    """A job as freelancers see it; `proposals_url` is for its client (and staff)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:job-detail")
+    page_url = PageURLField()
+    proposals_url = serializers.HyperlinkedIdentityField(view_name="api:job-proposals")
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    skills = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    client_name = serializers.CharField(read_only=True)
+    budget_amount_display = MoneyDisplayField("budget_amount")
+    is_yours = serializers.SerializerMethodField(help_text="Whether you posted this job.")
+
+    class Meta:
+        model = JobPost
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "proposals_url",
+            "title",
+            "brief",
+            "category",
+            "category_name",
+            "skills",
+            "client_name",
+            "is_yours",
+            "budget_basis",
+            "budget_amount",
+            "budget_amount_display",
+            "hourly_min",
+            "hourly_max",
+            "estimated_hours",
+            "currency",
+            "deadline",
+            "duration_weeks",
+            "visibility",
+            "allows_several_hires",
+            "status",
+            "created_at",
+            "published_at",
+            "closed_at",
+            "filled_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_yours(self, job: JobPost) -> bool:
+        return job.is_owned_by(self.context["request"].user)
+
+
+class JobWriteSerializer(FormSerializer):
+    """A job's details, with the "Post a job" form's rules."""
+
+    form_class = JobPostForm
+    form_field_names = {"skills": "skill_names"}
+
+    title = serializers.CharField(max_length=120, help_text="Plain text, no HTML tags.")
+    category = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Category.objects.leaves(),
+        help_text="The slug of a subcategory, e.g. `articles-news`.",
+    )
+    brief = serializers.CharField(
+        max_length=10_000,
+        trim_whitespace=False,
+        help_text=f"The work, at least {MIN_TEXT_LENGTH} characters.",
+    )
+    budget_basis = serializers.ChoiceField(
+        choices=QuoteBasis.choices,
+        help_text="`fixed`: give `budget_amount`. `hourly`: give `hourly_min`, `hourly_max` "
+        "and `estimated_hours`. The other basis's fields are ignored.",
+    )
+    budget_amount = AmountField(
+        minimum=MIN_PRICE, maximum=MAX_BUDGET, help_text=f"{MIN_PRICE} to {MAX_BUDGET:,}."
+    )
+    hourly_min = AmountField(
+        minimum=MIN_PRICE, maximum=MAX_HOURLY_RATE, help_text="The lowest rate you would pay."
+    )
+    hourly_max = AmountField(
+        minimum=MIN_PRICE,
+        maximum=MAX_HOURLY_RATE,
+        help_text="The highest rate you would pay; not below `hourly_min`.",
+    )
+    estimated_hours = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_ESTIMATED_HOURS
+    )
+    currency = serializers.ChoiceField(choices=Currency.choices, required=False)
+    deadline = serializers.DateField(
+        required=False, allow_null=True, help_text="Not in the past; not with a duration."
+    )
+    duration_weeks = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_DURATION_WEEKS
+    )
+    visibility = serializers.ChoiceField(
+        choices=Visibility.choices,
+        required=False,
+        help_text="`invite_only` jobs are seen only by the freelancers you invite.",
+    )
+    allows_several_hires = serializers.BooleanField(
+        required=False, help_text="Otherwise the first hire fills the job."
+    )
+    skills = SkillNamesField()
+
+    def to_form_value(self, name: str, value):
+        if name == "skills":
+            return ", ".join(value)
+        if isinstance(value, bool):
+            return "on" if value else ""
+        return super().to_form_value(name, value)
+
+
+class JobCreateSerializer(JobWriteSerializer):
+    passthrough_fields = ("publish",)
+
+    publish = serializers.BooleanField(
+        default=True, help_text="Open the job at once (default), or keep it as a draft."
+    )
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    """A proposal as its freelancer, the job's client and staff see it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:proposal-detail")
+    page_url = PageURLField()
+    job = serializers.HyperlinkedRelatedField(view_name="api:job-detail", read_only=True)
+    freelancer = ProfileRefSerializer(read_only=True)
+    service = ServiceRefSerializer(read_only=True)
+    samples = serializers.SerializerMethodField(help_text="The linked writing samples' pages.")
+    rating_average = serializers.DecimalField(
+        source="freelancer.rating_average",
+        max_digits=3,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+    )
+    review_count = serializers.IntegerField(source="freelancer.review_count", read_only=True)
+    completed_engagements = serializers.IntegerField(
+        source="freelancer.completed_engagement_count", read_only=True
+    )
+    engagement = serializers.HyperlinkedRelatedField(
+        view_name="api:engagement-detail", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "job",
+            "freelancer",
+            "service",
+            "cover_letter",
+            "price",
+            "basis",
+            "duration_days",
+            "samples",
+            "rating_average",
+            "review_count",
+            "completed_engagements",
+            "status",
+            "decline_reason",
+            "engagement",
+            "submitted_at",
+            "updated_at",
+            "decided_at",
+            "withdrawn_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.URLField()))
+    def get_samples(self, proposal: Proposal) -> list[str]:
+        request = self.context["request"]
+        return [
+            request.build_absolute_uri(sample.get_absolute_url())
+            for sample in proposal.samples.all()
+        ]
+
+
+class ProposalWriteSerializer(FormSerializer):
+    """A proposal, with the proposal form's rules; the view passes `freelancer` and `job`."""
+
+    form_class = ProposalForm
+
+    cover_letter = serializers.CharField(
+        max_length=5_000,
+        trim_whitespace=False,
+        help_text=f"How you would do the work, at least {MIN_TEXT_LENGTH} characters.",
+    )
+    price = AmountField(
+        minimum=MIN_PRICE,
+        maximum=MAX_BUDGET,
+        help_text="In the job's currency: the total, or per hour with `basis` `hourly`.",
+    )
+    basis = serializers.ChoiceField(choices=QuoteBasis.choices)
+    duration_days = serializers.IntegerField(min_value=1, max_value=MAX_DURATION_DAYS)
+    service = serializers.SlugField(
+        help_text="The slug of one of your published services: the engagement and its review "
+        "go under it."
+    )
+    samples = serializers.ListField(
+        child=serializers.SlugField(),
+        required=False,
+        max_length=20,
+        help_text="Slugs of your own writing samples to show the client.",
+    )
+
+    def to_form_value(self, name: str, value):
+        profile: Profile = self.context["form_kwargs"]["freelancer"]
+        if name == "service":
+            found = profile.services.filter(slug=value).values_list("pk", flat=True).first()
+            return found or ""
+        if name == "samples":
+            found = dict(profile.writing_samples.filter(slug__in=value).values_list("slug", "pk"))
+            # An unknown slug stays as text: the form refuses it as not a valid choice.
+            return [found.get(slug, slug) for slug in value]
+        return super().to_form_value(name, value)
+
+
+class DeclineSerializer(FormSerializer):
+    form_class = DeclineForm
+
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=1_000,
+        help_text="Optional; the freelancer reads it in the email that tells them.",
+    )
+
+
+class InvitationWriteSerializer(serializers.Serializer):
+    freelancer = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Profile.objects.select_related("user"),
+        help_text="The freelancer's profile slug.",
+    )
+    message = serializers.CharField(required=False, allow_blank=True, max_length=2_000)
+
+
+class InvitationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    job = serializers.HyperlinkedRelatedField(view_name="api:job-detail", read_only=True)
+    freelancer = ProfileRefSerializer(read_only=True)
+    message = serializers.CharField()
+    created_at = serializers.DateTimeField()

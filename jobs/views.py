@@ -1,0 +1,302 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from engagements.exceptions import ActionRefused
+from engagements.ratelimits import RateLimitExceeded
+from jobs import access, hiring, inviting, posting, proposing, structured_data
+from jobs.filters import JobFilter, category_facets, skill_facets
+from jobs.forms import DeclineForm, InvitationForm, JobPostForm, ProposalForm
+from jobs.models import JobPost
+from marketplace.refusals import Refused
+from profiles.models import Profile
+
+JOBS_PER_PAGE = 20
+DECISIONS = {"shortlist", "decline", "hire"}
+
+
+def job_list(request: HttpRequest) -> HttpResponse:
+    """Open jobs a freelancer may propose on, searched and filtered like services."""
+    filterset = JobFilter(
+        request.GET, queryset=JobPost.objects.findable_by(request.user), request=request
+    )
+    results = filterset.qs
+    # The page's ids in the list's order, then its cards: the sort carries narrow rows.
+    page = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    cards = JobPost.objects.for_cards().in_bulk(list(page.object_list))
+    page.object_list = [cards[pk] for pk in page.object_list]
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page": page,
+        "category_facets": category_facets(results),
+        "skill_facets": skill_facets(results),
+        # Selected skills stay checked even when they are not among the most asked for.
+        "selected_skills": filterset.form.cleaned_data.get("skill") or [],
+        "query": (filterset.form.cleaned_data.get("q") or "").strip(),
+    }
+    return render(request, "jobs/job_list.html", context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = access.get_visible_job(request.user, pk)
+    profile = Profile.objects.of(request.user)
+    own_proposal = job.proposals.filter(freelancer=profile).first() if profile else None
+    context = {
+        "job": job,
+        "skills": list(job.skills.all()),
+        "is_owner": job.is_owned_by(request.user),
+        "own_proposal": own_proposal,
+        "can_propose": job.is_open and own_proposal is None and not job.is_owned_by(request.user),
+        "proposal_count": job.proposals.count() if job.is_owned_by(request.user) else None,
+        "structured_data": structured_data.job_posting_data(job) if job.is_listed else None,
+    }
+    return render(request, "jobs/job_detail.html", context)
+
+
+@login_required
+def my_jobs(request: HttpRequest) -> HttpResponse:
+    """The client's jobs, newest first, with how many proposals wait for a decision."""
+    jobs = JobPost.objects.owned_by(request.user).with_proposal_counts().order_by("-created_at")
+    page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "jobs/my_jobs.html", {"page": page})
+
+
+@login_required
+def post_job(request: HttpRequest) -> HttpResponse:
+    form = JobPostForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            publish = "save_draft" not in request.POST
+            job = posting.post_job(
+                job=form.save(commit=False),
+                client=request.user,
+                skill_names=form.cleaned_data["skill_names"],
+                publish=publish,
+            )
+            messages.success(request, "Job posted." if publish else "Draft saved.")
+            return redirect(job)
+        return _render_job_form(request, form, job=None, status=400)
+    return _render_job_form(request, form, job=None)
+
+
+@login_required
+def edit_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = access.get_owned_job(request.user, pk)
+    form = JobPostForm(request.POST or None, instance=job)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _render_job_form(request, form, job=job, status=400)
+        try:
+            posting.edit_job(
+                job=form.save(commit=False),
+                by=request.user,
+                skill_names=form.cleaned_data["skill_names"],
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+            return _render_job_form(request, form, job=job, status=refusal.status_code)
+        messages.success(request, "Job saved.")
+        return redirect(job)
+    return _render_job_form(request, form, job=job)
+
+
+@login_required
+@require_POST
+def publish_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = access.get_owned_job(request.user, pk)
+    return _act(
+        request, lambda: posting.publish_job(job=job, by=request.user), "Job published.", job
+    )
+
+
+@login_required
+@require_POST
+def close_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = access.get_owned_job(request.user, pk)
+    return _act(
+        request,
+        lambda: posting.close_job(job=job, by=request.user),
+        "Job closed: it takes no more proposals.",
+        job,
+    )
+
+
+@login_required
+def proposals(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's proposals side by side: only its client, and staff (read-only)."""
+    job = access.get_job_for_proposals(request.user, pk)
+    context = {
+        "job": job,
+        "proposals": job.proposals.for_comparison().order_by("status", "submitted_at", "id"),
+        "is_owner": job.is_owned_by(request.user),
+        "decline_form": DeclineForm(),
+    }
+    return render(request, "jobs/proposals.html", context)
+
+
+@login_required
+def propose(request: HttpRequest, pk: int) -> HttpResponse:
+    job = access.get_visible_job(request.user, pk)
+    profile = Profile.objects.of(request.user)
+    if profile is None:
+        messages.error(request, "Create your freelancer profile and a service to send proposals.")
+        return redirect(job)
+    existing = job.proposals.filter(freelancer=profile).first()
+    if existing:
+        return redirect(existing)
+    form = ProposalForm(request.POST or None, freelancer=profile, job=job)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                proposal = proposing.submit_proposal(
+                    job=job, freelancer=profile, **form.workflow_arguments()
+                )
+            except (ActionRefused, RateLimitExceeded) as refusal:
+                form.add_error(None, refusal.message)
+                status = refusal.status_code
+            else:
+                messages.success(request, "Proposal sent. The client will get an email.")
+                return redirect(proposal)
+    context = {"job": job, "form": form, "proposal": None}
+    return render(request, "jobs/proposal_form.html", context, status=status)
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access.get_readable_proposal(request.user, pk)
+    context = {
+        "proposal": proposal,
+        "job": proposal.job,
+        "is_author": proposal.freelancer.user_id == request.user.pk,
+        "is_client": proposal.job.is_owned_by(request.user),
+        "decline_form": DeclineForm(),
+    }
+    return render(request, "jobs/proposal_detail.html", context)
+
+
+@login_required
+def edit_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access.get_own_proposal(request.user, pk)
+    form = ProposalForm(
+        request.POST or None, instance=proposal, freelancer=proposal.freelancer, job=proposal.job
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                proposing.edit_proposal(
+                    proposal=proposal, by=request.user, **form.workflow_arguments()
+                )
+            except ActionRefused as refusal:
+                form.add_error(None, refusal.message)
+                status = refusal.status_code
+            else:
+                messages.success(request, "Proposal updated.")
+                return redirect(proposal)
+    context = {"job": proposal.job, "form": form, "proposal": proposal}
+    return render(request, "jobs/proposal_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def withdraw_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access.get_own_proposal(request.user, pk)
+    return _act(
+        request,
+        lambda: proposing.withdraw_proposal(proposal=proposal, by=request.user),
+        "Proposal withdrawn.",
+        proposal,
+    )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in DECISIONS:
+        raise Http404("No such action.")
+    proposal = access.get_proposal_to_decide(request.user, pk)
+    back = proposal.job.get_absolute_url() + "proposals/"
+    if action == "decline":
+        form = DeclineForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors["reason"]))
+            return redirect(back)
+        reason = form.cleaned_data["reason"]
+        return _act(
+            request,
+            lambda: hiring.decline(proposal=proposal, by=request.user, reason=reason),
+            f"Proposal from {proposal.freelancer.display_name} declined.",
+            back,
+        )
+    if action == "shortlist":
+        return _act(
+            request,
+            lambda: hiring.shortlist(proposal=proposal, by=request.user),
+            f"{proposal.freelancer.display_name} is on your shortlist.",
+            back,
+        )
+    try:
+        engagement = hiring.hire(proposal=proposal, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(back)
+    messages.success(
+        request,
+        f"You hired {proposal.freelancer.display_name}. The engagement is accepted and ready "
+        "to start.",
+    )
+    return redirect(engagement)
+
+
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """Invite a freelancer (by profile) to one of the signed-in client's open jobs."""
+    freelancer = get_object_or_404(Profile.objects.select_related("user"), slug=slug)
+    form = InvitationForm(request.POST or None, client=request.user)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                inviting.invite(
+                    job=form.cleaned_data["job"],
+                    freelancer=freelancer,
+                    by=request.user,
+                    message=form.cleaned_data["message"],
+                )
+            except ActionRefused as refusal:
+                form.add_error(None, refusal.message)
+                status = refusal.status_code
+            else:
+                messages.success(request, f"{freelancer.display_name} is invited.")
+                return redirect(freelancer)
+    context = {
+        "freelancer": freelancer,
+        "form": form,
+        "has_open_jobs": form.fields["job"].queryset.exists(),
+    }
+    return render(request, "jobs/invite.html", context, status=status)
+
+
+def _render_job_form(request, form: JobPostForm, *, job: JobPost | None, status: int = 200):
+    return render(request, "jobs/job_form.html", {"form": form, "job": job}, status=status)
+
+
+def _act(request: HttpRequest, step, success: str, redirect_to) -> HttpResponse:
+    """Run a workflow step for a button: its message on success, the refusal's otherwise."""
+    try:
+        step()
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, success)
+    return redirect(redirect_to)
