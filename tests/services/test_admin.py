@@ -53,10 +53,14 @@ def test_the_admin_cannot_type_a_slug_over_an_existing_one(admin_client, service
 
 
 @pytest.mark.postgres
-def test_new_skills_in_the_admin_are_found_by_search_at_once(admin_client, service):
+def test_new_skills_in_the_admin_are_found_by_search_once_saved(
+    admin_client, service, django_capture_on_commit_callbacks
+):
     fact_checking = SkillFactory(name="Fact Checking")
     url = reverse("admin:services_service_change", args=[service.pk])
-    response = admin_client.post(url, service_form(service, skills=[fact_checking.pk]))
+    # The search text is refreshed by a task queued when the change commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, service_form(service, skills=[fact_checking.pk]))
     assert response.status_code == 302
     assert search("fact") == [service]
 
