@@ -7,7 +7,7 @@ again with the same key. For a signed-in user and a key:
   (status below 400); a failure stores nothing, so the client can correct and retry;
 - a repeat with the same method, path and body gets the stored response again (status, body,
   `Content-Type`, `Location`, plus `Idempotent-Replayed: true`), and nothing runs;
-- a repeat with another request is refused with 422;
+- a repeat with another request is refused with 409 (a conflict with the first one);
 - a concurrent repeat waits for the first (the row's unique constraint) and then replays it.
 
 Keys are per user: the user comes from the API's token header or the session, as the views
@@ -119,7 +119,7 @@ class IdempotencyMiddleware:
                 f"This `{HEADER}` was used for another request (method, address or body); "
                 "use a new key for a new request.",
                 "idempotency_key_reused",
-                422,
+                409,
             )
         return replay(stored)
 

@@ -107,6 +107,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
             "max_size": env_int("DATABASE_POOL_MAX", 10),
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent requests on the embedded database: a write transaction takes the write lock
+    # when it begins and waits for it (a deferred one upgrading mid-way fails at once with
+    # "database is locked", which would read as a database outage).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -13,7 +13,7 @@ from jobs.forms import (
     ProposalForm,
 )
 from jobs.models import JobPost, Proposal, Visibility
-from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
+from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField, SlugLookupField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer, SkillNamesField
 from profiles.forms import MAX_HOURLY_RATE, MIN_PRICE
@@ -80,7 +80,7 @@ class JobWriteSerializer(FormSerializer):
     form_field_names = {"skills": "skill_names"}
 
     title = serializers.CharField(max_length=120, help_text="Plain text, no HTML tags.")
-    category = serializers.SlugRelatedField(
+    category = SlugLookupField(
         slug_field="slug",
         queryset=Category.objects.leaves(),
         help_text="The slug of a subcategory, e.g. `articles-news`.",

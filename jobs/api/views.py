@@ -5,7 +5,6 @@ Every rule lives where the pages find it: lookups in `jobs.access`, validation i
 `.inviting`), whose refusals answer with their own status and `code`.
 """
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -38,6 +37,7 @@ from jobs.api.serializers import (
 from jobs.filters import JobFilter
 from jobs.models import JobPost, Proposal
 from marketplace.api.errors import ErrorSerializer
+from marketplace.api.filtering import FilterBackend
 from profiles.models import Profile
 
 JOB_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The job's id.")
@@ -136,11 +136,8 @@ def _freelancer_of(request: Request) -> Profile:
 )
 class JobListView(generics.ListCreateAPIView):
     serializer_class = JobSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = JobFilter
-
-    def get_permissions(self):
-        return [IsAuthenticated()] if self.request.method == "POST" else []
 
     def get_queryset(self):
         return _jobs().filter(pk__in=JobPost.objects.findable_by(self.request.user).values("pk"))
@@ -193,9 +190,6 @@ class MyJobListView(generics.ListAPIView):
 class JobDetailView(generics.GenericAPIView):
     serializer_class = JobSerializer
     http_method_names = ["get", "patch", "head", "options"]
-
-    def get_permissions(self):
-        return [IsAuthenticated()] if self.request.method == "PATCH" else []
 
     def get(self, request: Request, pk: int) -> Response:
         return _job_response(request, access.get_visible_job(request.user, pk))

@@ -31,8 +31,9 @@ DESCRIPTIONS = {
     "404": "No such object, or not one you may see (in the address, or named in the body).",
     "414": "The address is longer than the web server accepts (gunicorn: 4,094 bytes for "
     "the request line); it answers before the API, in HTML.",
+    "409": "A conflict with the current state, e.g. this `Idempotency-Key` was already used "
+    "for a different request.",
     "415": "The request body is not in a supported format.",
-    "422": "This `Idempotency-Key` was already used for a different request.",
     "429": "Too many requests: try again after the seconds given in `Retry-After`.",
 }
 
@@ -45,7 +46,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
         "A unique value per operation (e.g. a UUID), sent again unchanged when retrying it. "
         "A retry with the same key and body gets the first successful answer again (with "
         "`Idempotent-Replayed: true`) and changes nothing; the same key with another request "
-        "is a 422. Keys are per user and kept for 24 hours; failed requests (4xx, 5xx) keep "
+        "is a 409. Keys are per user and kept for 24 hours; failed requests (4xx, 5xx) keep "
         "nothing, so they may be corrected and sent with the same key."
     ),
 )
@@ -106,7 +107,7 @@ class AutoSchema(openapi.AutoSchema):
             codes.append("415")
         codes.append("414")
         if self.method in IDEMPOTENT_METHODS:
-            codes.append("422")
+            codes.append("409")
         return codes
 
     def _names_objects_in_body(self) -> bool:

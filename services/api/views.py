@@ -1,12 +1,9 @@
 """Categories, and services: search, detail, and the owner's create/edit/publish/pause/delete."""
 
-import re
-
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -17,7 +14,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import (
     SAFE_METHODS,
     BasePermission,
@@ -29,8 +26,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from marketplace.api.errors import ErrorSerializer
-from marketplace.api.fields import SLUG_PATTERN
-from marketplace.api.schema import slug_field_of
+from marketplace.api.filtering import FilterBackend
 from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
 from services import pagecache
@@ -76,40 +72,6 @@ SERVICE_EXAMPLE = OpenApiExample(
 # The skill filter goes through a many-to-many to the slug, which the schema generator cannot
 # follow; its values are skill slugs.
 extend_schema_field(OpenApiTypes.STR)(ServiceFilter.base_filters["skill"])
-
-
-class ServiceFilterBackend(DjangoFilterBackend):
-    """django-filter's backend, keeping the filterset on the view for facets and spelling."""
-
-    def get_filterset(self, request, queryset, view):
-        filterset = super().get_filterset(request, queryset, view)
-        view.filterset = filterset
-        return filterset
-
-    def filter_queryset(self, request, queryset, view):
-        filterset = self.get_filterset(request, queryset, view)
-        if not filterset.is_valid() and _names_nothing(filterset, request):
-            # Well-formed slugs of no category or skill: as for a slug in the address, a 404.
-            raise ValidationError(
-                {
-                    name: [ErrorDetail(message, code="does_not_exist") for message in messages]
-                    for name, messages in filterset.errors.items()
-                }
-            )
-        return super().filter_queryset(request, queryset, view)
-
-
-def _names_nothing(filterset: ServiceFilter, request: Request) -> bool:
-    """Whether the only errors are slugs that name no object (not empty, not malformed)."""
-    for name in filterset.errors:
-        slug_field = slug_field_of(filterset.filters[name]) if name in filterset.filters else None
-        if slug_field is None:
-            return False
-        for value in request.query_params.getlist(name):
-            # The schema's pattern and length for these slugs: a value outside them is a 400.
-            if not re.fullmatch(SLUG_PATTERN, value) or len(value) > slug_field.max_length:
-                return False
-    return True
 
 
 class IsServiceOwnerOrReadOnly(BasePermission):
@@ -162,7 +124,7 @@ class CategoryListView(generics.GenericAPIView):
 @method_decorator(cache_public_page, name="dispatch")
 class ServiceListView(generics.ListCreateAPIView):
     serializer_class = ServiceSerializer
-    filter_backends = [ServiceFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = ServiceFilter
     filterset: ServiceFilter
 

@@ -49,13 +49,13 @@ def test_without_a_key_a_repeat_is_a_new_request(as_user, hiring_client, service
     assert error_of(second)["code"] == "duplicate"  # the workflow's own rule answered
 
 
-def test_the_same_key_with_another_body_is_a_422_and_writes_nothing(
+def test_the_same_key_with_another_body_is_a_409_and_writes_nothing(
     as_user, hiring_client, service
 ):
     api = as_user(hiring_client)
     post(api, ENGAGEMENTS, QUOTE)
     other = post(api, ENGAGEMENTS, {**QUOTE, "what": "Something else"})
-    assert other.status_code == 422
+    assert other.status_code == 409
     assert error_of(other)["code"] == "idempotency_key_reused"
     assert "another request" in error_of(other)["detail"]
     assert Engagement.objects.count() == 1
@@ -161,7 +161,7 @@ def test_the_schema_documents_the_header_on_posts_and_puts(client):
         operation = schema["paths"][path][method]
         names = [p["name"] for p in operation["parameters"] if p["in"] == "header"]
         assert "Idempotency-Key" in names
-        assert "422" in operation["responses"]
+        assert "409" in operation["responses"]
 
 
 @pytest.mark.postgres

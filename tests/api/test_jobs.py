@@ -106,7 +106,7 @@ def test_a_draft_waits_until_published(as_user, hiring_client, articles):
         ({"title": "<b>Bold</b>"}, "title"),
         ({"title": "Nul\x00byte"}, "title"),
         ({"brief": "short"}, "brief"),
-        ({"category": "nowhere"}, "category"),
+        ({"category": "not a slug"}, "category"),
         ({"budget_amount": 500}, "budget_amount"),
         ({"brief": "x" * 10_001}, "brief"),
     ],
@@ -116,6 +116,21 @@ def test_bad_jobs_are_refused_field_by_field(as_user, hiring_client, articles, c
     assert response.status_code == 400
     assert field in error_of(response)["errors"]
     assert not JobPost.objects.exists()
+
+
+def test_a_well_formed_category_that_names_nothing_is_a_404_with_the_field(
+    as_user, hiring_client, articles
+):
+    response = as_user(hiring_client).post(JOBS, {**NEW_JOB, "category": "nowhere"}, format="json")
+    assert response.status_code == 404
+    assert "category" in error_of(response)["errors"]
+    assert not JobPost.objects.exists()
+
+
+def test_a_skill_filter_that_names_no_skill_is_a_404_like_a_service_searchs(api, db):
+    response = api.get(JOBS, {"skill": "0"})
+    assert response.status_code == 404
+    assert "skill" in error_of(response)["errors"]
 
 
 def test_bad_filters_are_a_400_with_messages(api, db):

@@ -1,0 +1,46 @@
+"""Query-string filters on API lists, judged like the pages' filter forms."""
+
+import re
+
+import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.request import Request
+
+from marketplace.api.fields import SLUG_PATTERN
+from marketplace.api.schema import slug_field_of
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend for every API list: the filterset stays on the view (for facets
+    and spelling), and a well-formed slug that names nothing is a 404, as in an address."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        view.filterset = filterset
+        return filterset
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid() and _names_nothing(filterset, request):
+            # Well-formed slugs of no category or skill: as for a slug in the address, a 404.
+            raise ValidationError(
+                {
+                    name: [ErrorDetail(message, code="does_not_exist") for message in messages]
+                    for name, messages in filterset.errors.items()
+                }
+            )
+        return super().filter_queryset(request, queryset, view)
+
+
+def _names_nothing(filterset: django_filters.FilterSet, request: Request) -> bool:
+    """Whether the only errors are slugs that name no object (not empty, not malformed)."""
+    for name in filterset.errors:
+        slug_field = slug_field_of(filterset.filters[name]) if name in filterset.filters else None
+        if slug_field is None:
+            return False
+        for value in request.query_params.getlist(name):
+            # The schema's pattern and length for these slugs: a value outside them is a 400.
+            if not re.fullmatch(SLUG_PATTERN, value) or len(value) > slug_field.max_length:
+                return False
+    return True
