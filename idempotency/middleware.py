@@ -21,10 +21,12 @@ import re
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from idempotency.models import IDEMPOTENT_METHODS, KEY_PATTERN, IdempotencyKey
+from marketplace.api.middleware import allowed_methods
 
 HEADER = "Idempotency-Key"
 API_PREFIX = "/api/"
@@ -69,6 +71,16 @@ def replay(stored: IdempotencyKey) -> HttpResponse:
     return response
 
 
+def _endpoint_takes(request: HttpRequest) -> bool:
+    """Whether an API endpoint answers this method: a method it lacks is a 405 (or an unknown
+    address a 404) whatever the key, never a claim on it."""
+    try:
+        view_class = getattr(resolve(request.path_info).func, "cls", None)
+    except Resolver404:
+        return False
+    return view_class is not None and request.method in allowed_methods(view_class)
+
+
 class IdempotencyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -79,6 +91,7 @@ class IdempotencyMiddleware:
             key is None
             or request.method not in IDEMPOTENT_METHODS
             or not request.path_info.startswith(API_PREFIX)
+            or not _endpoint_takes(request)
         ):
             return self.get_response(request)
         if not VALID_KEY.fullmatch(key):

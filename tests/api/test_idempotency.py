@@ -12,9 +12,9 @@ from engagements.models import Engagement, Message
 from idempotency.models import IdempotencyKey
 from idempotency.tasks import prune_idempotency_keys
 from reviews.models import Review, ReviewReport
-from tests.api.conftest import error_of
-from tests.engagements.threads import run_concurrently
 from tests.factories import ReviewFactory
+from tests.support.api import error_of
+from tests.support.threads import run_concurrently
 from tests.upload_files import jpeg_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,14 @@ def test_a_repeated_quote_request_gets_the_first_answer_and_writes_nothing(
     assert again["Idempotent-Replayed"] == "true"
     assert "Idempotent-Replayed" not in first
     assert Engagement.objects.count() == 1
+
+
+def test_a_method_the_endpoint_lacks_is_a_405_whatever_the_key(as_user, hiring_client, service):
+    api = as_user(hiring_client)
+    assert post(api, ENGAGEMENTS, QUOTE).status_code == 201
+    response = api.put(ENGAGEMENTS, QUOTE, format="json", HTTP_IDEMPOTENCY_KEY="key-1")
+    assert response.status_code == 405
+    assert IdempotencyKey.objects.count() == 1
 
 
 def test_without_a_key_a_repeat_is_a_new_request(as_user, hiring_client, service):
