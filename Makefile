@@ -29,14 +29,8 @@ check: lint  ## Lint, migrations in step with the models, Django's deploy checks
 
 # What CI runs (.ci/run calls it): the checks, then the suite on a fresh PostgreSQL database,
 # dropped afterwards, and once more on SQLite.
-ci: check
-	db="ci_$$(date +%s)_$$$$"; \
-	trap 'dropdb -h 127.0.0.1 -U postgres --if-exists "test_$$db" 2>/dev/null; dropdb -h 127.0.0.1 -U postgres --if-exists "$$db" 2>/dev/null; true' EXIT; \
-	createdb -h 127.0.0.1 -U postgres "$$db" && \
-	echo "== PostgreSQL ==" && \
-	DATABASE_URL="postgres://postgres@127.0.0.1:5432/$$db" TEST_DATABASE_NAME="test_$$db" $(MAKE) test && \
-	echo "== SQLite ==" && \
-	DATABASE_URL="" $(MAKE) test
+ci:  ## What CI runs: lint, migrations and deploy checks, then `make test` on PostgreSQL and SQLite
+	bash .ci/run
 
 format: setup
 	$(BIN)/ruff format .
