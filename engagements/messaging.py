@@ -1,61 +1,59 @@
-"""The private thread of an engagement: posting messages and tracking what each side has read."""
+"""Private threads (an engagement's, a job proposal's): posting messages and tracking what
+each side has read. One set of rules for every `engagements.models.Thread`."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from engagements import notifications, ratelimits
 from engagements.exceptions import ActionRefused
-from engagements.models import Engagement, EngagementState, Message, Side
-
-CLOSED_STATES = (EngagementState.DECLINED, EngagementState.CANCELLED)
+from engagements.models import Side, Thread, ThreadMessage
 
 
-def post_message(*, engagement: Engagement, sender, body: str) -> Message:
+def post_message(*, thread: Thread, sender, body: str) -> ThreadMessage:
     """Add a message from the client or the freelancer and email the other side.
 
-    Staff may read a thread but not write in it. Declined and cancelled engagements are
-    closed to new messages. Rate limited per sender (RateLimitExceeded).
+    Staff may read a thread but not write in it. A closed thread (the thread's own
+    `thread_closed_reason`) takes no new messages. Rate limited per sender (RateLimitExceeded).
     """
-    side = engagement.side_of(sender)
+    side = thread.side_of(sender)
     if side is None:
         raise ActionRefused(
             "Only the client and the freelancer can write in this thread.",
             code="not_participant",
         )
-    if engagement.state in CLOSED_STATES:
-        raise ActionRefused(
-            f"This engagement is {engagement.get_state_display().lower()}; its thread is closed.",
-            code="closed",
-        )
+    closed = thread.thread_closed_reason()
+    if closed:
+        raise ActionRefused(closed, code="closed")
     body = body.strip()
     if not body:
         raise ActionRefused("Write a message first.", code="invalid")
     ratelimits.hit(ratelimits.MESSAGES, user=sender)
     with transaction.atomic():
         now = timezone.now()
-        message = Message.objects.create(
-            engagement=engagement, sender=sender, body=body, created_at=now
-        )
+        message = thread.messages.create(sender=sender, body=body, created_at=now)
         # The sender has seen everything up to their own message.
-        read_field = _read_field(side)
-        Engagement.objects.filter(pk=engagement.pk).update(
-            last_activity_at=now, **{read_field: now}
-        )
-        engagement.last_activity_at = now
-        setattr(engagement, read_field, now)
-        notifications.send_new_message(message=message)
+        changes = {_read_field(side): now, **dict.fromkeys(thread.touched_by_messages, now)}
+        type(thread).objects.filter(pk=thread.pk).update(**changes)
+        for field, value in changes.items():
+            setattr(thread, field, value)
+        notifications.send_new_message(thread=thread, message=message, sender_side=side)
     return message
 
 
-def mark_read(*, engagement: Engagement, reader) -> None:
+def mark_read(*, thread: Thread, reader) -> None:
     """Record that the reader has seen the thread as it is now (staff reads are not tracked)."""
-    side = engagement.side_of(reader)
+    side = thread.side_of(reader)
     if side is None:
         return
     now = timezone.now()
     read_field = _read_field(side)
-    Engagement.objects.filter(pk=engagement.pk).update(**{read_field: now})
-    setattr(engagement, read_field, now)
+    type(thread).objects.filter(pk=thread.pk).update(**{read_field: now})
+    setattr(thread, read_field, now)
+
+
+def can_write(*, thread: Thread, user) -> bool:
+    """Whether the page shows the user a message form."""
+    return thread.side_of(user) is not None and thread.thread_closed_reason() is None
 
 
 def _read_field(side: Side) -> str:

@@ -34,7 +34,47 @@ class QuoteBasis(models.TextChoices):
     HOURLY = "hourly", "Per hour"
 
 
-class EngagementQuerySet(models.QuerySet):
+class ThreadQuerySet(models.QuerySet):
+    """Rows that carry a private thread between a client and a freelancer (see `Thread`).
+
+    Subclasses name the path from a row to each side's user; the unread counts and "involving"
+    follow from them, so engagements and proposals count unread messages by one rule.
+    """
+
+    client_lookup: str = "client"
+    freelancer_lookup: str = "freelancer__user"
+
+    def involving(self, user):
+        """Rows where the user is the client or the freelancer."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(**{self.client_lookup: user}) | Q(**{self.freelancer_lookup: user}))
+
+    def unread_messages(self, user) -> Count:
+        """Count of the other side's messages newer than the user's last visit, per row
+        (or in all the rows aggregated)."""
+        unread_by_client = Q(**{self.client_lookup: user}) & (
+            Q(client_last_read_at__isnull=True)
+            | Q(messages__created_at__gt=F("client_last_read_at"))
+        )
+        unread_by_freelancer = Q(**{self.freelancer_lookup: user}) & (
+            Q(freelancer_last_read_at__isnull=True)
+            | Q(messages__created_at__gt=F("freelancer_last_read_at"))
+        )
+        return Count(
+            "messages",
+            filter=~Q(messages__sender=user) & (unread_by_client | unread_by_freelancer),
+        )
+
+    def with_unread_count(self, user):
+        """Annotate `unread_count`: the other side's messages newer than the user's last visit.
+
+        One aggregate over the joined messages, so an inbox of any length is one query.
+        """
+        return self.annotate(unread_count=self.unread_messages(user))
+
+
+class EngagementQuerySet(ThreadQuerySet):
     def as_client(self, user):
         return self.filter(client=user)
 
@@ -48,12 +88,6 @@ class EngagementQuerySet(models.QuerySet):
         if role == Side.FREELANCER:
             return self.as_freelancer(user)
         return self.involving(user)
-
-    def involving(self, user):
-        """Engagements where the user is the client or the freelancer."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(Q(client=user) | Q(freelancer__user=user))
 
     def readable_by(self, user):
         """What a user may open: their own engagements; staff may open any (moderation)."""
@@ -71,30 +105,6 @@ class EngagementQuerySet(models.QuerySet):
             state=EngagementState.DELIVERED, delivered_at__lte=now - AUTO_COMPLETE_AFTER
         )
 
-    @staticmethod
-    def unread_messages(user) -> Count:
-        """Count of the other side's messages newer than the user's last visit, per engagement
-        (or in all the engagements aggregated)."""
-        unread_by_client = Q(client=user) & (
-            Q(client_last_read_at__isnull=True)
-            | Q(messages__created_at__gt=F("client_last_read_at"))
-        )
-        unread_by_freelancer = Q(freelancer__user=user) & (
-            Q(freelancer_last_read_at__isnull=True)
-            | Q(messages__created_at__gt=F("freelancer_last_read_at"))
-        )
-        return Count(
-            "messages",
-            filter=~Q(messages__sender=user) & (unread_by_client | unread_by_freelancer),
-        )
-
-    def with_unread_count(self, user):
-        """Annotate `unread_count`: the other side's messages newer than the user's last visit.
-
-        One aggregate over the joined messages, so an inbox of any length is one query.
-        """
-        return self.annotate(unread_count=self.unread_messages(user))
-
     def for_inbox(self, user, role: str | None = None):
         """The user's engagements as `role` (either side for None), newest activity first,
         with unread counts."""
@@ -106,7 +116,56 @@ class EngagementQuerySet(models.QuerySet):
         )
 
 
-class Engagement(models.Model):
+class Thread(models.Model):
+    """A private thread between a client and a freelancer, with one read marker per side.
+
+    Engagements and job proposals carry one. `engagements.messaging` posts and marks read
+    through what a subclass says here: who is on which side, and when the thread is closed.
+    Subclasses have a `messages` relation to a `ThreadMessage` and a `ThreadQuerySet` manager.
+    """
+
+    # Read markers, one per participant: messages newer than these are unread.
+    client_last_read_at = models.DateTimeField(null=True, blank=True)
+    freelancer_last_read_at = models.DateTimeField(null=True, blank=True)
+
+    # Fields set to the moment of each new message (an inbox's "newest activity first").
+    touched_by_messages: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def side_of(self, user) -> Side | None:
+        """Which side the user is on, or None for everyone else (staff included)."""
+        raise NotImplementedError
+
+    def user_on(self, side: Side):
+        """The account on that side of the thread."""
+        raise NotImplementedError
+
+    def name_of(self, side: Side) -> str:
+        raise NotImplementedError
+
+    def thread_topic(self) -> str:
+        """What the thread is about, for the emails: a service's or a job's title."""
+        raise NotImplementedError
+
+    def thread_closed_reason(self) -> str | None:
+        """Why nobody may write in the thread now, or None while it is open."""
+        raise NotImplementedError
+
+
+class ThreadMessage(models.Model):
+    """One message in a private thread (see `Thread`); subclasses add the thread and sender."""
+
+    body = models.TextField(max_length=5_000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+
+class Engagement(Thread):
     """A client asking a freelancer for work on one service, from the quote to completion.
 
     State changes go through `engagements.transitions`, which enforces who may do what.
@@ -140,12 +199,11 @@ class Engagement(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     completed_automatically = models.BooleanField(default=False)
     cancelled_by = models.CharField(max_length=10, choices=Side, blank=True)
-    # Read markers, one per participant: messages newer than these are unread.
-    client_last_read_at = models.DateTimeField(null=True, blank=True)
-    freelancer_last_read_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
 
     objects = EngagementQuerySet.as_manager()
+
+    touched_by_messages = ("last_activity_at",)
 
     class Meta:
         ordering = ["-last_activity_at", "-id"]
@@ -228,19 +286,27 @@ class Engagement(models.Model):
     def name_of(self, side: Side) -> str:
         return self.client_name() if side == Side.CLIENT else self.freelancer.display_name
 
+    def user_on(self, side: Side):
+        return self.client if side == Side.CLIENT else self.freelancer.user
 
-class Message(models.Model):
+    def thread_topic(self) -> str:
+        return self.service.title
+
+    def thread_closed_reason(self) -> str | None:
+        if self.state in (EngagementState.DECLINED, EngagementState.CANCELLED):
+            return f"This engagement is {self.get_state_display().lower()}; its thread is closed."
+        return None
+
+
+class Message(ThreadMessage):
     """One message in an engagement's private thread (client, freelancer; staff may read)."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="messages")
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="engagement_messages"
     )
-    body = models.TextField(max_length=5_000)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(ThreadMessage.Meta):
         indexes = [
             models.Index(fields=["engagement", "created_at"], name="message_thread_order"),
         ]

@@ -1,4 +1,5 @@
-"""Emails to the other side of an engagement: a new request, a new message, a state change.
+"""Emails to the other side of an engagement: a new request, a new message (in any private
+thread, a job proposal's too), a state change.
 
 Each email is a subject / text / html triplet under `templates/engagements/email/`. Callers
 queue them inside the transaction of the change: the outbox sends them once it commits (by a
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Message, Side
+from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Side, Thread, ThreadMessage
 from outbox.models import OutgoingEmail
 
 
@@ -18,16 +19,18 @@ def send_quote_requested(*, engagement: Engagement) -> None:
     _send("quote_requested", engagement=engagement, to=engagement.freelancer.user)
 
 
-def send_new_message(*, message: Message) -> None:
-    engagement = message.engagement
-    sender_side = engagement.side_of(message.sender)
-    recipient = engagement.client if sender_side == Side.FREELANCER else engagement.freelancer.user
-    _send(
+def send_new_message(*, thread: Thread, message: ThreadMessage, sender_side: Side) -> None:
+    """Tell the other side of any private thread (an engagement's, a proposal's)."""
+    recipient = thread.user_on(Side.CLIENT if sender_side == Side.FREELANCER else Side.FREELANCER)
+    _send_email(
         "new_message",
-        engagement=engagement,
         to=recipient,
-        message=message,
-        sender_name=engagement.name_of(sender_side),
+        context={
+            "message": message,
+            "topic": thread.thread_topic(),
+            "sender_name": thread.name_of(sender_side),
+            "url": settings.SITE_URL + thread.get_absolute_url(),
+        },
     )
 
 
@@ -46,12 +49,15 @@ def send_state_changed(*, engagement: Engagement, actor_side: Side | None) -> No
 def _send(event: str, *, engagement: Engagement, to, **extra) -> None:
     context = {
         "engagement": engagement,
-        "recipient": to,
         "url": settings.SITE_URL + engagement.get_absolute_url(),
-        "SITE_NAME": settings.SITE_NAME,
         "auto_complete_days": AUTO_COMPLETE_AFTER.days,
         **extra,
     }
+    _send_email(event, to=to, context=context)
+
+
+def _send_email(event: str, *, to, context: dict) -> None:
+    context = {**context, "recipient": to, "SITE_NAME": settings.SITE_NAME}
     subject = render_to_string(f"engagements/email/{event}_subject.txt", context)
     email = EmailMultiAlternatives(
         subject=" ".join(subject.split()),

@@ -9,7 +9,7 @@ from engagements import messaging, quoting, transitions
 from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.exceptions import ActionRefused
 from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
-from engagements.models import Engagement
+from engagements.models import Engagement, Thread
 from engagements.ratelimits import RateLimitExceeded
 from reviews import submission
 from services.models import Service
@@ -71,7 +71,7 @@ def request_quote(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = get_engagement_for(request.user, pk, engagements=_FOR_THE_PAGE)
-    messaging.mark_read(engagement=engagement, reader=request.user)
+    messaging.mark_read(thread=engagement, reader=request.user)
     return _render_detail(request, engagement)
 
 
@@ -79,21 +79,31 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post_message(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = get_engagement_to_act_on(request.user, pk, engagements=_FOR_THE_PAGE)
+    return post_to_thread(
+        request,
+        engagement,
+        rerender=lambda form, status: _render_detail(
+            request, engagement, message_form=form, status=status
+        ),
+    )
+
+
+def post_to_thread(request: HttpRequest, thread: Thread, *, rerender) -> HttpResponse:
+    """The message form's POST on any thread's page (an engagement's, a proposal's):
+    `rerender(form, status)` shows the page again with the form's errors."""
     form = MessageForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, engagement, message_form=form, status=400)
+        return rerender(form, 400)
     try:
-        messaging.post_message(
-            engagement=engagement, sender=request.user, body=form.cleaned_data["body"]
-        )
+        messaging.post_message(thread=thread, sender=request.user, body=form.cleaned_data["body"])
     except ActionRefused as refusal:  # the thread closed while the message was being written
         messages.error(request, refusal.message)
-        return redirect(engagement)
+        return redirect(thread)
     except RateLimitExceeded as exceeded:
         form.add_error(None, exceeded.message)
-        return _render_detail(request, engagement, message_form=form, status=exceeded.status_code)
+        return rerender(form, exceeded.status_code)
     messages.success(request, "Message sent.")
-    return redirect(engagement.get_absolute_url() + "#latest")
+    return redirect(thread.get_absolute_url() + "#latest")
 
 
 @login_required
@@ -137,7 +147,7 @@ def _render_detail(
         "available_transitions": transitions.available_transitions(
             engagement=engagement, user=request.user
         ),
-        "can_write": side is not None and engagement.state not in messaging.CLOSED_STATES,
+        "can_write": messaging.can_write(thread=engagement, user=request.user),
         "review": review,
         "can_review": side == "client"
         and submission.review_refusal(engagement=engagement, author=request.user) is None,

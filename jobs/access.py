@@ -4,6 +4,7 @@ Each returns the object or raises Http404, so a job or a proposal that is not th
 to see looks like one that does not exist.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -43,6 +44,15 @@ def get_readable_proposal(user, pk: int) -> Proposal:
         .prefetch_related("samples"),
         pk=pk,
     )
+
+
+def get_proposal_to_message(user, pk: int) -> Proposal:
+    """A proposal to write in the thread of: its freelancer and the job's client; staff read
+    the thread but may not write (403), as in engagements."""
+    proposal = get_readable_proposal(user, pk)
+    if proposal.side_of(user) is None:
+        raise PermissionDenied("Staff can read a proposal's thread but not write in it.")
+    return proposal
 
 
 def get_own_proposal(user, pk: int) -> Proposal:

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.models import QuoteBasis
+from engagements.models import QuoteBasis, Side, Thread, ThreadMessage, ThreadQuerySet
 from services.choices import Currency
 
 
@@ -144,6 +144,8 @@ class JobPost(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     filled_at = models.DateTimeField(null=True, blank=True)
+    # When the client last opened the job's proposals: later ones are new to them.
+    proposals_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobPostQuerySet.as_manager()
 
@@ -250,7 +252,11 @@ class JobPost(models.Model):
         return self.client.get_full_name() or self.client.username
 
 
-class ProposalQuerySet(models.QuerySet):
+class ProposalQuerySet(ThreadQuerySet):
+    # A proposal's thread is between the job's client and the proposing freelancer.
+    client_lookup = "job__client"
+    freelancer_lookup = "freelancer__user"
+
     def undecided(self):
         return self.filter(status__in=UNDECIDED)
 
@@ -271,11 +277,12 @@ class ProposalQuerySet(models.QuerySet):
         )
 
 
-class Proposal(models.Model):
+class Proposal(Thread):
     """A freelancer's offer on a job: one per freelancer per job.
 
     The work goes under one of the freelancer's published services, so that once hired the
-    engagement, its review and the reputation it builds are the same as for any quote.
+    engagement, its review and the reputation it builds are the same as for any quote. The
+    job's client and the freelancer talk about it in a private thread, as in an engagement.
     """
 
     job = models.ForeignKey(JobPost, on_delete=models.CASCADE, related_name="proposals")
@@ -307,6 +314,8 @@ class Proposal(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # When the freelancer last opened the proposal: a decision after it is news to them.
+    decision_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -354,6 +363,55 @@ class Proposal(models.Model):
             return False
         return user.is_staff or self.job.client_id == user.pk or self.freelancer.user_id == user.pk
 
+    # The private thread (engagements.messaging).
+
+    def side_of(self, user) -> Side | None:
+        if not user.is_authenticated:
+            return None
+        if self.job.client_id == user.pk:
+            return Side.CLIENT
+        if self.freelancer.user_id == user.pk:
+            return Side.FREELANCER
+        return None
+
+    def user_on(self, side: Side):
+        return self.job.client if side == Side.CLIENT else self.freelancer.user
+
+    def name_of(self, side: Side) -> str:
+        return self.job.client_name() if side == Side.CLIENT else self.freelancer.display_name
+
+    def thread_topic(self) -> str:
+        return f"your proposal for {self.job.title}"
+
+    def thread_closed_reason(self) -> str | None:
+        """Open while the client may still decide: closing the job freezes it as it freezes
+        the proposal, and once hired the talk goes on in the engagement."""
+        if not self.job.is_open:
+            return f"This job is {self.job.get_status_display().lower()}: its threads are frozen."
+        if self.status == ProposalStatus.HIRED:
+            return "This proposal was hired: the conversation goes on in the engagement."
+        if not self.is_undecided:
+            return f"This proposal is {self.get_status_display().lower()}; its thread is closed."
+        return None
+
+
+class ProposalMessage(ThreadMessage):
+    """One message in a proposal's private thread (the job's client, the freelancer; staff
+    may read)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_messages"
+    )
+
+    class Meta(ThreadMessage.Meta):
+        indexes = [
+            models.Index(fields=["proposal", "created_at"], name="proposal_message_order"),
+        ]
+
+    def __str__(self):
+        return f"Message #{self.pk} on proposal #{self.proposal_id}"
+
 
 class Invitation(models.Model):
     """A client asking a freelancer to propose on one of their open jobs.
@@ -367,6 +425,8 @@ class Invitation(models.Model):
     )
     message = models.TextField(max_length=2_000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the freelancer first opened the job after it: until then the invitation is new.
+    seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

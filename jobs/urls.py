@@ -16,6 +16,7 @@ urlpatterns = [
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal"),
     path("proposals/<int:pk>/edit/", views.edit_proposal, name="edit_proposal"),
     path("proposals/<int:pk>/withdraw/", views.withdraw_proposal, name="withdraw"),
+    path("proposals/<int:pk>/messages/", views.post_proposal_message, name="proposal_message"),
     path("proposals/<int:pk>/<slug:action>/", views.decide, name="decide"),
     path("invite/<slug:slug>/", views.invite, name="invite"),
 ]

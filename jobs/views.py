@@ -5,12 +5,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from engagements import messaging
 from engagements.exceptions import ActionRefused
+from engagements.forms import MessageForm
 from engagements.ratelimits import RateLimitExceeded
-from jobs import access, hiring, inviting, posting, proposing, structured_data
+from engagements.views import post_to_thread
+from jobs import access, hiring, inviting, posting, proposing, reading, structured_data
 from jobs.filters import JobFilter, category_facets, skill_facets
 from jobs.forms import DeclineForm, InvitationForm, JobPostForm, ProposalForm
-from jobs.models import JobPost
+from jobs.models import JobPost, Proposal
 from marketplace.refusals import Refused
 from profiles.models import Profile
 
@@ -47,6 +50,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_visible_job(request.user, pk)
     profile = Profile.objects.of(request.user)
     own_proposal = job.proposals.filter(freelancer=profile).first() if profile else None
+    if profile:
+        reading.mark_invitations_seen(job=job, reader=request.user)
     context = {
         "job": job,
         "skills": list(job.skills.all()),
@@ -131,6 +136,7 @@ def close_job(request: HttpRequest, pk: int) -> HttpResponse:
 def proposals(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's proposals side by side: only its client, and staff (read-only)."""
     job = access.get_job_for_proposals(request.user, pk)
+    reading.mark_proposals_seen(job=job, reader=request.user)
     context = {
         "job": job,
         "proposals": job.proposals.for_comparison().order_by("status", "submitted_at", "id"),
@@ -172,14 +178,45 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_readable_proposal(request.user, pk)
+    messaging.mark_read(thread=proposal, reader=request.user)
+    reading.mark_decision_seen(proposal=proposal, reader=request.user)
+    return _render_proposal(request, proposal)
+
+
+@login_required
+@require_POST
+def post_proposal_message(request: HttpRequest, pk: int) -> HttpResponse:
+    """A message in the proposal's private thread, as in an engagement's."""
+    proposal = access.get_proposal_to_message(request.user, pk)
+    return post_to_thread(
+        request,
+        proposal,
+        rerender=lambda form, status: _render_proposal(
+            request, proposal, message_form=form, status=status
+        ),
+    )
+
+
+def _render_proposal(
+    request: HttpRequest,
+    proposal: Proposal,
+    *,
+    message_form: MessageForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "proposal": proposal,
         "job": proposal.job,
         "is_author": proposal.freelancer.user_id == request.user.pk,
         "is_client": proposal.job.is_owned_by(request.user),
         "decline_form": DeclineForm(),
+        "side": proposal.side_of(request.user),
+        "thread": proposal.messages.all(),
+        "message_form": message_form or MessageForm(),
+        "can_write": messaging.can_write(thread=proposal, user=request.user),
+        "closed_reason": proposal.thread_closed_reason(),
     }
-    return render(request, "jobs/proposal_detail.html", context)
+    return render(request, "jobs/proposal_detail.html", context, status=status)
 
 
 @login_required

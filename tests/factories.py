@@ -184,3 +184,14 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     price = Decimal("450.00")
     basis = "fixed"
     duration_days = 10
+
+
+class ProposalMessageFactory(factory.django.DjangoModelFactory):
+    """A message in a proposal's thread, from the freelancer unless `sender` says otherwise."""
+
+    class Meta:
+        model = "jobs.ProposalMessage"
+
+    proposal = factory.SubFactory(ProposalFactory)
+    sender = factory.SelfAttribute("proposal.freelancer.user")
+    body = "Could you tell me more about the readers?"

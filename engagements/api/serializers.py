@@ -12,7 +12,14 @@ from engagements.forms import (
     MessageForm,
     QuoteRequestForm,
 )
-from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Message, QuoteBasis, Side
+from engagements.models import (
+    AUTO_COMPLETE_AFTER,
+    Engagement,
+    Message,
+    QuoteBasis,
+    Side,
+    ThreadMessage,
+)
 from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
@@ -186,6 +193,8 @@ class AcceptSerializer(FormSerializer):
 
 
 class MessageSerializer(serializers.ModelSerializer):
+    """A message in any private thread (an engagement's, a proposal's): `context["thread"]`."""
+
     sender_side = serializers.SerializerMethodField()
     sender_name = serializers.SerializerMethodField()
 
@@ -194,9 +203,12 @@ class MessageSerializer(serializers.ModelSerializer):
         fields = ["id", "sender_side", "sender_name", "body", "created_at"]
         read_only_fields = fields
 
-    def _side(self, message: Message) -> Side:
-        engagement = self.context["engagement"]
-        return Side.CLIENT if message.sender_id == engagement.client_id else Side.FREELANCER
+    def _side(self, message: ThreadMessage) -> Side:
+        # Only the two sides write in a thread: a sender is either the freelancer or not.
+        thread = self.context["thread"]
+        if message.sender_id == thread.user_on(Side.FREELANCER).pk:
+            return Side.FREELANCER
+        return Side.CLIENT
 
     @extend_schema_field(serializers.ChoiceField(choices=Side.choices))
     def get_sender_side(self, message: Message) -> str:
@@ -204,7 +216,7 @@ class MessageSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_sender_name(self, message: Message) -> str:
-        return self.context["engagement"].name_of(self._side(message))
+        return self.context["thread"].name_of(self._side(message))
 
 
 class MessageWriteSerializer(FormSerializer):

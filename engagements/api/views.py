@@ -25,7 +25,7 @@ from engagements.api.serializers import (
     QuoteRequestSerializer,
     engagement_url,
 )
-from engagements.models import Engagement, Message, Side
+from engagements.models import Engagement, Message, Side, Thread, ThreadMessage
 from marketplace.api.errors import ErrorSerializer
 
 ENGAGEMENT_ID = OpenApiParameter(
@@ -126,6 +126,51 @@ class EngagementDetailView(generics.GenericAPIView):
         )
 
 
+class ThreadMessageListView(generics.ListCreateAPIView):
+    """A private thread's messages (any `engagements.models.Thread`): its two sides read and
+    write, staff read. Subclasses say how to find the thread for reading and for writing
+    (each lookup's 404 and 403 are the pages' own)."""
+
+    serializer_class = MessageSerializer
+    permission_classes = [IsAuthenticated]
+    message_model: type[ThreadMessage]
+
+    def get_thread_to_read(self, request: Request, pk: int) -> Thread:
+        raise NotImplementedError
+
+    def get_thread_to_write(self, request: Request, pk: int) -> Thread:
+        raise NotImplementedError
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST":
+            self.thread = self.get_thread_to_write(request, kwargs["pk"])
+        else:
+            self.thread = self.get_thread_to_read(request, kwargs["pk"])
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "thread": getattr(self, "thread", None)}
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
+            return self.message_model.objects.none()
+        return self.thread.messages.order_by("created_at", "id")
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        response = super().list(request, *args, **kwargs)
+        messaging.mark_read(thread=self.thread, reader=request.user)
+        return response
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = MessageWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = messaging.post_message(
+            thread=self.thread, sender=request.user, body=serializer.validated_data["body"]
+        )
+        data = MessageSerializer(message, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
 @extend_schema_view(
     get=extend_schema(
         operation_id="engagements_messages_list",
@@ -148,42 +193,14 @@ class EngagementDetailView(generics.GenericAPIView):
         ],
     ),
 )
-class MessageListView(generics.ListCreateAPIView):
-    serializer_class = MessageSerializer
-    permission_classes = [IsAuthenticated]
+class MessageListView(ThreadMessageListView):
+    message_model = Message
 
-    def initial(self, request: Request, *args, **kwargs) -> None:
-        super().initial(request, *args, **kwargs)
-        if request.method == "POST":
-            self.engagement = get_engagement_to_act_on(
-                request.user, kwargs["pk"], engagements=_engagements_of(request)
-            )
-        else:
-            self.engagement = get_engagement_for(
-                request.user, kwargs["pk"], engagements=_engagements_of(request)
-            )
+    def get_thread_to_read(self, request: Request, pk: int) -> Engagement:
+        return get_engagement_for(request.user, pk, engagements=_engagements_of(request))
 
-    def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "engagement": getattr(self, "engagement", None)}
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
-            return Message.objects.none()
-        return self.engagement.messages.order_by("created_at", "id")
-
-    def list(self, request: Request, *args, **kwargs) -> Response:
-        response = super().list(request, *args, **kwargs)
-        messaging.mark_read(engagement=self.engagement, reader=request.user)
-        return response
-
-    def create(self, request: Request, *args, **kwargs) -> Response:
-        serializer = MessageWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        message = messaging.post_message(
-            engagement=self.engagement, sender=request.user, body=serializer.validated_data["body"]
-        )
-        data = MessageSerializer(message, context=self.get_serializer_context()).data
-        return Response(data, status=status.HTTP_201_CREATED)
+    def get_thread_to_write(self, request: Request, pk: int) -> Engagement:
+        return get_engagement_to_act_on(request.user, pk, engagements=_engagements_of(request))
 
 
 class _TransitionView(APIView):

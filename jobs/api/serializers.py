@@ -165,6 +165,10 @@ class ProposalSerializer(serializers.ModelSerializer):
     engagement = serializers.HyperlinkedRelatedField(
         view_name="api:engagement-detail", read_only=True, allow_null=True
     )
+    messages_url = serializers.HyperlinkedIdentityField(
+        view_name="api:proposal-messages",
+        help_text="The private thread between the job's client and the freelancer.",
+    )
 
     class Meta:
         model = Proposal
@@ -172,6 +176,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "id",
             "url",
             "page_url",
+            "messages_url",
             "job",
             "freelancer",
             "service",

@@ -13,6 +13,11 @@ urlpatterns = [
     path("jobs/proposals/mine/", views.MyProposalListView.as_view(), name="proposal-mine"),
     path("jobs/proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal-detail"),
     path(
+        "jobs/proposals/<int:pk>/messages/",
+        views.ProposalMessageListView.as_view(),
+        name="proposal-messages",
+    ),
+    path(
         "jobs/proposals/<int:pk>/withdraw/",
         views.WithdrawProposalView.as_view(),
         name="proposal-withdraw",

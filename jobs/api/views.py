@@ -21,9 +21,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from engagements.api.serializers import EngagementDetailSerializer
+from engagements.api.serializers import (
+    EngagementDetailSerializer,
+    MessageSerializer,
+    MessageWriteSerializer,
+)
+from engagements.api.views import ThreadMessageListView
 from engagements.models import Engagement
-from jobs import access, hiring, inviting, posting, proposing
+from jobs import access, hiring, inviting, posting, proposing, reading
 from jobs.api.serializers import (
     DeclineSerializer,
     InvitationSerializer,
@@ -35,7 +40,7 @@ from jobs.api.serializers import (
     ProposalWriteSerializer,
 )
 from jobs.filters import JobFilter
-from jobs.models import JobPost, Proposal
+from jobs.models import JobPost, Proposal, ProposalMessage
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.filtering import FilterBackend
 from profiles.models import Profile
@@ -192,7 +197,9 @@ class JobDetailView(generics.GenericAPIView):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get(self, request: Request, pk: int) -> Response:
-        return _job_response(request, access.get_visible_job(request.user, pk))
+        job = access.get_visible_job(request.user, pk)
+        reading.mark_invitations_seen(job=job, reader=request.user)
+        return _job_response(request, job)
 
     def patch(self, request: Request, pk: int) -> Response:
         job = access.get_owned_job(request.user, pk)
@@ -274,6 +281,7 @@ class JobProposalListView(generics.ListCreateAPIView):
         if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
             return Proposal.objects.none()
         job = access.get_job_for_proposals(self.request.user, self.kwargs["pk"])
+        reading.mark_proposals_seen(job=job, reader=self.request.user)
         return _proposals().filter(job=job).order_by("submitted_at", "id")
 
     def create(self, request: Request, pk: int) -> Response:
@@ -328,7 +336,9 @@ class ProposalDetailView(generics.GenericAPIView):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get(self, request: Request, pk: int) -> Response:
-        return _proposal_response(request, access.get_readable_proposal(request.user, pk))
+        proposal = access.get_readable_proposal(request.user, pk)
+        reading.mark_decision_seen(proposal=proposal, reader=request.user)
+        return _proposal_response(request, proposal)
 
     def patch(self, request: Request, pk: int) -> Response:
         proposal = access.get_own_proposal(request.user, pk)
@@ -341,6 +351,42 @@ class ProposalDetailView(generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         proposing.edit_proposal(proposal=proposal, by=request.user, **serializer.validated_data)
         return _proposal_response(request, proposal)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="jobs_proposals_messages_list",
+        summary="The proposal's messages",
+        description="The private thread between the job's client and the freelancer (staff "
+        "read it too), oldest first. Reading them marks them read for you.",
+        parameters=[PROPOSAL_ID],
+        responses={200: MessageSerializer(many=True), 404: NOT_FOUND},
+    ),
+    post=extend_schema(
+        operation_id="jobs_proposals_messages_create",
+        summary="Write a message about a proposal",
+        description="The job's client and the freelancer only (403 for staff). The thread is "
+        "open while the job is open and the proposal undecided: closing the job freezes it, "
+        "as does a decision or a withdrawal (409 `closed`). The other side is emailed; a "
+        "limited number of messages in a few minutes (429).",
+        parameters=[PROPOSAL_ID],
+        request=MessageWriteSerializer,
+        responses={201: MessageSerializer, 403: REFUSED, 404: NOT_FOUND, 409: CONFLICT},
+        examples=[
+            OpenApiExample(
+                "A question", value={"body": "Could you start next Monday?"}, request_only=True
+            )
+        ],
+    ),
+)
+class ProposalMessageListView(ThreadMessageListView):
+    message_model = ProposalMessage
+
+    def get_thread_to_read(self, request: Request, pk: int) -> Proposal:
+        return access.get_readable_proposal(request.user, pk)
+
+    def get_thread_to_write(self, request: Request, pk: int) -> Proposal:
+        return access.get_proposal_to_message(request.user, pk)
 
 
 @extend_schema_view(

@@ -3,6 +3,7 @@
 from django import template
 from django.db.models import Count, Q
 
+from jobs import reading
 from jobs.models import UNDECIDED, JobPost
 
 register = template.Library()
@@ -34,3 +35,10 @@ def job_summary(user):
         )
     )
     return counts
+
+
+@register.inclusion_tag("jobs/includes/dashboard_news.html")
+def job_news(user):
+    """What is new in jobs since the user last looked (two queries: `jobs.reading`)."""
+    news = reading.news_for(user)
+    return {"news": news, "anything_new": any(news.values())}

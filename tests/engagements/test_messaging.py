@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_message_moves_the_engagement_up_the_inbox(engagement, hiring_client):
     before = engagement.last_activity_at
-    message = post_message(engagement=engagement, sender=hiring_client, body="  Hello  ")
+    message = post_message(thread=engagement, sender=hiring_client, body="  Hello  ")
     engagement.refresh_from_db()
     assert message.body == "Hello"
     assert engagement.last_activity_at == message.created_at > before
@@ -19,10 +19,10 @@ def test_a_message_moves_the_engagement_up_the_inbox(engagement, hiring_client):
 def test_the_sender_has_read_their_own_message_and_the_other_side_has_not(
     engagement, freelancer, hiring_client
 ):
-    post_message(engagement=engagement, sender=hiring_client, body="Hello")
+    post_message(thread=engagement, sender=hiring_client, body="Hello")
     assert Engagement.objects.with_unread_count(hiring_client).get().unread_count == 0
     assert Engagement.objects.with_unread_count(freelancer).get().unread_count == 1
-    mark_read(engagement=engagement, reader=freelancer)
+    mark_read(thread=engagement, reader=freelancer)
     assert Engagement.objects.with_unread_count(freelancer).get().unread_count == 0
 
 
@@ -30,7 +30,7 @@ def test_the_other_side_is_emailed_a_new_message(
     engagement, freelancer, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        post_message(engagement=engagement, sender=freelancer, body="Can do Tuesday.")
+        post_message(thread=engagement, sender=freelancer, body="Can do Tuesday.")
     (email,) = mailoutbox
     assert email.to == [engagement.client.email]
     assert email.subject.startswith("New message from Elena Marsh")
@@ -40,7 +40,7 @@ def test_the_other_side_is_emailed_a_new_message(
 @pytest.mark.parametrize("who", ["outsider", "staff"])
 def test_only_the_two_sides_can_write(engagement, request, who):
     with pytest.raises(ActionRefused) as refused:
-        post_message(engagement=engagement, sender=request.getfixturevalue(who), body="Hi")
+        post_message(thread=engagement, sender=request.getfixturevalue(who), body="Hi")
     assert refused.value.code == "not_participant"
     assert not Message.objects.exists()
 
@@ -48,14 +48,14 @@ def test_only_the_two_sides_can_write(engagement, request, who):
 @pytest.mark.parametrize("state", ["declined", "cancelled"])
 def test_a_closed_engagement_takes_no_messages(engagement_in, hiring_client, state):
     with pytest.raises(ActionRefused, match="thread is closed"):
-        post_message(engagement=engagement_in(state), sender=hiring_client, body="Hi")
+        post_message(thread=engagement_in(state), sender=hiring_client, body="Hi")
 
 
 def test_messages_are_rate_limited_per_sender(settings, engagement, hiring_client, freelancer):
     settings.RATE_LIMITS = {"messages": (3, 600)}
     for n in range(3):
-        post_message(engagement=engagement, sender=hiring_client, body=f"Message {n}")
+        post_message(thread=engagement, sender=hiring_client, body=f"Message {n}")
     with pytest.raises(ratelimits.RateLimitExceeded, match="maximum of 3 messages"):
-        post_message(engagement=engagement, sender=hiring_client, body="One too many")
-    post_message(engagement=engagement, sender=freelancer, body="I can still answer")
+        post_message(thread=engagement, sender=hiring_client, body="One too many")
+    post_message(thread=engagement, sender=freelancer, body="I can still answer")
     assert Message.objects.count() == 4
