@@ -9,7 +9,8 @@ class ActionRefused(Refused):
     """A workflow step that the rules do not allow, with a sentence a user can read.
 
     `code` lets callers choose a response without parsing the sentence: `not_participant`,
-    `wrong_side`, `wrong_state`, `own_service`, `own_job`, `unavailable`, `duplicate`, `closed`.
+    `wrong_side`, `wrong_state`, `own_service`, `own_job`, `unavailable`, `duplicate`, `closed`,
+    `too_many`.
     """
 
     statuses = {
@@ -21,4 +22,5 @@ class ActionRefused(Refused):
         "duplicate": HTTPStatus.CONFLICT,
         "closed": HTTPStatus.CONFLICT,
         "unavailable": HTTPStatus.CONFLICT,
+        "too_many": HTTPStatus.CONFLICT,
     }

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from engagements.models import QuoteBasis
+from jobs import attachments
 from jobs.models import Invitation, JobPost, Proposal
 from profiles.forms import MIN_PRICE, SkillNamesField, limit_amount, limit_hourly_rate
 from profiles.models import Profile, WritingSample
@@ -231,3 +232,16 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, client, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["job"].queryset = JobPost.objects.owned_by(client).open().order_by("-id")
+
+
+class AttachmentForm(forms.Form):
+    """A file for a job's brief; `cleaned_data["file"]` is the checked file to store."""
+
+    file = forms.FileField(
+        label="Attach a file",
+        help_text=f"{attachments.ATTACHMENT_RULES}.",
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean_file(self) -> attachments.CheckedFile:
+        return attachments.check_attachment(self.cleaned_data["file"])

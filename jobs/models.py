@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagements.models import QuoteBasis, Side, Thread, ThreadMessage, ThreadQuerySet
+from profiles.storage import private_storage
 from services.choices import Currency
 
 
@@ -438,3 +439,30 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation of {self.freelancer} to job #{self.job_id}"
+
+
+class JobAttachment(models.Model):
+    """A file the client adds to a job's brief: a PDF or an image, checked by decoding it
+    (jobs.attachments).
+
+    Kept in the private storage, as resumes are: a draft or an invite-only job must not leak
+    through a public file URL, so the only way in is the download view, which asks the job's
+    own visibility rule.
+    """
+
+    job = models.ForeignKey(JobPost, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="job-attachments/", storage=private_storage, max_length=200)
+    # The name the client's file had (made safe), for the link and the download.
+    name = models.CharField(max_length=120)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("jobs:attachment", kwargs={"pk": self.job_id, "attachment_pk": self.pk})

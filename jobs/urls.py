@@ -11,6 +11,17 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit_job, name="edit"),
     path("<int:pk>/publish/", views.publish_job, name="publish"),
     path("<int:pk>/close/", views.close_job, name="close"),
+    path("<int:pk>/attachments/", views.add_attachment, name="attach"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        views.download_attachment,
+        name="attachment",
+    ),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/remove/",
+        views.remove_attachment,
+        name="remove_attachment",
+    ),
     path("<int:pk>/proposals/", views.proposals, name="proposals"),
     path("<int:pk>/propose/", views.propose, name="propose"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,9 +10,18 @@ from engagements.exceptions import ActionRefused
 from engagements.forms import MessageForm
 from engagements.ratelimits import RateLimitExceeded
 from engagements.views import post_to_thread
-from jobs import access, hiring, inviting, posting, proposing, reading, structured_data
+from jobs import (
+    access,
+    attachments,
+    hiring,
+    inviting,
+    posting,
+    proposing,
+    reading,
+    structured_data,
+)
 from jobs.filters import JobFilter, category_facets, skill_facets
-from jobs.forms import DeclineForm, InvitationForm, JobPostForm, ProposalForm
+from jobs.forms import AttachmentForm, DeclineForm, InvitationForm, JobPostForm, ProposalForm
 from jobs.models import JobPost, Proposal
 from marketplace.refusals import Refused
 from profiles.models import Profile
@@ -48,20 +57,81 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_visible_job(request.user, pk)
+    return _render_detail(request, job)
+
+
+def _render_detail(
+    request: HttpRequest,
+    job: JobPost,
+    *,
+    attachment_form: AttachmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     profile = Profile.objects.of(request.user)
     own_proposal = job.proposals.filter(freelancer=profile).first() if profile else None
     if profile:
         reading.mark_invitations_seen(job=job, reader=request.user)
+    is_owner = job.is_owned_by(request.user)
     context = {
         "job": job,
         "skills": list(job.skills.all()),
-        "is_owner": job.is_owned_by(request.user),
+        "attachments": list(job.attachments.all()),
+        "attachment_form": attachment_form or AttachmentForm(),
+        "is_owner": is_owner,
         "own_proposal": own_proposal,
-        "can_propose": job.is_open and own_proposal is None and not job.is_owned_by(request.user),
-        "proposal_count": job.proposals.count() if job.is_owned_by(request.user) else None,
+        "can_propose": job.is_open and own_proposal is None and not is_owner,
+        "proposal_count": job.proposals.count() if is_owner else None,
         "structured_data": structured_data.job_posting_data(job) if job.is_listed else None,
     }
-    return render(request, "jobs/job_detail.html", context)
+    return render(request, "jobs/job_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def add_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    job = access.get_owned_job(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, job, attachment_form=form, status=400)
+    return _act(
+        request,
+        lambda: attachments.add_attachment(
+            job=job, by=request.user, checked=form.cleaned_data["file"]
+        ),
+        "File attached.",
+        job,
+    )
+
+
+@login_required
+@require_POST
+def remove_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    job = access.get_owned_job(request.user, pk)
+    attachment = get_object_or_404(job.attachments, pk=attachment_pk)
+    return _act(
+        request,
+        lambda: attachments.remove_attachment(attachment=attachment, by=request.user),
+        "File removed.",
+        job,
+    )
+
+
+def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """A job's file for whoever may see the job, always as a download, never inline."""
+    job = access.get_visible_job(request.user, pk)
+    attachment = get_object_or_404(job.attachments, pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file is missing.") from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

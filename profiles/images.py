@@ -165,3 +165,8 @@ def banner_version(upload) -> EncodedImage:
     image = _upright_without_metadata(decode_upload(upload))
     image.thumbnail((BANNER_MAX_WIDTH, BANNER_MAX_HEIGHT), Image.Resampling.LANCZOS)
     return _encode(image)
+
+
+def clean_version(upload) -> EncodedImage:
+    """The image at its own size, upright and without metadata (job attachments)."""
+    return _encode(_upright_without_metadata(decode_upload(upload)))

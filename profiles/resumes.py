@@ -22,6 +22,12 @@ DAMAGED = "This PDF is damaged or incomplete. Export it again and upload the new
 
 def read_resume(upload) -> bytes:
     """The bytes of an uploaded PDF resume, or a ValidationError saying what is wrong."""
+    return read_pdf(upload, what="your resume")
+
+
+def read_pdf(upload, *, what: str) -> bytes:
+    """The bytes of an uploaded PDF (`what` it is, for the messages: "your resume"), or a
+    ValidationError saying what is wrong."""
     if upload.size is not None and upload.size > MAX_RESUME_BYTES:
         raise ValidationError(TOO_LARGE, code="too_large")
     upload.seek(0)
@@ -29,14 +35,12 @@ def read_resume(upload) -> bytes:
     if len(content) > MAX_RESUME_BYTES:
         raise ValidationError(TOO_LARGE, code="too_large")
     if not content.startswith(b"%PDF-"):
-        raise ValidationError(
-            "This file is not a PDF. Upload your resume as a PDF.", code="not_pdf"
-        )
+        raise ValidationError(f"This file is not a PDF. Upload {what} as a PDF.", code="not_pdf")
     if b"%%EOF" not in content[-_TAIL_BYTES:]:
         raise ValidationError(DAMAGED, code="truncated_pdf")
     if _page_count(content) < 1:
         raise ValidationError(
-            "This PDF has no pages. Export your resume again and upload the new file.",
+            f"This PDF has no pages. Export {what} again and upload the new file.",
             code="empty_pdf",
         )
     return content

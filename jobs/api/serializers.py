@@ -1,18 +1,21 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from engagements.models import QuoteBasis
+from jobs import attachments
 from jobs.forms import (
     MAX_BUDGET,
     MAX_DURATION_DAYS,
     MAX_DURATION_WEEKS,
     MAX_ESTIMATED_HOURS,
     MIN_TEXT_LENGTH,
+    AttachmentForm,
     DeclineForm,
     JobPostForm,
     ProposalForm,
 )
-from jobs.models import JobPost, Proposal, Visibility
+from jobs.models import JobAttachment, JobPost, Proposal, Visibility
 from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField, SlugLookupField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer, SkillNamesField
@@ -273,3 +276,33 @@ class InvitationSerializer(serializers.Serializer):
     freelancer = ProfileRefSerializer(read_only=True)
     message = serializers.CharField()
     created_at = serializers.DateTimeField()
+
+
+class JobAttachmentSerializer(serializers.ModelSerializer):
+    """A file on a job's brief, for whoever may see the job."""
+
+    url = serializers.SerializerMethodField(help_text="This attachment in the API.")
+    download_url = PageURLField(
+        help_text="The file itself, always sent as a download (the page's own link)."
+    )
+    content_type = serializers.ChoiceField(choices=sorted(attachments.CONTENT_TYPES.values()))
+
+    class Meta:
+        model = JobAttachment
+        fields = ["id", "url", "download_url", "name", "content_type", "size", "created_at"]
+        read_only_fields = fields
+
+    def get_url(self, attachment: JobAttachment) -> str:
+        return reverse(
+            "api:job-attachment",
+            kwargs={"pk": attachment.job_id, "attachment_pk": attachment.pk},
+            request=self.context.get("request"),
+        )
+
+
+class AttachmentUploadSerializer(FormSerializer):
+    """One file, with the job page's checks (`jobs.attachments`)."""
+
+    form_class = AttachmentForm
+
+    file = serializers.FileField(help_text=f"{attachments.ATTACHMENT_RULES}.")

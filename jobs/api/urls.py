@@ -9,6 +9,16 @@ urlpatterns = [
     path("jobs/<int:pk>/publish/", views.PublishJobView.as_view(), name="job-publish"),
     path("jobs/<int:pk>/close/", views.CloseJobView.as_view(), name="job-close"),
     path("jobs/<int:pk>/proposals/", views.JobProposalListView.as_view(), name="job-proposals"),
+    path(
+        "jobs/<int:pk>/attachments/",
+        views.JobAttachmentListView.as_view(),
+        name="job-attachments",
+    ),
+    path(
+        "jobs/<int:pk>/attachments/<int:attachment_pk>/",
+        views.JobAttachmentDetailView.as_view(),
+        name="job-attachment",
+    ),
     path("jobs/<int:pk>/invitations/", views.InvitationView.as_view(), name="job-invitations"),
     path("jobs/proposals/mine/", views.MyProposalListView.as_view(), name="proposal-mine"),
     path("jobs/proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal-detail"),

@@ -5,17 +5,20 @@ Every rule lives where the pages find it: lookups in `jobs.access`, validation i
 `.inviting`), whose refusals answer with their own status and `code`.
 """
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
+    OpenApiRequest,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,11 +31,13 @@ from engagements.api.serializers import (
 )
 from engagements.api.views import ThreadMessageListView
 from engagements.models import Engagement
-from jobs import access, hiring, inviting, posting, proposing, reading
+from jobs import access, attachments, hiring, inviting, posting, proposing, reading
 from jobs.api.serializers import (
+    AttachmentUploadSerializer,
     DeclineSerializer,
     InvitationSerializer,
     InvitationWriteSerializer,
+    JobAttachmentSerializer,
     JobCreateSerializer,
     JobSerializer,
     JobWriteSerializer,
@@ -40,7 +45,7 @@ from jobs.api.serializers import (
     ProposalWriteSerializer,
 )
 from jobs.filters import JobFilter
-from jobs.models import JobPost, Proposal, ProposalMessage
+from jobs.models import JobAttachment, JobPost, Proposal, ProposalMessage
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.filtering import FilterBackend
 from profiles.models import Profile
@@ -499,3 +504,93 @@ class InvitationView(APIView):
         invitation = inviting.invite(job=job, by=request.user, **serializer.validated_data)
         data = InvitationSerializer(invitation, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+ATTACHMENT_ID = OpenApiParameter(
+    "attachment_pk", int, OpenApiParameter.PATH, description="The attachment's id."
+)
+ATTACHMENT_MEDIA_TYPES = ", ".join(sorted({*attachments.CONTENT_TYPES.values(), "image/webp"}))
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="jobs_attachments_list",
+        summary="The job's files",
+        description="For whoever may see the job (anonymous visitors too, on an open public "
+        "job). Each file downloads from `download_url`, which asks the same rule.",
+        parameters=[JOB_ID],
+        responses={200: JobAttachmentSerializer(many=True), 404: NOT_FOUND},
+    ),
+    post=extend_schema(
+        operation_id="jobs_attachments_create",
+        summary="Attach a file to your job",
+        description=f"{attachments.ATTACHMENT_RULES}. Checked by decoding it, as the job "
+        "page's upload form does: a PDF must open and have a page, an image must decode "
+        "within the pixel limit (it is stored re-encoded, without its metadata), and the "
+        "file's name and content type must say what it holds. The job's client only, while "
+        "it is a draft or open (409 `closed`); 409 `too_many` past the limit.",
+        parameters=[JOB_ID],
+        request={
+            "multipart/form-data": OpenApiRequest(
+                AttachmentUploadSerializer,
+                encoding={"file": {"contentType": ATTACHMENT_MEDIA_TYPES}},
+            )
+        },
+        responses={201: JobAttachmentSerializer, 404: NOT_FOUND, 409: CONFLICT},
+    ),
+)
+class JobAttachmentListView(generics.ListCreateAPIView):
+    serializer_class = JobAttachmentSerializer
+    parser_classes = [MultiPartParser]
+    pagination_class = None  # at most attachments.MAX_ATTACHMENTS
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
+            return JobAttachment.objects.none()
+        return access.get_visible_job(self.request.user, self.kwargs["pk"]).attachments.all()
+
+    def create(self, request: Request, pk: int) -> Response:
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        job = access.get_owned_job(request.user, pk)
+        serializer = AttachmentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attachment = attachments.add_attachment(
+            job=job, by=request.user, checked=serializer.validated_data["file"]
+        )
+        data = JobAttachmentSerializer(attachment, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="jobs_attachments_retrieve",
+        summary="A file of the job",
+        description="For whoever may see the job.",
+        parameters=[JOB_ID, ATTACHMENT_ID],
+        responses={200: JobAttachmentSerializer, 404: NOT_FOUND},
+    ),
+    delete=extend_schema(
+        operation_id="jobs_attachments_destroy",
+        summary="Remove a file from your job",
+        description="The job's client only, while it is a draft or open (409 `closed`).",
+        parameters=[JOB_ID, ATTACHMENT_ID],
+        responses={204: None, 404: NOT_FOUND, 409: CONFLICT},
+    ),
+)
+class JobAttachmentDetailView(generics.GenericAPIView):
+    serializer_class = JobAttachmentSerializer
+    http_method_names = ["get", "delete", "head", "options"]
+
+    def get(self, request: Request, pk: int, attachment_pk: int) -> Response:
+        job = access.get_visible_job(request.user, pk)
+        attachment = get_object_or_404(job.attachments, pk=attachment_pk)
+        return Response(JobAttachmentSerializer(attachment, context={"request": request}).data)
+
+    def delete(self, request: Request, pk: int, attachment_pk: int) -> Response:
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        job = access.get_owned_job(request.user, pk)
+        attachment = get_object_or_404(job.attachments, pk=attachment_pk)
+        attachments.remove_attachment(attachment=attachment, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
