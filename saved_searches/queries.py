@@ -98,9 +98,19 @@ def query_from_results_url(url: str) -> tuple[SearchKind, QueryDict]:
     raise ValidationError("This is not the address of search results.", code="not_results")
 
 
+def in_page_order(kind: SearchKind, query: Query) -> Query:
+    """The query's parameters in the order of the page's filters (PostgreSQL's jsonb keeps
+    keys in an order of its own)."""
+    return {name: query[name] for name in kind.filter_class.base_filters if name in query}
+
+
+def query_string(kind: SearchKind, query: Query) -> str:
+    return urlencode(in_page_order(kind, query), doseq=True)
+
+
 def results_url(kind: SearchKind, query: Query) -> str:
     path = reverse(kind.url_name)
-    return f"{path}?{urlencode(query, doseq=True)}" if query else path
+    return f"{path}?{query_string(kind, query)}" if query else path
 
 
 def as_query_dict(query: Query) -> QueryDict:
@@ -115,8 +125,7 @@ def describe(kind: SearchKind, query: Query) -> list[tuple[str, str]]:
     fields = kind.filter_class.base_filters
     return [
         (str(fields[name].label or name.replace("_", " ").capitalize()), ", ".join(values))
-        for name, values in query.items()
-        if name in fields
+        for name, values in in_page_order(kind, query).items()
     ]
 
 

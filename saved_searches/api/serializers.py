@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from drf_spectacular.utils import extend_schema_field
@@ -47,7 +45,7 @@ class SavedSearchSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField())
     def get_query(self, search: SavedSearch) -> str:
-        return urlencode(search.query, doseq=True)
+        return queries.query_string(search.search_kind, search.query)
 
 
 class SavedSearchCreateSerializer(StrictSerializer):
