@@ -235,7 +235,9 @@ def load_catalogue() -> dict[str, int]:
                     "status": ServiceStatus.PUBLISHED,
                 },
             )
-            Service.objects.filter(pk=service.pk).update(created_at=listed, updated_at=listed)
+            Service.objects.filter(pk=service.pk).update(
+                created_at=listed, updated_at=listed, published_at=listed
+            )
             service.skills.set(_skills(entry["skills"]))
             all_skills.extend(entry["skills"])
             services.append(service)
@@ -288,7 +290,9 @@ def _fix_seed_dates() -> None:
     Profile.objects.filter(user__email=seed.FREELANCER.email).update(
         created_at=stamp, updated_at=stamp
     )
-    Service.objects.filter(slug=seed.SEED_SERVICE_SLUG).update(created_at=stamp, updated_at=stamp)
+    Service.objects.filter(slug=seed.SEED_SERVICE_SLUG).update(
+        created_at=stamp, updated_at=stamp, published_at=stamp
+    )
     WritingSample.objects.filter(profile__user__email=seed.FREELANCER.email).update(
         created_at=stamp, updated_at=stamp
     )

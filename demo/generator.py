@@ -319,6 +319,7 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                     status=ServiceStatus.PUBLISHED,
                     created_at=created,
                     updated_at=created,
+                    published_at=created,
                     **_reputation(ratings[i]),
                 )
             )

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from demo import files
 from demo.jobs import load_demo_jobs
+from demo.saved_searches import load_demo_saved_searches
 from profiles.models import Availability, Profile, Skill, WritingSample
 from services.choices import EngagementKind
 from services.models import Category, Service, ServiceStatus
@@ -320,4 +321,5 @@ def load_demo() -> Service:
     client = load_demo_accounts()
     service = load_seed_service()
     load_demo_jobs(client=client, freelancer_service=service)
+    load_demo_saved_searches(client=client, freelancer=service.owner.user)
     return service

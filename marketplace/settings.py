@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dashboard",
     "outbox",
     "pages",
+    "saved_searches",
 ]
 
 MIDDLEWARE = [
@@ -367,6 +368,11 @@ CELERY_BEAT_SCHEDULE = {
     "prune-idempotency-keys": {
         "task": "idempotency.tasks.prune_idempotency_keys",
         "schedule": 60 * 60,
+    },
+    # "Instant" alerts go out each run; daily and weekly ones when due.
+    "send-saved-search-alerts": {
+        "task": "saved_searches.tasks.send_saved_search_alerts",
+        "schedule": 10 * 60,
     },
 }
 

@@ -76,6 +76,9 @@ class ServiceFilter(django_filters.FilterSet):
         choices=list(SORTS.items()), method="filter_sort", label="Sort by", empty_label=None
     )
 
+    # A search with no match is tried again with its typos corrected ("Did you mean").
+    corrects_typos = True
+
     class Meta:
         model = Service
         fields = []
@@ -102,7 +105,7 @@ class ServiceFilter(django_filters.FilterSet):
         text = self.form.cleaned_data.get("q") or ""
         if text.strip():
             matches = search.search(queryset, text)
-            if not matches.exists():
+            if self.corrects_typos and not matches.exists():
                 corrected = search.corrected_query(text)
                 if corrected:
                     self.corrected_query = corrected

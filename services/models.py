@@ -160,6 +160,8 @@ class Service(models.Model):
     rating_score = models.FloatField(default=PRIOR_MEAN, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When it was first published (services.publishing): what search alerts call "new".
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ServiceQuerySet.as_manager()
 

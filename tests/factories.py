@@ -67,6 +67,9 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     hourly_rate = Decimal("20.00")
     starting_price = Decimal("50.00")
     status = ServiceStatus.PUBLISHED
+    published_at = factory.LazyAttribute(
+        lambda s: timezone.now() if s.status == ServiceStatus.PUBLISHED else None
+    )
 
     @factory.post_generation
     def skills(self, create, extracted, **kwargs):
