@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dashboard",
     "outbox",
     "pages",
+    "favourites",
 ]
 
 MIDDLEWARE = [

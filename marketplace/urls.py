@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("reviews/", include("reviews.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("favourites/", include("favourites.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("marketplace.api.urls")),
     path("healthz", health.healthz, name="healthz"),

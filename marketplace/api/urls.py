@@ -11,6 +11,7 @@ v1 = [
     path("", include("engagements.api.urls")),
     path("", include("reviews.api.urls")),
     path("", include("jobs.api.urls")),
+    path("", include("favourites.api.urls")),
 ]
 
 urlpatterns = [
