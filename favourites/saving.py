@@ -10,7 +10,7 @@ from http import HTTPStatus
 from django.db import IntegrityError, models, transaction
 from django.http import Http404
 
-from favourites.models import TARGET_MODELS, Favourite, Kind, kind_of
+from favourites.models import Favourite, Kind, kind_of
 from jobs.models import JobPost
 from marketplace.refusals import Refused
 from profiles.models import Profile
@@ -37,9 +37,10 @@ def savable_targets(user, kind: str) -> models.QuerySet:
 def get_savable_target(user, kind: str, **lookup) -> models.Model:
     """The target to save (by `pk=`, or `slug=` for services and freelancers), or Http404
     when it does not exist or the user may not see it."""
+    targets = savable_targets(user, kind)
     try:
-        return savable_targets(user, kind).get(**lookup)
-    except TARGET_MODELS[kind].DoesNotExist as exc:
+        return targets.get(**lookup)
+    except targets.model.DoesNotExist as exc:
         raise Http404(f"No such {Kind(kind).label.lower()}.") from exc
 
 
