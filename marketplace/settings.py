@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "outbox",
     "pages",
     "saved_searches",
+    "favourites",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("", include("saved_searches.urls")),
+    path("favourites/", include("favourites.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("marketplace.api.urls")),
     path("healthz", health.healthz, name="healthz"),

@@ -77,6 +77,11 @@ class AutoSchema(openapi.AutoSchema):
             schema["anyOf"] = [
                 {"required": [name], "properties": {name: {"type": "string"}}} for name in names
             ]
+        # `exactly_one_of`: fields of which a request names one and only one (a favourite's
+        # target): each alternative requires one field, and `oneOf` refuses a body with two.
+        names = getattr(serializer, "exactly_one_of", ())
+        if direction == "request" and names:
+            schema["oneOf"] = [{"required": [name]} for name in names]
         return schema
 
     def _get_filter_parameters(self) -> list[dict]:

@@ -12,6 +12,7 @@ v1 = [
     path("", include("reviews.api.urls")),
     path("", include("jobs.api.urls")),
     path("", include("saved_searches.api.urls")),
+    path("", include("favourites.api.urls")),
 ]
 
 urlpatterns = [

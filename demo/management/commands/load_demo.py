@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import catalogue, generator, job_generator, seed
+from demo import catalogue, favourites, generator, job_generator, seed
 from services.models import Service
 
 
@@ -44,6 +44,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Seed service: {service.get_absolute_url()}")
         counts = catalogue.load_catalogue()
         self.stdout.write("Catalogue: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+        # Before anything is generated: the demo's favourites are chosen from the same rows.
+        saved = favourites.load_demo_favourites()
+        self.stdout.write(f"Favourites of the demo accounts: {saved}")
         existing = Service.objects.filter(
             owner__user__email__endswith=f"@{generator.GENERATED_EMAIL_DOMAIN}"
         ).count()

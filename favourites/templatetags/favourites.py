@@ -1,0 +1,53 @@
+"""`{% favourite_toggle target %}`: the save button of a card or a page."""
+
+from django import template
+from django.http import HttpRequest
+
+from favourites.models import Favourite, Kind, SavedIds, kind_of
+
+register = template.Library()
+
+
+def saved_ids(request: HttpRequest) -> SavedIds:
+    """The user's saved ids, loaded once per request however many buttons the page has."""
+    if not hasattr(request, "saved_favourites"):
+        request.saved_favourites = Favourite.objects.saved_ids(request.user)
+    return request.saved_favourites
+
+
+def _title(target) -> str:
+    return getattr(target, "title", None) or str(target)
+
+
+@register.inclusion_tag("favourites/includes/toggle.html", takes_context=True)
+def favourite_toggle(context, target, anchor: str = "favourite") -> dict:
+    """A form that saves or removes `target`, coming back to `#anchor` on this page.
+
+    Anonymous visitors get a link to sign in that returns them here: no form, no CSRF
+    token and no query, so their page stays the same for everyone and stays cacheable.
+    Jobs are saved by freelancers only: for other signed-in users there is no button.
+    """
+    request = context["request"]
+    user = request.user
+    kind = kind_of(target)
+    here = f"{request.get_full_path()}#{anchor}"
+    toggle = {"target": target, "kind": kind, "title": _title(target), "next": here}
+    if not user.is_authenticated:
+        return {**toggle, "signed_in": False}
+    if kind == Kind.JOB and not user.is_freelancer:
+        return {"hidden": True}
+    return {
+        **toggle,
+        "signed_in": True,
+        "saved": target in saved_ids(request),
+        # The inclusion tag's own context: the CSRF token has to be passed on.
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag
+def card_id(target, prefix: str = "") -> str:
+    """The id of a card, which its save button returns to: `service-12`, `job-7`.
+
+    `prefix` tells apart two cards of one thing on a page (the home page's two lists)."""
+    return f"{prefix}{kind_of(target)}-{target.pk}"
