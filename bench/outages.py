@@ -105,11 +105,11 @@ def drill(name, site_url, threads, seconds, stop, start) -> None:
             fetch(site_url + path)
     with Load(site_url, threads) as load:
         time.sleep(3)
+        stopped = time.monotonic()  # the stop's effects begin before `stop()` returns
         stop()
-        stopped = time.monotonic()
         time.sleep(seconds)
         start()
-        started = time.monotonic()
+        started = time.monotonic()  # the server accepts connections once `start()` returns
         time.sleep(5)
     report(name, load, stopped, started)
 
@@ -118,6 +118,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--only", choices=["redis", "postgresql"], help="run one drill instead of both"
+    )
     args = parser.parse_args()
 
     folder = postgres_folder()
@@ -143,16 +146,18 @@ def main() -> None:
             )
         )
         site.start()
-        drill("Redis", site.url, args.threads, args.seconds, redis.stop, redis.start)
-        print(f"  keys in Redis 5 s after its start: {redis.client().dbsize()}")
-        drill(
-            "PostgreSQL",
-            site.url,
-            args.threads,
-            args.seconds,
-            lambda: database.stop(mode="fast"),
-            database.start,
-        )
+        if args.only != "postgresql":
+            drill("Redis", site.url, args.threads, args.seconds, redis.stop, redis.start)
+            print(f"  keys in Redis 5 s after its start: {redis.client().dbsize()}")
+        if args.only != "redis":
+            drill(
+                "PostgreSQL",
+                site.url,
+                args.threads,
+                args.seconds,
+                lambda: database.stop(mode="fast"),
+                database.start,
+            )
     finally:
         if site:
             log = site.stop()

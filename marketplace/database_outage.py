@@ -42,6 +42,10 @@ def outage_response(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    # Not logged again by django.request ("Service Unavailable: /path", with a traceback when
+    # the failure came from a middleware): the outage is logged once, as a warning. Logged per
+    # request, under load, it would be thousands of lines a second.
+    response._has_been_logged = True
     return response
 
 

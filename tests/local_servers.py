@@ -178,6 +178,9 @@ class Gunicorn:
         self.env = env
         self.workers = workers
         self.process: subprocess.Popen | None = None
+        # Its log goes to a file, not a pipe: a pipe that no one reads while the server runs
+        # fills up (64 KiB) and then blocks every worker that logs.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - kept as long as the server
 
     @property
     def url(self) -> str:
@@ -187,7 +190,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "marketplace.wsgi", "-b",
              f"127.0.0.1:{self.port}", "-w", str(self.workers), "--timeout", "60"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log,
         )  # fmt: skip
         wait_for_port(self.port, timeout=30)
 
@@ -196,9 +199,10 @@ class Gunicorn:
         if not self.process:
             return ""
         self.process.terminate()
-        _, err = self.process.communicate(timeout=30)
+        self.process.wait(timeout=30)
         self.process = None
-        return err.decode()
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
 
 def fetch(url: str, timeout: float = 15.0, headers: dict | None = None):
