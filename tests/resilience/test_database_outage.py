@@ -100,7 +100,7 @@ PAGES = [
 
 
 class Writer(threading.Thread):
-    """An API client writing messages in a thread, each with its own `Idempotency-Key`,
+    """An API client writing messages in a thread, every other one with an `Idempotency-Key`,
     paced to stay under the messages' rate limit."""
 
     def __init__(self, client: HttpClient, engagement: int):
@@ -108,21 +108,21 @@ class Writer(threading.Thread):
         self.client = client
         self.path = f"/api/v1/engagements/{engagement}/messages/"
         self.stopping = threading.Event()
-        self.posts: list[tuple[str, str, int, float]] = []  # (key, body, status, seconds)
+        self.posts: list[tuple[str | None, str, int, float]] = []  # key, body, status, seconds
 
-    def post(self, key: str, body: str) -> tuple[int, float]:
+    def post(self, key: str | None, body: str) -> tuple[int, float]:
         sent = time.monotonic()
+        headers = {"Idempotency-Key": key} if key else {}
         try:
-            status, _ = self.client.request(
-                "POST", self.path, {"body": body}, headers={"Idempotency-Key": key}
-            )
+            status, _ = self.client.request("POST", self.path, {"body": body}, headers=headers)
         except OSError:
             status = 0
         return status, time.monotonic() - sent
 
     def run(self) -> None:
         while not self.stopping.wait(0.4):
-            key, body = str(uuid.uuid4()), f"Outage check {uuid.uuid4()}"
+            key = str(uuid.uuid4()) if len(self.posts) % 2 else None
+            body = f"Outage check {uuid.uuid4()}"
             self.posts.append((key, body, *self.post(key, body)))
 
 
@@ -149,8 +149,10 @@ def test_under_concurrent_clients_every_answer_comes_within_seconds_and_no_write
     for page in PAGES:  # each worker's first pages load code and templates
         for _ in range(2):
             assert fetch(site.url + page)[0] == 200, page
-
     writer = Writer(client, engagement)
+    for _ in range(2):  # and its first message, the email's
+        assert writer.post(None, f"Warming up {uuid.uuid4()}")[0] == 201
+
     with Load(site.url, PAGES, clients=8, timeout=15) as load:
         writer.start()
         time.sleep(1.5)
@@ -172,7 +174,8 @@ def test_under_concurrent_clients_every_answer_comes_within_seconds_and_no_write
     slowest = max(answers, key=lambda answer: answer.seconds)
     assert slowest.seconds < FAIL_FAST_SECONDS, slowest
     assert set(statuses) <= {200, 503}, statuses  # no 500, and every request answered
-    during = load.between(down, started)
+    # Asked once the database was down, answered before it started again: all 503.
+    during = [answer for answer in load.between(down, started) if answer.sent >= down]
     assert during and {answer.status for answer in during} == {503}
     for answer in answers:
         if answer.status == 503:
@@ -190,22 +193,23 @@ def test_under_concurrent_clients_every_answer_comes_within_seconds_and_no_write
     assert len(back) == len(load.threads) and max(back.values()) < RECOVERY_SECONDS, back
 
     # Each message answered 201 was written once; each answered 503 was not written at all,
-    # and its retry with the same key writes it once.
+    # and its retry (with the same key, if any) writes it once.
     post_statuses = Counter(status for _, _, status, _ in writer.posts)
     assert set(post_statuses) <= {201, 503} and post_statuses[503], post_statuses
     assert max(seconds for *_, seconds in writer.posts) < FAIL_FAST_SECONDS
     for key, body, status, _ in writer.posts:
-        assert messages_with(primary, body) == (1 if status == 201 else 0), (status, body)
-        # A 503's retry runs anew; a 201's is a replay of the first answer.
-        assert writer.post(key, body)[0] == 201
-        assert messages_with(primary, body) == 1
+        assert messages_with(primary, body) == (1 if status == 201 else 0), (key, status)
+        if status == 503 or key:
+            # A 503's retry runs anew; a 201's with its key is a replay of the first answer.
+            assert writer.post(key, body)[0] == 201
+            assert messages_with(primary, body) == 1
 
     unavailable = [answer.seconds for answer in answers if answer.status == 503]
     figures = {
         "requests": len(answers),
         "statuses": dict(statuses),
         "posts": dict(post_statuses),
-        "post_seconds": [(s, round(t, 2)) for _, _, s, t in writer.posts],
+        "slowest_post_seconds": round(max(seconds for *_, seconds in writer.posts), 2),
         "slowest_answer_seconds": round(slowest.seconds, 2),
         "median_503_seconds": round(statistics.median(unavailable), 3),
         "all_clients_200_again_seconds": round(max(back.values()), 2),
