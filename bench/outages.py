@@ -1,6 +1,7 @@
 """Outage drill: the site under load while Redis, then PostgreSQL, stops and starts again.
 
-    .venv/bin/python bench/outages.py [--seconds 15] [--threads 4]
+    .venv/bin/python bench/outages.py [--seconds 15] [--threads 4] [--only postgresql]
+        [--stop-mode immediate]
 
 Starts servers of its own (a `redis-server` and a PostgreSQL cluster on free ports, as in the
 tests), migrates and loads the demo, then runs gunicorn (2 sync workers, DEBUG=0) with
@@ -107,6 +108,13 @@ def main() -> None:
     parser.add_argument(
         "--only", choices=["redis", "postgresql"], help="run one drill instead of both"
     )
+    parser.add_argument(
+        "--stop-mode",
+        choices=["fast", "immediate"],
+        default="fast",
+        help="how PostgreSQL stops: fast (sessions ended, a clean shutdown) or immediate "
+        "(processes killed, as in a crash)",
+    )
     args = parser.parse_args()
 
     folder = postgres_folder()
@@ -141,7 +149,7 @@ def main() -> None:
                 site.url,
                 args.threads,
                 args.seconds,
-                lambda: database.stop(mode="fast"),
+                lambda: database.stop(mode=args.stop_mode),
                 database.start,
             )
     finally:
