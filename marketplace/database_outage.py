@@ -47,8 +47,7 @@ def outage_response(request: HttpRequest) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     # Not logged again by django.request ("Service Unavailable: /path", with a traceback when
-    # the failure came from a middleware): the outage is logged once, as a warning. Logged per
-    # request, under load, it would be thousands of lines a second.
+    # a middleware failed): the outage is logged once, as a warning (see the docstring).
     response._has_been_logged = True
     return response
 
