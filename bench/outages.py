@@ -1,6 +1,7 @@
 """Outage drill: the site under load while Redis, then PostgreSQL, stops and starts again.
 
-    .venv/bin/python bench/outages.py [--seconds 15] [--threads 4]
+    .venv/bin/python bench/outages.py [--seconds 15] [--threads 4] [--only postgresql]
+        [--stop-mode immediate]
 
 Starts servers of its own (a `redis-server` and a PostgreSQL cluster on free ports, as in the
 tests), migrates and loads the demo, then runs gunicorn (2 sync workers, DEBUG=0) with
@@ -12,9 +13,9 @@ the slowest answer during it, the time to the first 503 and the time back to 200
 
 import argparse
 import shutil
+import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.local_servers import (  # noqa: E402
     Gunicorn,
+    Load,
     PostgresCluster,
     RedisServer,
     app_env,
@@ -46,70 +48,55 @@ PATHS = [
 ]
 
 
-class Load:
-    """Clients requesting PATHS in a loop; each answer is recorded with its time."""
-
-    def __init__(self, base_url: str, threads: int):
-        self.base_url = base_url
-        self.answers: list[tuple[float, float, int]] = []  # (answered at, seconds, status)
-        self.stopping = threading.Event()
-        self.threads = [threading.Thread(target=self.run, args=(i,)) for i in range(threads)]
-
-    def run(self, offset: int) -> None:
-        index = offset
-        while not self.stopping.is_set():
-            sent = time.monotonic()
-            try:
-                status = fetch(self.base_url + PATHS[index % len(PATHS)], timeout=30)[0]
-            except OSError:
-                status = 0  # no answer at all
-            self.answers.append((time.monotonic(), time.monotonic() - sent, status))
-            index += 1
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join()
-
-    def between(self, start: float, end: float) -> list[tuple[float, float, int]]:
-        return [answer for answer in self.answers if start <= answer[0] < end]
-
-
 def report(name: str, load: Load, stopped: float, started: float) -> None:
-    before = load.between(0, stopped)
-    during = load.between(stopped, started)
-    after = load.between(started, float("inf"))
-    statuses = Counter(status for _, _, status in load.answers)
+    statuses = Counter(answer.status for answer in load.answers)
     print(f"\n== {name} stopped for {started - stopped:.1f} s ==")
     print(f"requests: {len(load.answers)} {dict(statuses)}; 500s: {statuses[500]}")
-    for label, answers in (("before", before), ("during", during), ("after", after)):
-        print(f"  {label}: {len(answers)} {dict(Counter(s for _, _, s in answers))}")
-    if during:
-        print(f"  slowest answer during the outage: {max(s for _, s, _ in during):.2f} s")
-    first_503 = next((answered for answered, _, s in during if s == 503), None)
-    if first_503 is not None:
-        print(f"  first 503 answered {first_503 - stopped:.2f} s after the stop")
-    back = next((answered for answered, _, s in after if s == 200), None)
-    if back is not None:
-        print(f"  first 200 answered {back - started:.2f} s after the start")
+    phases = (
+        ("before", load.between(0, stopped)),
+        ("during", load.between(stopped, started)),
+        ("after", load.between(started)),
+    )
+    for label, answers in phases:
+        seconds = [answer.seconds for answer in answers] or [0]
+        print(
+            f"  {label}: {len(answers)} {dict(Counter(a.status for a in answers))}, "
+            f"answered in {statistics.median(seconds):.2f} s median, {max(seconds):.2f} s max"
+        )
+    unavailable = [answer for answer in load.answers if answer.status == 503]
+    if unavailable:
+        seconds = [answer.seconds for answer in unavailable]
+        print(
+            f"  503s: first {unavailable[0].answered - stopped:.2f} s after the stop, each "
+            f"within {statistics.median(seconds):.2f} s median, {max(seconds):.2f} s max"
+        )
+    # Back to 200: each client's first 200 answered after the start.
+    first_200 = {}
+    for answer in load.between(started):
+        if answer.status == 200:
+            first_200.setdefault(answer.client, answer.answered - started)
+    if first_200:
+        print(
+            f"  200 again: the first client {min(first_200.values()):.2f} s after the start, "
+            f"all {len(first_200)} of {len(load.threads)} clients within "
+            f"{max(first_200.values()):.2f} s"
+        )
+    late = [a.answered - started for a in load.between(started) if a.status != 200]
+    if late:
+        print(f"  last answer other than 200: {max(late):.2f} s after the start")
 
 
 def drill(name, site_url, threads, seconds, stop, start) -> None:
     for path in PATHS:  # warm up: each worker's first pages load code and templates
         for _ in range(2):
             fetch(site_url + path)
-    with Load(site_url, threads) as load:
+    with Load(site_url, PATHS, clients=threads) as load:
         time.sleep(3)
+        stopped = time.monotonic()  # the stop's effects begin before `stop()` returns
         stop()
-        stopped = time.monotonic()
         time.sleep(seconds)
         start()
-        started = time.monotonic()
+        started = time.monotonic()  # the server accepts connections once `start()` returns
         time.sleep(5)
     report(name, load, stopped, started)
 
@@ -118,6 +105,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--only", choices=["redis", "postgresql"], help="run one drill instead of both"
+    )
+    parser.add_argument(
+        "--stop-mode",
+        choices=["fast", "immediate"],
+        default="fast",
+        help="how PostgreSQL stops: fast (sessions ended, a clean shutdown) or immediate "
+        "(processes killed, as in a crash)",
+    )
     args = parser.parse_args()
 
     folder = postgres_folder()
@@ -143,16 +140,18 @@ def main() -> None:
             )
         )
         site.start()
-        drill("Redis", site.url, args.threads, args.seconds, redis.stop, redis.start)
-        print(f"  keys in Redis 5 s after its start: {redis.client().dbsize()}")
-        drill(
-            "PostgreSQL",
-            site.url,
-            args.threads,
-            args.seconds,
-            lambda: database.stop(mode="fast"),
-            database.start,
-        )
+        if args.only != "postgresql":
+            drill("Redis", site.url, args.threads, args.seconds, redis.stop, redis.start)
+            print(f"  keys in Redis 5 s after its start: {redis.client().dbsize()}")
+        if args.only != "redis":
+            drill(
+                "PostgreSQL",
+                site.url,
+                args.threads,
+                args.seconds,
+                lambda: database.stop(mode=args.stop_mode),
+                database.start,
+            )
     finally:
         if site:
             log = site.stop()

@@ -12,6 +12,10 @@ direct connection (`PROBE_TIMEOUT_SECONDS` at most; "connection refused" is inst
 answers 503 at once while it fails. The pool is dropped after a failure, so the first request
 that finds the database back opens a fresh pool and connects at once, instead of waiting out
 psycopg-pool's growing reconnection back-off. No restart is needed either way.
+
+The middleware comes before any other that queries the database (the idempotency keys), so
+that while the outage lasts no request waits for the pool before its 503. Its 503s are not
+logged again per request: under load that would be thousands of lines a second.
 """
 
 import contextlib
@@ -26,7 +30,7 @@ from django.template import loader
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
-PROBE_TIMEOUT_SECONDS = 1
+PROBE_TIMEOUT_SECONDS = 2  # libpq's shortest connect timeout (it reads 1 as 2)
 # Liveness and readiness probes answer for themselves, during an outage too.
 PROBE_PATHS = {"/healthz", "/readyz"}
 
@@ -42,6 +46,9 @@ def outage_response(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    # Not logged again by django.request ("Service Unavailable: /path", with a traceback when
+    # a middleware failed): the outage is logged once, as a warning (see the docstring).
+    response._has_been_logged = True
     return response
 
 

@@ -393,9 +393,10 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "marketplace.request_id.RequestIdMiddleware",
     *MIDDLEWARE,
+    # While PostgreSQL is unreachable, a 503 at once, before any middleware that queries it.
+    "marketplace.database_outage.DatabaseOutageMiddleware",
     # After authentication: keys are per signed-in user.
     "idempotency.middleware.IdempotencyMiddleware",
-    "marketplace.database_outage.DatabaseOutageMiddleware",
     # Bad input is a 400, never a 500: NULs in paths, query strings and forms.
     "marketplace.input_guards.NullCharacterMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -416,7 +417,20 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # PostgreSQL unreachable: fail within seconds (then 503, see marketplace/database_outage.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    # libpq's shortest connect timeout is 2 s (1 counts as 2).
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 2)
+    # A server that vanishes without closing its connections (its host down, the network cut)
+    # would leave a query waiting for the kernel's retransmissions, about 15 minutes: a query
+    # left unacknowledged for DATABASE_TCP_USER_TIMEOUT seconds fails instead, and idle
+    # connections are probed after DATABASE_KEEPALIVES_IDLE seconds. A server that stops
+    # closes its connections: that fails at once anyway.
+    DATABASES["default"]["OPTIONS"] |= {
+        "keepalives": 1,
+        "keepalives_idle": env_int("DATABASE_KEEPALIVES_IDLE", 10),
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+        "tcp_user_timeout": env_int("DATABASE_TCP_USER_TIMEOUT", 4) * 1000,  # milliseconds
+    }
     if "pool" in DATABASES["default"]["OPTIONS"]:
         DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = env_float("DATABASE_POOL_TIMEOUT", 2.0)
         # Pooled connections are checked before use: a restarted server's are replaced.
@@ -442,7 +456,7 @@ for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
 if DATABASE_REPLICAS:
     DATABASE_ROUTERS = ["marketplace.db.routers.ReplicaRouter"]
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("marketplace.database_outage.DatabaseOutageMiddleware"),
+        MIDDLEWARE.index("marketplace.input_guards.NullCharacterMiddleware"),
         "marketplace.db.pinning.PrimaryPinningMiddleware",
     )
 

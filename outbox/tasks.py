@@ -2,6 +2,7 @@ import logging
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
+from django.db import DatabaseError
 
 from outbox.models import OutgoingEmail
 from outbox.sending import SendingFailed, deliver
@@ -21,11 +22,14 @@ def send_email(self, email_id: str) -> bool:
     """Send one stored email, retrying with exponential backoff when the backend fails."""
     try:
         return deliver(email_id)
-    except SendingFailed as exc:
+    except (SendingFailed, DatabaseError) as exc:
         if self.request.is_eager:
-            # In-process (no broker): never make a request wait for retries; the sweep resends.
+            # In-process (no broker): never make a request wait for retries, nor fail one whose
+            # change is committed (the database may have gone since); the sweep resends.
             logger.warning("Email %s not sent (%s); the sweep will try again.", email_id, exc)
             return False
+        if isinstance(exc, DatabaseError):
+            raise
         countdown = get_exponential_backoff_interval(
             factor=RETRY_BACKOFF_SECONDS,
             retries=self.request.retries,

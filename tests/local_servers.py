@@ -14,9 +14,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import redis
@@ -178,6 +180,9 @@ class Gunicorn:
         self.env = env
         self.workers = workers
         self.process: subprocess.Popen | None = None
+        # Its log goes to a file, not a pipe: a pipe that no one reads while the server runs
+        # fills up (64 KiB) and then blocks every worker that logs.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - kept as long as the server
 
     @property
     def url(self) -> str:
@@ -187,7 +192,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "marketplace.wsgi", "-b",
              f"127.0.0.1:{self.port}", "-w", str(self.workers), "--timeout", "60"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log,
         )  # fmt: skip
         wait_for_port(self.port, timeout=30)
 
@@ -196,9 +201,10 @@ class Gunicorn:
         if not self.process:
             return ""
         self.process.terminate()
-        _, err = self.process.communicate(timeout=30)
+        self.process.wait(timeout=30)
         self.process = None
-        return err.decode()
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
 
 def fetch(url: str, timeout: float = 15.0, headers: dict | None = None):
@@ -230,16 +236,80 @@ class HttpClient:
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
 
-    def request(self, method: str, path: str, data=None) -> tuple[int, dict]:
+    def request(self, method: str, path: str, data=None, headers=None) -> tuple[int, dict]:
         body = json.dumps(data).encode() if data is not None else None
         request = urllib.request.Request(
             self.base_url + path,
             data=body,
             method=method,
-            headers={**self.headers, "Content-Type": "application/json"},
+            headers={**self.headers, "Content-Type": "application/json", **(headers or {})},
         )
         try:
             with self.opener.open(request, timeout=15) as response:
                 return response.status, json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
             return error.code, {"error": error.read().decode(errors="replace")[:500]}
+
+
+@dataclass(frozen=True)
+class Answer:
+    client: int
+    path: str
+    sent: float  # time.monotonic()
+    answered: float
+    status: int  # 0: no answer at all (refused, reset, timed out)
+    retry_after: str | None
+    content_type: str
+
+    @property
+    def seconds(self) -> float:
+        return self.answered - self.sent
+
+
+class Load:
+    """`clients` threads requesting `paths` in turn, each as fast as answers come.
+
+    Every answer is recorded with its timing, for the outage tests and drills to judge::
+
+        with Load(site.url, paths, clients=8) as load:
+            ...  # stop and start a server
+        load.between(start, end)
+    """
+
+    def __init__(self, base_url: str, paths: list[str], clients: int, timeout: float = 30):
+        self.base_url = base_url
+        self.paths = paths
+        self.timeout = timeout
+        self.answers: list[Answer] = []  # list.append is atomic: no lock needed
+        self.stopping = threading.Event()
+        self.threads = [threading.Thread(target=self.run, args=(n,)) for n in range(clients)]
+
+    def run(self, client: int) -> None:
+        index = client  # the clients start on different pages
+        while not self.stopping.is_set():
+            path = self.paths[index % len(self.paths)]
+            index += 1
+            sent = time.monotonic()
+            try:
+                status, headers, _, _ = fetch(self.base_url + path, timeout=self.timeout)
+                retry_after, content_type = headers["Retry-After"], headers["Content-Type"]
+            except OSError:
+                status, retry_after, content_type = 0, None, ""
+            answer = Answer(
+                client, path, sent, time.monotonic(), status, retry_after, content_type or ""
+            )
+            self.answers.append(answer)
+
+    def __enter__(self) -> "Load":
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join()
+
+    def between(self, start: float, end: float = float("inf")) -> list[Answer]:
+        """The answers given from `start` until before `end`."""
+        return [answer for answer in self.answers if start <= answer.answered < end]
