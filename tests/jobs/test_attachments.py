@@ -202,5 +202,5 @@ def test_the_job_page_runs_a_fixed_number_of_queries_with_files(
 ):
     for _ in range(count):
         attach(owner, job)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         owner.get(job.get_absolute_url())
