@@ -21,7 +21,8 @@ document.addEventListener("submit", async (event) => {
     response = null;
   }
   button.disabled = false;
-  if (!response || !response.ok) {
+  const isJson = response && (response.headers.get("Content-Type") || "").startsWith("application/json");
+  if (!response || !response.ok || !isJson) {
     // Let the server answer in full (a sign-in page, a refusal): post the form itself.
     form.submit();
     return;
