@@ -94,3 +94,9 @@ def test_an_anonymous_visit_does_not_change_what_a_signed_in_user_sees(service, 
     signed_in = Client()
     signed_in.force_login(hiring_client)
     assert 'aria-pressed="true"' in signed_in.get(url).content.decode()
+
+
+def test_the_admin_does_not_list_favourites():
+    from django.contrib import admin
+
+    assert Favourite not in admin.site._registry
