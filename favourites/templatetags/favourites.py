@@ -20,24 +20,30 @@ def _title(target) -> str:
 
 
 @register.inclusion_tag("favourites/includes/toggle.html", takes_context=True)
-def favourite_toggle(context, target, anchor: str = "favourite") -> dict:
+def favourite_toggle(context, target, anchor: str = "favourite", card: bool = False) -> dict:
     """A form that saves or removes `target`, coming back to `#anchor` on this page.
 
-    Anonymous visitors get a link to sign in that returns them here: no form, no CSRF
-    token and no query, so their page stays the same for everyone and stays cacheable.
-    Jobs are saved by freelancers only: for other signed-in users there is no button.
+    Anonymous visitors get, on the target's own page, a link that asks them to sign in and
+    returns them here; on cards, nothing (a grid of identical links would only be noise).
+    Either way their page has no form, CSRF token or query: it is the same for every
+    anonymous visitor and stays in the page cache. Jobs are saved by freelancers only: other
+    signed-in users get no button.
     """
     request = context["request"]
     user = request.user
     kind = kind_of(target)
     here = f"{request.get_full_path()}#{anchor}"
-    toggle = {"target": target, "kind": kind, "title": _title(target), "next": here}
     if not user.is_authenticated:
-        return {**toggle, "signed_in": False}
+        if card:
+            return {"hidden": True}
+        return {"kind": kind, "next": here, "signed_in": False}
     if kind == Kind.JOB and not user.is_freelancer:
         return {"hidden": True}
     return {
-        **toggle,
+        "target": target,
+        "kind": kind,
+        "title": _title(target),
+        "next": here,
         "signed_in": True,
         "saved": target in saved_ids(request),
         # The inclusion tag's own context: the CSRF token has to be passed on.
