@@ -52,6 +52,7 @@ def test_a_client_saves_a_service_in_place_and_finds_it_on_the_list(
     saved = page.get_by_role("button", name="Saved I will write your news")
     expect(saved).to_have_attribute("aria-pressed", "true")
     expect(page).to_have_url(re.compile(r"/services/\?q=news$"))
+    expect(saved).to_be_focused()  # the keyboard stays where it was
     assert Favourite.objects.filter(user=hiring_client, service=service).exists()
     assert_accessible(page)
 
