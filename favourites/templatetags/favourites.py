@@ -21,7 +21,7 @@ def _title(target) -> str:
 
 @register.inclusion_tag("favourites/includes/toggle.html", takes_context=True)
 def favourite_toggle(context, target, anchor: str = "favourite", card: bool = False) -> dict:
-    """A form that saves or removes `target`, coming back to `#anchor` on this page.
+    """A form that saves or removes `target`, coming back to itself (`#anchor`) on this page.
 
     Anonymous visitors get, on the target's own page, a link that asks them to sign in and
     returns them here; on cards, nothing (a grid of identical links would only be noise).
@@ -36,13 +36,14 @@ def favourite_toggle(context, target, anchor: str = "favourite", card: bool = Fa
     if not user.is_authenticated:
         if card:
             return {"hidden": True}
-        return {"kind": kind, "next": here, "signed_in": False}
+        return {"kind": kind, "anchor": anchor, "next": here, "signed_in": False}
     if kind == Kind.JOB and not user.is_freelancer:
         return {"hidden": True}
     return {
         "target": target,
         "kind": kind,
         "title": _title(target),
+        "anchor": anchor,
         "next": here,
         "signed_in": True,
         "saved": target in saved_ids(request),
@@ -53,7 +54,7 @@ def favourite_toggle(context, target, anchor: str = "favourite", card: bool = Fa
 
 @register.simple_tag
 def card_id(target, prefix: str = "") -> str:
-    """The id of a card, which its save button returns to: `service-12`, `job-7`.
+    """The id of a card's save button, which it returns to: `service-12`, `job-7`.
 
     `prefix` tells apart two cards of one thing on a page (the home page's two lists)."""
     return f"{prefix}{kind_of(target)}-{target.pk}"

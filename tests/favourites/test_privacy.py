@@ -84,7 +84,7 @@ def test_a_signed_in_page_never_enters_the_anonymous_cache(service, hiring_clien
     assert "aria-pressed" not in anonymous_first
     assert not anonymous_after.cookies  # no CSRF cookie: the page stays cacheable
     # Anonymous cards have no save button at all: a grid of sign-in links would be noise.
-    assert "favourite-toggle" not in anonymous_first
+    assert "favourite" not in anonymous_first
 
 
 def test_an_anonymous_service_page_offers_to_sign_in_and_come_back(service):
