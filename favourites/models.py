@@ -16,7 +16,7 @@ class Kind(models.TextChoices):
     JOB = "job", "Job"
 
 
-# The model each kind points at, for lookups that start from a kind (URLs, the API).
+# The model each kind points at: what `kind_of` tells a target by.
 TARGET_MODELS: dict[str, type[models.Model]] = {
     Kind.SERVICE: Service,
     Kind.PROFILE: Profile,
