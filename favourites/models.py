@@ -16,7 +16,7 @@ class Kind(models.TextChoices):
     JOB = "job", "Job"
 
 
-# The model each kind points at, for lookups that start from a kind (URLs, the API).
+# The model each kind points at: what `kind_of` tells a target by.
 TARGET_MODELS: dict[str, type[models.Model]] = {
     Kind.SERVICE: Service,
     Kind.PROFILE: Profile,
@@ -80,7 +80,8 @@ class Favourite(models.Model):
     relation: the list is one query in the order things were saved, each key is a real
     foreign key (a deleted service takes its favourites with it, the database checks every
     id), and the database guarantees exactly one target per row and one row per user and
-    target. Nobody but the user ever reads these rows: there is no count anywhere.
+    target. Nobody but the user ever reads these rows: there is no count anywhere, and no
+    page an anonymous visitor gets shows them, so saving never touches the page cache.
     """
 
     user = models.ForeignKey(

@@ -23,7 +23,7 @@ SAVE, REMOVE = "1", "0"
 
 def safe_next(request: HttpRequest) -> str | None:
     """The `next` address if it is on this site, else None (never an open redirect)."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

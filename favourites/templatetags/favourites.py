@@ -20,24 +20,31 @@ def _title(target) -> str:
 
 
 @register.inclusion_tag("favourites/includes/toggle.html", takes_context=True)
-def favourite_toggle(context, target, anchor: str = "favourite") -> dict:
-    """A form that saves or removes `target`, coming back to `#anchor` on this page.
+def favourite_toggle(context, target, anchor: str = "favourite", card: bool = False) -> dict:
+    """A form that saves or removes `target`, coming back to itself (`#anchor`) on this page.
 
-    Anonymous visitors get a link to sign in that returns them here: no form, no CSRF
-    token and no query, so their page stays the same for everyone and stays cacheable.
-    Jobs are saved by freelancers only: for other signed-in users there is no button.
+    Anonymous visitors get, on the target's own page, a link that asks them to sign in and
+    returns them here; on cards, nothing (a grid of identical links would only be noise).
+    Either way their page has no form, CSRF token or query: it is the same for every
+    anonymous visitor and stays in the page cache. Jobs are saved by freelancers only: other
+    signed-in users get no button.
     """
     request = context["request"]
     user = request.user
     kind = kind_of(target)
     here = f"{request.get_full_path()}#{anchor}"
-    toggle = {"target": target, "kind": kind, "title": _title(target), "next": here}
     if not user.is_authenticated:
-        return {**toggle, "signed_in": False}
+        if card:
+            return {"hidden": True}
+        return {"kind": kind, "anchor": anchor, "next": here, "signed_in": False}
     if kind == Kind.JOB and not user.is_freelancer:
         return {"hidden": True}
     return {
-        **toggle,
+        "target": target,
+        "kind": kind,
+        "title": _title(target),
+        "anchor": anchor,
+        "next": here,
         "signed_in": True,
         "saved": target in saved_ids(request),
         # The inclusion tag's own context: the CSRF token has to be passed on.
@@ -47,7 +54,7 @@ def favourite_toggle(context, target, anchor: str = "favourite") -> dict:
 
 @register.simple_tag
 def card_id(target, prefix: str = "") -> str:
-    """The id of a card, which its save button returns to: `service-12`, `job-7`.
+    """The id of a card's save button, which it returns to: `service-12`, `job-7`.
 
     `prefix` tells apart two cards of one thing on a page (the home page's two lists)."""
     return f"{prefix}{kind_of(target)}-{target.pk}"

@@ -6,10 +6,12 @@ document.addEventListener("submit", async (event) => {
   const form = event.target.closest("form[data-favourite-toggle]");
   if (!form) return;
   event.preventDefault();
+  // Not `disabled`: that would take the keyboard focus off the button. A second press
+  // while the first is on its way is ignored instead.
+  if (form.dataset.busy) return;
+  form.dataset.busy = "true";
   const button = form.querySelector("button");
-  const wanted = form.elements.save;
-  button.disabled = true;
-  let response;
+  let response = null;
   try {
     response = await fetch(form.action, {
       method: "POST",
@@ -20,8 +22,9 @@ document.addEventListener("submit", async (event) => {
   } catch {
     response = null;
   }
-  button.disabled = false;
-  if (!response || !response.ok) {
+  delete form.dataset.busy;
+  const type = response ? response.headers.get("Content-Type") || "" : "";
+  if (!response || !response.ok || !type.startsWith("application/json")) {
     // Let the server answer in full (a sign-in page, a refusal): post the form itself.
     form.submit();
     return;
@@ -30,5 +33,5 @@ document.addEventListener("submit", async (event) => {
   const label = form.querySelector(".favourite-toggle__label");
   button.setAttribute("aria-pressed", saved ? "true" : "false");
   label.textContent = saved ? label.dataset.saved : label.dataset.unsaved;
-  wanted.value = saved ? "0" : "1";
+  form.elements.save.value = saved ? "0" : "1";
 });

@@ -205,3 +205,24 @@ def test_the_list_runs_the_same_queries_for_one_favourite_and_for_fifty(
     many, shown_many = count()
     assert (shown_one, shown_many) == (1, 49)
     assert many == one <= 4
+
+
+# The schema
+
+
+def test_the_schema_states_the_rules_of_saving():
+    from marketplace.api.schema import published_schema
+
+    schema = published_schema()
+    create = schema["paths"]["/api/v1/favourites/"]["post"]
+    assert {"200", "201", "400", "401", "403", "404", "409"} <= set(create["responses"])
+    assert "Idempotency-Key" in {p["name"] for p in create["parameters"]}
+    request = schema["components"]["schemas"]["FavouriteCreateRequest"]
+    assert request["oneOf"] == [
+        {"required": ["service"]},
+        {"required": ["profile"]},
+        {"required": ["job"]},
+    ]
+    destroy = schema["paths"]["/api/v1/favourites/{id}/"]["delete"]
+    assert {"204", "401", "403", "404"} <= set(destroy["responses"])
+    assert "staff too" in destroy["description"]

@@ -1,4 +1,4 @@
-"""Favourites in a real browser: an anonymous visitor is sent to sign in and back to the card;
+"""Favourites in a real browser: an anonymous visitor is sent to sign in and back to the page;
 signed in, the save button works in place (the script), and the favourite is on the list;
 without JavaScript the same button posts and comes back. No axe-core WCAG A/AA violation on
 the way, on a phone (390 px) and a desktop (1280 px).
@@ -34,14 +34,15 @@ def sign_in_here(page, user) -> None:
 def test_a_client_saves_a_service_in_place_and_finds_it_on_the_list(
     page, transactional_db, service, hiring_client
 ):
-    # Anonymous: the card offers to sign in, and signing in comes back to the same card.
-    page.goto("/services/")
+    # Anonymous: the service page offers to sign in, and signing in comes back to it.
+    page.goto(service.get_absolute_url())
     assert_accessible(page)
-    page.get_by_role("link", name="Sign in to save I will write your news").click()
+    page.get_by_role("link", name="Save this service").click()
     sign_in_here(page, hiring_client)
-    expect(page).to_have_url(re.compile(rf"/services/#service-{service.pk}$"))
+    expect(page).to_have_url(re.compile(rf"{service.get_absolute_url()}#favourite$"))
 
-    # Signed in: the button saves without leaving the page (the script posts with fetch).
+    # Signed in: a card's button saves without leaving the page (the script posts with fetch).
+    page.goto("/services/?q=news")
     button = page.get_by_role("button", name="Save I will write your news")
     expect(button).to_have_attribute("aria-pressed", "false")
     assert_accessible(page)
@@ -50,7 +51,8 @@ def test_a_client_saves_a_service_in_place_and_finds_it_on_the_list(
     assert posted.value.headers["content-type"] == "application/json"
     saved = page.get_by_role("button", name="Saved I will write your news")
     expect(saved).to_have_attribute("aria-pressed", "true")
-    expect(page).to_have_url(re.compile(rf"/services/#service-{service.pk}$"))
+    expect(page).to_have_url(re.compile(r"/services/\?q=news$"))
+    expect(saved).to_be_focused()  # the keyboard stays where it was
     assert Favourite.objects.filter(user=hiring_client, service=service).exists()
     assert_accessible(page)
 

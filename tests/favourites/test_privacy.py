@@ -83,8 +83,17 @@ def test_a_signed_in_page_never_enters_the_anonymous_cache(service, hiring_clien
     assert "csrfmiddlewaretoken" not in anonymous_first
     assert "aria-pressed" not in anonymous_first
     assert not anonymous_after.cookies  # no CSRF cookie: the page stays cacheable
-    # The anonymous card offers to sign in, and come back to the same card.
-    assert f"/accounts/login/?next=/services/%23service-{service.pk}" in anonymous_first
+    # Anonymous cards have no save button at all: a grid of sign-in links would be noise.
+    assert "favourite" not in anonymous_first
+
+
+def test_an_anonymous_service_page_offers_to_sign_in_and_come_back(service):
+    html = Client().get(service.get_absolute_url()).content.decode()
+    assert (
+        f'href="/accounts/login/?next=/services/{service.slug}/%23favourite">Save this service</a>'
+        in html
+    )
+    assert "csrfmiddlewaretoken" not in html
 
 
 def test_an_anonymous_visit_does_not_change_what_a_signed_in_user_sees(service, hiring_client):
@@ -94,3 +103,9 @@ def test_an_anonymous_visit_does_not_change_what_a_signed_in_user_sees(service, 
     signed_in = Client()
     signed_in.force_login(hiring_client)
     assert 'aria-pressed="true"' in signed_in.get(url).content.decode()
+
+
+def test_the_admin_does_not_list_favourites():
+    from django.contrib import admin
+
+    assert Favourite not in admin.site._registry
