@@ -48,7 +48,9 @@ def recount_categories(category_ids: Iterable[int] | None = None) -> None:
 
 def _remember_loaded_category(sender, instance, **kwargs) -> None:
     # What the row held when loaded: a move must recount the category the service left.
-    instance._counted_category_id = instance.category_id
+    # Read from __dict__: a service loaded without its category (`.only()`) must not cost a
+    # query per instance; such an instance cannot move it either (a save writes loaded fields).
+    instance._counted_category_id = instance.__dict__.get("category_id")
 
 
 def _service_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
