@@ -163,6 +163,8 @@ class Service(models.Model):
                 name="service_status_score",
             ),
             models.Index(fields=["status", "hourly_rate", "id"], name="service_status_rate"),
+            # Highest rate first (services without a rate last) has an index on PostgreSQL only,
+            # made by migration 0007: SQLite has no NULLS LAST in an index.
             models.Index(fields=["status", "-created_at", "-id"], name="service_status_newest"),
             # A leaf category's page, best rated first (the default): a range of this index,
             # where the sort index above would be walked past every other category's services.
