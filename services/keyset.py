@@ -13,6 +13,8 @@ numbers; the other sorts offer cursors.
 import base64
 import binascii
 import json
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -23,11 +25,41 @@ from django.db.models.lookups import GreaterThan, LessThan
 CURSOR_PATTERN = r"^[A-Za-z0-9_-]{1,300}$"
 
 
+def _integer(value) -> int:
+    number = int(value)
+    if not -(2**63) <= number < 2**63:  # what a bigint column can compare with
+        raise ValueError(value)
+    return number
+
+
+def _finite_float(value) -> float:
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
+def _finite_decimal(value) -> Decimal:
+    number = Decimal(value)
+    if not number.is_finite() or abs(number) >= 10**10:
+        raise ValueError(value)
+    return number
+
+
+def _aware_datetime(value) -> datetime:
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(value)
+    return moment
+
+
 @dataclass(frozen=True)
 class _Key:
     field: str
     descending: bool
-    parse: type
+    # Reads a value back from a cursor; a ValueError makes the cursor a 400, so that a forged
+    # one never reaches the database with a value its column cannot hold.
+    parse: Callable[[str], object]
     nullable: bool = False
 
 
@@ -35,13 +67,19 @@ class _Key:
 # their NULLs last.
 KEYS: dict[str, tuple[_Key, ...]] = {
     "best_rated": (
-        _Key("rating_score", True, float),
-        _Key("review_count", True, int),
-        _Key("id", True, int),
+        _Key("rating_score", True, _finite_float),
+        _Key("review_count", True, _integer),
+        _Key("id", True, _integer),
     ),
-    "rate_low": (_Key("hourly_rate", False, Decimal, nullable=True), _Key("id", False, int)),
-    "rate_high": (_Key("hourly_rate", True, Decimal, nullable=True), _Key("id", True, int)),
-    "newest": (_Key("created_at", True, datetime.fromisoformat), _Key("id", True, int)),
+    "rate_low": (
+        _Key("hourly_rate", False, _finite_decimal, nullable=True),
+        _Key("id", False, _integer),
+    ),
+    "rate_high": (
+        _Key("hourly_rate", True, _finite_decimal, nullable=True),
+        _Key("id", True, _integer),
+    ),
+    "newest": (_Key("created_at", True, _aware_datetime), _Key("id", True, _integer)),
 }
 
 

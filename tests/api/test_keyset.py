@@ -99,6 +99,10 @@ def test_a_cursor_page_costs_constant_queries(api, services, django_assert_max_n
         ("cursor=" + keyset.encode("newest", ("2026-01-01T00:00:00+00:00", 3)), "another sort"),
         ("q=news&cursor=" + keyset.encode("newest", ("2026-01-01T00:00:00+00:00", 3)), "no cursor"),
         ("page=2&cursor=" + keyset.encode("best_rated", (4.0, 0, 3)), "not both"),
+        ("cursor=" + keyset.encode("best_rated", (4.0, 0, 10**30)), "Not a cursor"),
+        ("cursor=" + keyset.encode("best_rated", ("nan", 0, 3)), "Not a cursor"),
+        ("sort=rate_low&cursor=" + keyset.encode("rate_low", ("Infinity", 3)), "Not a cursor"),
+        ("sort=newest&cursor=" + keyset.encode("newest", ("2026-01-01T00:00:00", 3)), "Not a"),
     ],
 )
 def test_a_bad_cursor_is_a_400_naming_the_parameter(api, services, query, message):
