@@ -28,6 +28,7 @@ from profiles.models import Availability, Profile, Skill, WritingSample
 from reviews.models import Review
 from reviews.reputation import PRIOR_MEAN, damped_average, stored_average
 from services.choices import EngagementKind
+from services.counters import recount_categories
 from services.models import Category, Service, ServiceStatus
 from services.search import refresh_search_vectors
 
@@ -410,6 +411,8 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
             bar.update(len(chunk))
 
     _refresh_search_vectors(service_ids, on_done=lambda n: bar.update(n * VECTOR_WEIGHT))
+    # Bulk inserts send no signals: the categories' stored counts follow here, at once.
+    recount_categories()
     bar.close()
     return {
         "users": len(users),

@@ -11,9 +11,15 @@ import contextlib
 import io
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Pillow is imported by the functions that decode or encode: a web worker that serves pages
+# never needs its ~7 MiB, and preloading it would hold them in every worker.
 
 from profiles.limits import (
     IMAGE_FORMATS_TEXT,
@@ -54,8 +60,10 @@ class EncodedImage:
     height: int
 
 
-def decode_upload(upload) -> Image.Image:
+def decode_upload(upload) -> "Image.Image":
     """The fully decoded image of an uploaded file, or a ValidationError saying what is wrong."""
+    from PIL import Image, UnidentifiedImageError
+
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             f"This file is larger than {MAX_UPLOAD_SIZE}. Upload a smaller image.",
@@ -117,8 +125,10 @@ def _check_claims(upload, decoded_format: str) -> None:
         )
 
 
-def _upright_without_metadata(image: Image.Image) -> Image.Image:
+def _upright_without_metadata(image: "Image.Image") -> "Image.Image":
     """Rotate as the camera meant (EXIF orientation), then keep only the pixels."""
+    from PIL import ImageOps
+
     # A malformed EXIF block costs only the rotation, not the upload.
     with contextlib.suppress(Exception):
         image = ImageOps.exif_transpose(image)
@@ -134,7 +144,7 @@ def _upright_without_metadata(image: Image.Image) -> Image.Image:
         ) from exc
 
 
-def _encode(image: Image.Image) -> EncodedImage:
+def _encode(image: "Image.Image") -> EncodedImage:
     out = io.BytesIO()
     if image.mode == "RGBA":
         image.save(out, format="PNG", optimize=True)
@@ -147,12 +157,16 @@ def _encode(image: Image.Image) -> EncodedImage:
 
 def avatar_version(upload) -> EncodedImage:
     """A square avatar (256 px), cropped around the centre."""
+    from PIL import Image, ImageOps
+
     image = _upright_without_metadata(decode_upload(upload))
     return _encode(ImageOps.fit(image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS))
 
 
 def avatar_thumbnail(avatar: bytes) -> EncodedImage:
     """The 64 px thumbnail of a stored avatar (made by `avatar_version`, so already clean)."""
+    from PIL import Image, ImageOps
+
     with Image.open(io.BytesIO(avatar), formats=("JPEG", "PNG")) as image:
         small = ImageOps.fit(
             image, (AVATAR_THUMBNAIL_SIZE, AVATAR_THUMBNAIL_SIZE), Image.Resampling.LANCZOS
@@ -162,6 +176,8 @@ def avatar_thumbnail(avatar: bytes) -> EncodedImage:
 
 def banner_version(upload) -> EncodedImage:
     """The banner at most 1600 px wide (never enlarged), its proportions kept."""
+    from PIL import Image
+
     image = _upright_without_metadata(decode_upload(upload))
     image.thumbnail((BANNER_MAX_WIDTH, BANNER_MAX_HEIGHT), Image.Resampling.LANCZOS)
     return _encode(image)

@@ -9,7 +9,6 @@ import io
 import logging
 
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
 
 from profiles.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
 
@@ -47,6 +46,10 @@ def read_pdf(upload, *, what: str) -> bytes:
 
 
 def _page_count(content: bytes) -> int:
+    # Imported here, not at the top: pypdf and the cryptography it loads take ~23 MiB, which
+    # every web worker would hold (and copy) for the rare request that uploads a resume.
+    from pypdf import PdfReader
+
     # pypdf logs what it repairs in a sloppy file; the refusal below is what matters here.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:

@@ -1,11 +1,11 @@
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from profiles.models import Profile, WritingSample
 from reviews.models import Review
-from reviews.summary import rating_summary
+from reviews.summary import rating_summary, review_page
 from services import pagecache, structured_data
 from services.models import Service
 from services.pagecache import cache_public_page
@@ -19,16 +19,24 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     services = list(Service.objects.published().filter(owner=profile).for_cards())
     # Every visible review of the freelancer's services: the ones behind the stored totals.
     reviews = Review.objects.visible().filter(service__owner=profile)
-    review_page = Paginator(reviews.select_related("author", "service"), REVIEWS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
     context = {
         "profile": profile,
         "services": services,
         "samples": profile.writing_samples.all(),
-        "review_page": review_page,
-        "rating": rating_summary(
-            reviews, count=profile.review_count, average=profile.rating_average
+        # Loaded only when the reviews fragment below is rendered, not when it comes from the
+        # cache: both join every review of every service the freelancer offers.
+        "review_page": SimpleLazyObject(
+            lambda: review_page(
+                reviews.select_related("author", "service"),
+                count=profile.review_count,
+                number=request.GET.get("page"),
+                per_page=REVIEWS_PER_PAGE,
+            )
+        ),
+        "rating": SimpleLazyObject(
+            lambda: rating_summary(
+                reviews, count=profile.review_count, average=profile.rating_average
+            )
         ),
         # The reviews section is a cached fragment, per catalogue version, URL and visitor.
         "catalogue_version": pagecache.current_version(),

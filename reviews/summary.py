@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 
 
@@ -39,3 +40,15 @@ def rating_summary(reviews: QuerySet, *, count: int, average: Decimal | None) ->
         for stars in range(5, 0, -1)
     ]
     return RatingSummary(count=count, average=average, bars=bars)
+
+
+def review_page(reviews: QuerySet, *, count: int, number, per_page: int) -> Page:
+    """One page of `reviews`, newest first, paged by the stored count of visible reviews.
+
+    The stored count (reviews.reputation keeps it current) saves a COUNT(*) that, for a
+    freelancer, joins every review of every service they offer; with no reviews, the page
+    is empty without a query.
+    """
+    paginator = Paginator(reviews if count else reviews.none(), per_page)
+    paginator.count = count
+    return paginator.get_page(number)

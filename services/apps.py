@@ -5,6 +5,7 @@ class ServicesConfig(AppConfig):
     name = "services"
 
     def ready(self):
-        from services import pagecache
+        from services import counters, pagecache
 
         pagecache.connect_signals()
+        counters.connect_signals()

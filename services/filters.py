@@ -88,6 +88,15 @@ class ServiceFilter(django_filters.FilterSet):
         self.corrected_query: str | None = None
         self._every_result: QuerySet | None = None
 
+    def get_form_class(self):
+        # django-filter builds a new form class for every filterset: a metaclass run and a
+        # new field per filter, on every request. The filters never change per request, so
+        # the class is built once (each form still deep-copies its fields, as forms do).
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def filter_text(self, queryset, name, value):
         # Searching is applied in filter_queryset, after every other filter: see there.
         return queryset

@@ -1,13 +1,10 @@
 from django.contrib.postgres.search import SearchVectorField
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from reviews.reputation import PRIOR_MEAN
 from services.choices import Currency, EngagementKind
-
-CATEGORY_COUNTS_CACHE_KEY = "category-service-counts"
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -21,21 +18,11 @@ class CategoryQuerySet(models.QuerySet):
         """Top-level categories, each with `subcategories` (a list) and `service_count`.
 
         A parent's count includes its subcategories' services, as its page lists them. Counts
-        come from one GROUP BY over the (category, status) index, not a join per category.
+        are the categories' stored counters (services.counters): no query over the services.
         """
-        from services.pagecache import current_version
-
-        # Counting 100,000 services costs more than the rest of the home page, so the counts
-        # are kept per catalogue version: every publish, pause, move or delete makes a new one.
-        key = f"{CATEGORY_COUNTS_CACHE_KEY}:{current_version()}"
-        counts = cache.get(key)
-        if counts is None:
-            published = Service.objects.published().order_by()
-            counts = dict(published.values_list("category").annotate(n=models.Count("id")))
-            cache.set(key, counts, 600)
         categories = list(self)
         for category in categories:
-            category.service_count = counts.get(category.pk, 0)
+            category.service_count = category.published_service_count
         roots = [category for category in categories if category.parent_id is None]
         for root in roots:
             root.subcategories = [c for c in categories if c.parent_id == root.pk]
@@ -56,6 +43,8 @@ class Category(models.Model):
     slug = models.SlugField(max_length=90, unique=True)
     description = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Its own published services (not its children's), kept by services.counters.
+    published_service_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CategoryQuerySet.as_manager()
 
@@ -176,6 +165,8 @@ class Service(models.Model):
                 name="service_status_score",
             ),
             models.Index(fields=["status", "hourly_rate", "id"], name="service_status_rate"),
+            # Highest rate first (services without a rate last) has an index on PostgreSQL only,
+            # made by migration 0007: SQLite has no NULLS LAST in an index.
             models.Index(fields=["status", "-created_at", "-id"], name="service_status_newest"),
             # A leaf category's page, best rated first (the default): a range of this index,
             # where the sort index above would be walked past every other category's services.

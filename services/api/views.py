@@ -14,7 +14,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import (
     SAFE_METHODS,
     BasePermission,
@@ -24,12 +24,14 @@ from rest_framework.permissions import (
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.filtering import FilterBackend
+from marketplace.api.pagination import PageNumberPagination
 from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
-from services import pagecache
+from services import keyset, pagecache
 from services.api.serializers import (
     CategoryTreeSerializer,
     FacetsSerializer,
@@ -44,6 +46,10 @@ from services.models import Category, Service, ServiceRedirect
 from services.pagecache import cache_public_page
 from services.publishing import pause_service, publish_service
 
+# The API's service list links its first pages by number; from this page on, `next` is a
+# cursor (services.keyset), so a client walking the whole list never asks for a deep OFFSET.
+PAGES_BY_NUMBER = 5
+CURSOR = "cursor"
 SEED_SLUG = "putin-and-xi-meet-against-backdrop"
 SERVICE_JSON_CACHE_SECONDS = 600
 SERVICE_SLUG = OpenApiParameter(
@@ -109,7 +115,21 @@ class CategoryListView(generics.GenericAPIView):
         description="Published services with the search page's full-text search (`q`), "
         "filters and sort (`sort`; best rated first by default, most relevant first when "
         "searching). `facets` counts all results per category and skill. Invalid filter "
-        "values answer 400 with the messages per parameter.",
+        "values answer 400 with the messages per parameter. Deep pages: the first "
+        f"{PAGES_BY_NUMBER} pages link `next` by page number, later ones by `cursor`, which "
+        "costs the same at any depth.",
+        parameters=[
+            OpenApiParameter(
+                CURSOR,
+                str,
+                description="The page after the row this cursor names: an opaque token, taken "
+                "from a `next` link (never built by hand), for the same filters and sort. "
+                "Not with `page`; not for the relevance sort, whose ranked results are "
+                f"paged by number. A cursor page's `previous` is null. From page "
+                f"{PAGES_BY_NUMBER} on, `next` carries one.",
+                pattern=keyset.CURSOR_PATTERN,
+            )
+        ],
         responses={200: ServicePageSerializer},
     ),
     post=extend_schema(
@@ -134,25 +154,53 @@ class ServiceListView(generics.ListCreateAPIView):
     def list(self, request: Request, *args, **kwargs) -> Response:
         services = self.filter_queryset(self.get_queryset())
         facets = facet_counts(self.filterset)
-        # The facets counted every result (and are cached): no second COUNT(*). The page is
-        # a list of ids in the list's order; the services behind them are fetched only when
-        # their representation is not cached yet.
-        ids = self.paginator.paginate_queryset(
-            services.values_list("pk", flat=True),
-            request,
-            view=self,
-            count=self.filterset.reachable_count(facets.total),
-        )
+        sort = self.filterset.sort_key
+        # Each row of the page is its id and its sort key: the key of the last one is the
+        # next page's cursor (services.keyset).
+        rows = services.values_list("pk", *keyset.key_fields(sort))
+        cursor = request.query_params.get(CURSOR)
+        if cursor is not None:
+            page, next_link, previous_link = self._cursor_page(rows, sort, cursor)
+        else:
+            # The facets counted every result (and are cached): no second COUNT(*).
+            page = self.paginator.paginate_queryset(
+                rows, request, view=self, count=self.filterset.reachable_count(facets.total)
+            )
+            next_link = self.paginator.get_next_link()
+            previous_link = self.paginator.get_previous_link()
+            number = self.paginator.page.number
+            if next_link and page and sort in keyset.KEYS and number >= PAGES_BY_NUMBER:
+                next_link = _cursor_link(request, sort, page[-1])
         return Response(
             {
                 "count": facets.total,
-                "next": self.paginator.get_next_link(),
-                "previous": self.paginator.get_previous_link(),
+                "next": next_link,
+                "previous": previous_link,
                 "corrected_query": self.filterset.corrected_query,
                 "facets": FacetsSerializer(facets).data,
-                "results": _representations(self, ids),
+                # The services behind the ids are fetched only when their representation is
+                # not cached yet.
+                "results": _representations(self, [row[0] for row in page]),
             }
         )
+
+    def _cursor_page(self, rows, sort: str, cursor: str) -> tuple[list, str | None, None]:
+        """The page after the cursor's row: an index range, however deep (services.keyset)."""
+        request = self.request
+        if self.paginator.page_query_param in request.query_params:
+            raise ValidationError(
+                {CURSOR: ["Give either a cursor or a page number, not both."]}, code="invalid"
+            )
+        try:
+            values = keyset.decode(cursor, sort)
+        except keyset.BadCursor as refusal:
+            raise ValidationError({CURSOR: [str(refusal)]}, code="invalid") from refusal
+        size = self.paginator.get_page_size(request)
+        # One row more than the page tells whether a next page exists, without a COUNT.
+        found = keyset.page_after(rows, sort, values, size + 1)
+        page = found[:size]
+        next_link = _cursor_link(request, sort, page[-1]) if len(found) > size else None
+        return page, next_link, None
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         owner = Profile.objects.of(request.user)
@@ -167,6 +215,12 @@ class ServiceListView(generics.ListCreateAPIView):
         serializer.is_valid(raise_exception=True)
         service = create_service(owner=owner, **serializer.validated_data)
         return _service_response(request, service, status=status.HTTP_201_CREATED)
+
+
+def _cursor_link(request: Request, sort: str, row: tuple) -> str:
+    url = request.build_absolute_uri()
+    url = remove_query_param(url, PageNumberPagination.page_query_param)
+    return replace_query_param(url, CURSOR, keyset.encode(sort, row[1:]))
 
 
 def _representations(view: generics.GenericAPIView, ids: list[int]) -> list[dict]:
