@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from reviews.aspects import asks_sub_ratings, aspect_aggregate_fields
 from reviews.reputation import PRIOR_MEAN
 from services.choices import Currency, EngagementKind
 
@@ -86,6 +87,11 @@ class Category(models.Model):
     @property
     def is_leaf(self) -> bool:
         return self.parent_id is not None
+
+    @property
+    def asks_sub_ratings(self) -> bool:
+        """Whether reviews here rate the writing aspects (reviews.aspects); reads `parent`."""
+        return asks_sub_ratings(self)
 
 
 class ServiceStatus(models.TextChoices):
@@ -211,6 +217,11 @@ class Service(models.Model):
 
     def is_visible_to(self, user) -> bool:
         return self.is_published or (user.is_authenticated and self.owner.user_id == user.pk)
+
+
+# Per-aspect average and count of the writing sub-ratings, kept current by reviews.reputation.
+for _name, _field in aspect_aggregate_fields().items():
+    Service.add_to_class(_name, _field)
 
 
 class ServiceRedirectQuerySet(models.QuerySet):
