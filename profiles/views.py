@@ -28,7 +28,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "samples": profile.writing_samples.all(),
         "review_page": review_page,
         "rating": rating_summary(
-            reviews, count=profile.review_count, average=profile.rating_average
+            reviews, count=profile.review_count, average=profile.rating_average, rated=profile
         ),
         # The reviews section is a cached fragment, per catalogue version, URL and visitor.
         "catalogue_version": pagecache.current_version(),

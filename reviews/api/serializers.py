@@ -53,13 +53,17 @@ class _OwnEngagementField(serializers.PrimaryKeyRelatedField):
         )
 
 
+# Stars as the API's choices (value, value): the schema's one `RatingEnum`, shared by the
+# overall rating and every sub-rating (ENUM_NAME_OVERRIDES in settings names it).
+STAR_CHOICES = [(stars, stars) for stars in sorted(value for value, _ in RATING_CHOICES)]
+
+
 class RatingField(serializers.ChoiceField):
     """Stars, as the review form offers them."""
 
     def __init__(self, **kwargs):
-        stars = sorted(value for value, _ in RATING_CHOICES)
-        kwargs.setdefault("help_text", f"{stars[0]} to {stars[-1]} stars.")
-        super().__init__(choices=stars, **kwargs)
+        kwargs.setdefault("help_text", f"{STAR_CHOICES[0][0]} to {STAR_CHOICES[-1][0]} stars.")
+        super().__init__(choices=[stars for stars, _ in STAR_CHOICES], **kwargs)
 
 
 def _sub_rating_fields() -> dict[str, RatingField]:
