@@ -9,7 +9,7 @@ reviews, all in the past).
 
 import random
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
@@ -159,7 +159,7 @@ def _sub_ratings(rng: random.Random, rating: int) -> dict[str, int]:
     return {aspect.key: max(1, min(5, rating + rng.choice([-1, 0, 0, 0, 1]))) for aspect in ASPECTS}
 
 
-def _reputation(ratings: list[int], sub_ratings: list[dict[str, int]]) -> dict:
+def _reputation(ratings: list[int], sub_ratings: Sequence[dict[str, int]] = ()) -> dict:
     """The stored reputation fields for these ratings (and each review's sub-ratings, empty
     where not rated), as reviews.reputation computes them."""
     aspects = {}

@@ -9,11 +9,13 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from profiles.models import Profile
 from reviews import moderation, submission
 from reviews.aspects import ASPECTS, WRITING_CATEGORY_SLUG
+from reviews.drift import find_drift, fix_drift
 from reviews.models import Review
 from reviews.reputation import refresh_reputation
-from services.models import Category
+from services.models import Category, Service
 from tests.factories import ReviewFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -227,6 +229,21 @@ class TestStoredAggregates:
         refresh_reputation(service_ids=[writing.pk, other.pk])
         assert stored(writing.owner, "accuracy") == (Decimal("3.50"), 2)
         assert stored(other, "accuracy") == (Decimal("2.00"), 1)
+
+    def test_drift_in_a_stored_aspect_figure_is_found_and_fixed(self, writing):
+        review_with(writing, deadlines=4)
+        refresh_reputation(service_ids=[writing.pk])
+        assert find_drift() == []
+        Service.objects.filter(pk=writing.pk).update(deadlines_average=1, deadlines_count=7)
+        Profile.objects.filter(pk=writing.owner_id).update(voice_count=3)
+        drift = find_drift()
+        assert {(d.model, d.field, str(d.stored), str(d.expected)) for d in drift} == {
+            ("service", "deadlines_average", "1.00", "4.00"),
+            ("service", "deadlines_count", "7", "1"),
+            ("profile", "voice_count", "3", "0"),
+        }
+        fix_drift(drift)
+        assert find_drift() == []
 
     def test_the_database_refuses_a_sub_rating_outside_1_to_5(self, service):
         from django.db import IntegrityError, transaction
