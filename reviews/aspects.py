@@ -21,6 +21,7 @@ from django.db import models
 
 # The top-level category whose services (itself and its subcategories) ask for sub-ratings.
 WRITING_CATEGORY_SLUG = "writing-translation"
+WRITING_CATEGORY_NAME = "Writing & Translation"
 SUB_RATING_MIN = 1
 SUB_RATING_MAX = 5
 

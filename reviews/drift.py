@@ -3,7 +3,8 @@
 The stored numbers (`review_count`, `rating_average`, `rating_score` on services;
 `review_count`, `rating_average`, `completed_engagement_count` on profiles; each writing
 aspect's count and average on both) are recomputed in the same transaction as every change,
-so drift means a bug or a change made behind the workflows' back (raw SQL, a restored backup). `recompute_reputation` reports it and fixes it.
+so drift means a bug or a change made behind the workflows' back (raw SQL, a restored
+backup). `recompute_reputation` reports it and fixes it.
 """
 
 from collections.abc import Iterator

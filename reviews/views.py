@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement
 from reviews import moderation, reputation, submission
+from reviews.aspects import ASPECTS, WRITING_CATEGORY_NAME
 from reviews.exceptions import ReviewRefused
 from reviews.forms import ReportForm, ResponseForm, ReviewForm, review_form_initial
 from reviews.models import EDIT_WINDOW, Review
@@ -159,5 +160,7 @@ def about_ratings(request: HttpRequest) -> HttpResponse:
         "review_window_days": submission.REVIEW_WINDOW.days,
         "edit_window_days": EDIT_WINDOW.days,
         "auto_complete_days": AUTO_COMPLETE_AFTER.days,
+        "aspects": ASPECTS,
+        "writing_category_name": WRITING_CATEGORY_NAME,
     }
     return render(request, "reviews/about_ratings.html", context)

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from engagements.models import Engagement
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ServiceRefSerializer
-from reviews.aspects import ASPECTS
+from reviews.aspects import ASPECTS, WRITING_CATEGORY_NAME
 from reviews.forms import RATING_CHOICES, REPORT_MAX_LENGTH, ReportForm, ResponseForm, ReviewForm
 from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH, Review, ReviewReport
 from reviews.submission import RESPONSE_MAX_LENGTH, REVIEW_WINDOW
@@ -73,8 +73,8 @@ def _sub_rating_fields() -> dict[str, RatingField]:
             required=False,
             allow_null=True,
             help_text=f"{aspect.label}: {aspect.help_text} 1 to 5 stars. Required when the "
-            "service is in Writing & Translation; elsewhere optional (null or left out: not "
-            "rated).",
+            f"service is in {WRITING_CATEGORY_NAME}; elsewhere optional (null or left out: "
+            "not rated).",
         )
         for aspect in ASPECTS
     }

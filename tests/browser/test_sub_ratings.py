@@ -7,11 +7,14 @@ from playwright.sync_api import expect
 
 from reviews.aspects import ASPECTS
 from services.models import Service
+from tests.browser import test_trust
 from tests.browser.conftest import axe_violations, describe
-from tests.browser.test_trust import LAPTOP, PHONE, SERVICE, demo, sign_in_as  # noqa: F401
+from tests.browser.test_trust import LAPTOP, PHONE, SERVICE, sign_in_as
 from tests.factories import CompletedEngagementFactory
 
 pytestmark = pytest.mark.browser
+# The demo catalogue, with the demo client's password set (as the trust journey loads it).
+demo = test_trust.demo
 
 
 def rate(page, field: str, stars: int) -> None:
@@ -28,7 +31,7 @@ def test_a_writing_client_rates_each_aspect_and_sees_the_breakdown(
     page,
     live_server,
     demo,
-    viewport,  # noqa: F811 (the fixture imported above)
+    viewport,
 ):
     page.set_viewport_size(viewport)
     # The demo client hired a news writer (Writing & Translation) and the work is done today.
