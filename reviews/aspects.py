@@ -88,6 +88,20 @@ def asks_sub_ratings(category) -> bool:
     return root.slug == WRITING_CATEGORY_SLUG
 
 
+def sub_ratings_required(*, category, review=None) -> bool:
+    """Whether the review form requires every sub-rating.
+
+    A new review of a writing service must rate each aspect. Editing keeps the rule the review
+    was written under: one written before the aspects existed (it rates none) may still be
+    edited without them, so an old client's small correction is not refused.
+    """
+    if not asks_sub_ratings(category):
+        return False
+    if review is None:
+        return True
+    return any(getattr(review, aspect.rating_field) is not None for aspect in ASPECTS)
+
+
 @dataclass(frozen=True)
 class AspectSummary:
     """One aspect's stored average and count on a service or a profile, as pages show it."""

@@ -1,6 +1,6 @@
 from django import forms
 
-from reviews.aspects import ASPECTS, asks_sub_ratings
+from reviews.aspects import ASPECTS, sub_ratings_required
 from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
 from reviews.moderation import REASON_MAX_LENGTH
 from reviews.submission import RESPONSE_MAX_LENGTH
@@ -36,11 +36,12 @@ class ReviewForm(forms.Form):
         f"{REVIEW_TEXT_MAX_LENGTH:,} characters). It is public, with your first name.",
     )
 
-    def __init__(self, *args, category=None, **kwargs):
-        """`category`: the reviewed service's (with its parent); writing categories require
-        every sub-rating, others offer them with a "Not rated" choice."""
+    def __init__(self, *args, category=None, review=None, **kwargs):
+        """`category`: the reviewed service's (with its parent); `review`: the one edited.
+        See `reviews.aspects.sub_ratings_required` for when every sub-rating is required;
+        otherwise each offers a "Not rated" choice."""
         super().__init__(*args, **kwargs)
-        self.requires_sub_ratings = asks_sub_ratings(category)
+        self.requires_sub_ratings = sub_ratings_required(category=category, review=review)
         for aspect in ASPECTS:
             choices = SUB_RATING_CHOICES
             if not self.requires_sub_ratings:

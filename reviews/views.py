@@ -65,7 +65,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, refusal.message)
         return redirect(review.engagement)
     form = ReviewForm(
-        request.POST or None, initial=review_form_initial(review), category=review.service.category
+        request.POST or None,
+        initial=review_form_initial(review),
+        category=review.service.category,
+        review=review,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -153,8 +153,16 @@ class ReviewDetailView(generics.RetrieveUpdateDestroyAPIView):
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         review = self.get_object()
+        # Who may edit, before what they send: a stranger hears 403, not the form's rules.
+        refusal = submission.edit_refusal(review=review, author=request.user)
+        if refusal:
+            raise refusal
         category = Category.objects.select_related("parent").get(pk=review.service.category_id)
-        form_kwargs = {"initial": review_form_initial(review), "category": category}
+        form_kwargs = {
+            "initial": review_form_initial(review),
+            "category": category,
+            "review": review,
+        }
         serializer = ReviewUpdateSerializer(
             data=request.data, partial=True, context={"form_kwargs": form_kwargs}
         )

@@ -137,6 +137,18 @@ class TestTheReviewForm:
         assert (review.deadlines_rating, review.accuracy_rating, review.is_edited) == (2, 5, True)
         assert stored(writing, "deadlines") == (Decimal("2.00"), 1)
 
+    def test_a_review_written_before_the_aspects_existed_is_edited_without_them(
+        self, as_user, hiring_client, writing
+    ):
+        review = review_with(writing, rating=4)
+        Review.objects.filter(pk=review.pk).update(author=hiring_client)
+        url = reverse("reviews:edit", args=[review.pk])
+        assert "Not rated" in as_user(hiring_client).get(url).content.decode()
+        response = as_user(hiring_client).post(url, {"rating": "5", "text": review.text})
+        assert response.status_code == 302
+        review.refresh_from_db()
+        assert (review.rating, review.sub_ratings) == (5, [])
+
 
 class TestTheAPI:
     def test_a_writing_review_through_the_api(self, api_as, hiring_client, writing, completed):
@@ -182,6 +194,17 @@ class TestTheAPI:
         assert response.status_code == 200, response.json()
         assert (response.json()["deadlines_rating"], response.json()["voice_rating"]) == (5, 4)
         assert stored(writing, "deadlines") == (Decimal("5.00"), 1)
+
+    def test_an_old_review_is_patched_without_sub_ratings_and_a_strangers_patch_is_a_403(
+        self, api_as, hiring_client, outsider, writing
+    ):
+        review = review_with(writing, rating=4)
+        Review.objects.filter(pk=review.pk).update(author=hiring_client)
+        url = f"/api/v1/reviews/{review.pk}/"
+        assert api_as(outsider).patch(url, {"rating": 1}).status_code == 403
+        response = api_as(hiring_client).patch(url, {"rating": 5})
+        assert response.status_code == 200, response.json()
+        assert response.json()["deadlines_rating"] is None
 
 
 class TestStoredAggregates:
