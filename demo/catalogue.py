@@ -23,6 +23,7 @@ from demo import pictures, seed
 from engagements.models import Engagement, EngagementState, QuoteBasis
 from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile, Skill, WritingSample
+from reviews.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
 from reviews.models import Review
 from reviews.reputation import refresh_reputation
 from services.models import Category, Service, ServiceStatus
@@ -161,8 +162,32 @@ def _check(catalogue: Catalogue, categories: dict[str, Category]) -> None:
                     problems.append(f"{name}: {review['client']} reviews before joining")
                 if requested <= freelancer["member_since"] + SERVICE_LISTED_AFTER * 2:
                     problems.append(f"{name}: reviewed before their service was listed")
+                category = categories.get(service["category"])
+                problems.extend(
+                    f"{name}: {review['client']}'s review {problem}"
+                    for problem in _sub_rating_problems(
+                        review.get("sub_ratings", {}),
+                        required=bool(category and category.asks_sub_ratings),
+                    )
+                )
     if problems:
         raise CatalogueError("; ".join(problems))
+
+
+def _sub_rating_problems(sub_ratings: dict, *, required: bool) -> list[str]:
+    """What is wrong with a review's `sub_ratings` table (as the review form would refuse)."""
+    keys = [aspect.key for aspect in ASPECTS]
+    problems = [f"rates an unknown aspect {key}" for key in sub_ratings if key not in keys]
+    problems += [
+        f"rates {key} outside {SUB_RATING_MIN} to {SUB_RATING_MAX}"
+        for key, stars in sub_ratings.items()
+        if not (isinstance(stars, int) and SUB_RATING_MIN <= stars <= SUB_RATING_MAX)
+    ]
+    if required:
+        problems += [
+            f"does not rate {key} (a writing category)" for key in keys if key not in sub_ratings
+        ]
+    return problems
 
 
 @transaction.atomic
@@ -327,6 +352,10 @@ def _load_reviews(service: Service, reviews: list[dict], clients: dict[str, User
                 "service": service,
                 "author": engagement.client,
                 "rating": entry["rating"],
+                **{
+                    aspect.rating_field: entry.get("sub_ratings", {}).get(aspect.key)
+                    for aspect in ASPECTS
+                },
                 "text": entry["text"].strip(),
                 "work_completed_on": entry["completed"],
                 "response": response,

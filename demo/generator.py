@@ -9,7 +9,7 @@ reviews, all in the past).
 
 import random
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
@@ -25,6 +25,7 @@ from demo.bulk import bulk_insert
 from demo.seed import SKILLS_BY_CATEGORY
 from engagements.models import Engagement, EngagementState
 from profiles.models import Availability, Profile, Skill, WritingSample
+from reviews.aspects import ASPECTS
 from reviews.models import Review
 from reviews.reputation import PRIOR_MEAN, damped_average, stored_average
 from services.choices import EngagementKind
@@ -154,14 +155,26 @@ def _rating(rng: random.Random) -> int:
     return rng.choices([r for r, _ in RATING_WEIGHTS], weights=[w for _, w in RATING_WEIGHTS])[0]
 
 
-def _reputation(ratings: list[int]) -> dict:
-    """The stored reputation fields for these ratings, as reviews.reputation computes them."""
+def _sub_ratings(rng: random.Random, rating: int) -> dict[str, int]:
+    """Stars per writing aspect, each near the overall rating (clients rate them together)."""
+    return {aspect.key: max(1, min(5, rating + rng.choice([-1, 0, 0, 0, 1]))) for aspect in ASPECTS}
+
+
+def _reputation(ratings: list[int], sub_ratings: Sequence[dict[str, int]] = ()) -> dict:
+    """The stored reputation fields for these ratings (and each review's sub-ratings, empty
+    where not rated), as reviews.reputation computes them."""
+    aspects = {}
+    for aspect in ASPECTS:
+        stars = [rated[aspect.key] for rated in sub_ratings if aspect.key in rated]
+        aspects[aspect.count_field] = len(stars)
+        aspects[aspect.average_field] = stored_average(sum(stars), len(stars))
     if not ratings:
-        return {"review_count": 0, "rating_average": None, "rating_score": PRIOR_MEAN}
+        return {"review_count": 0, "rating_average": None, "rating_score": PRIOR_MEAN, **aspects}
     return {
         "review_count": len(ratings),
         "rating_average": stored_average(sum(ratings), len(ratings)),
         "rating_score": damped_average(sum(ratings), len(ratings)),
+        **aspects,
     }
 
 
@@ -190,9 +203,17 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
     # any insert, and so is the size of every phase, for a progress bar that ends at the end.
     review_counts = rng.choices([0, 1, 2, 3, 5], weights=[35, 25, 20, 12, 8], k=services)
     ratings = [[_rating(rng) for _ in range(n)] for n in review_counts]
+    categories = [rng.choice(leaves) for _ in range(services)]
+    # Reviews of writing services rate the writing aspects too, as the review form requires.
+    sub_ratings = [
+        [_sub_ratings(rng, rating) if category.asks_sub_ratings else {} for rating in ratings[i]]
+        for i, category in enumerate(categories)
+    ]
     ratings_by_owner: list[list[int]] = [[] for _ in range(freelancer_count)]
+    sub_ratings_by_owner: list[list[dict[str, int]]] = [[] for _ in range(freelancer_count)]
     for i, service_ratings in enumerate(ratings):
         ratings_by_owner[i % freelancer_count] += service_ratings
+        sub_ratings_by_owner[i % freelancer_count] += sub_ratings[i]
     skill_counts = [rng.randint(2, 6) for _ in range(services)]
     reviews_total = sum(review_counts)
     bar = tqdm(
@@ -240,12 +261,12 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
         client_ids = [user.pk for user in users[freelancer_count:]]
 
         profiles = []
-        for user, owner_ratings, (first, last), since in zip(
-            freelancer_users, ratings_by_owner, names, joined, strict=True
+        for user, owner_ratings, owner_sub_ratings, (first, last), since in zip(
+            freelancer_users, ratings_by_owner, sub_ratings_by_owner, names, joined, strict=True
         ):
             city, country = rng.choice(CITIES)
             top = rng.choice(list(SKILLS_BY_CATEGORY))
-            reputation = _reputation(owner_ratings)
+            reputation = _reputation(owner_ratings, owner_sub_ratings)
             del reputation["rating_score"]
             reputation["completed_engagement_count"] = len(owner_ratings)
             profiles.append(
@@ -283,7 +304,7 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
         bar_services = 0
         for i in range(services):
             owner = profiles[i % len(profiles)]
-            category = rng.choice(leaves)
+            category = categories[i]
             top = category.parent.name
             verb = rng.choice(VERBS[top])
             pool = skills_by_top[top] or list(skills_by_name.values())
@@ -321,7 +342,7 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                     created_at=created,
                     updated_at=created,
                     published_at=created,
-                    **_reputation(ratings[i]),
+                    **_reputation(ratings[i], sub_ratings[i]),
                 )
             )
             service_skills.append(chosen)
@@ -369,8 +390,10 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
 
         # As on the site, every review follows a completed engagement of its own.
         engagements, review_ratings = [], []
-        for service, service_ratings in zip(service_rows, ratings, strict=True):
-            for rating in service_ratings:
+        for service, service_ratings, service_sub_ratings in zip(
+            service_rows, ratings, sub_ratings, strict=True
+        ):
+            for rating, rated_aspects in zip(service_ratings, service_sub_ratings, strict=True):
                 completed_at = now - timedelta(
                     days=rng.randint(*ENGAGEMENT_DAYS), hours=rng.randint(0, 23)
                 )
@@ -389,7 +412,7 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                         last_activity_at=completed_at,
                     )
                 )
-                review_ratings.append(rating)
+                review_ratings.append((rating, rated_aspects))
         for chunk in _batched(engagements):
             bulk_insert(chunk)
             bar.update(len(chunk))
@@ -399,12 +422,13 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                 service_id=engagement.service_id,
                 author_id=engagement.client_id,
                 rating=rating,
+                **{aspect.rating_field: rated_aspects.get(aspect.key) for aspect in ASPECTS},
                 text=rng.choice(REVIEW_TEXTS[rating]),
                 work_completed_on=engagement.completed_at.date(),
                 created_at=engagement.completed_at,
                 updated_at=engagement.completed_at,
             )
-            for engagement, rating in zip(engagements, review_ratings, strict=True)
+            for engagement, (rating, rated_aspects) in zip(engagements, review_ratings, strict=True)
         ]
         for chunk in _batched(reviews):
             bulk_insert(chunk)

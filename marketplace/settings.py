@@ -323,6 +323,7 @@ SPECTACULAR_SETTINGS = {
         "EngagementKindEnum": "services.choices.EngagementKind",
         "SideEnum": "engagements.models.Side",
         "QuoteBasisEnum": "engagements.models.QuoteBasis",
+        "RatingEnum": "reviews.api.serializers.STAR_CHOICES",
     },
 }
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.storage import private_storage
+from reviews.aspects import aspect_aggregate_fields
 from services.choices import Currency, EngagementKind
 from services.slugs import unique_slug
 
@@ -179,6 +180,11 @@ class Profile(models.Model):
         return Completeness(
             percent=round(100 * (len(checks) - len(missing)) / len(checks)), missing=missing
         )
+
+
+# Per-aspect average and count across all services, kept current by reviews.reputation.
+for _name, _field in aspect_aggregate_fields().items():
+    Profile.add_to_class(_name, _field)
 
 
 class WritingSample(models.Model):

@@ -35,7 +35,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "rating": SimpleLazyObject(
             lambda: rating_summary(
-                reviews, count=profile.review_count, average=profile.rating_average
+                reviews, count=profile.review_count, average=profile.rating_average, rated=profile
             )
         ),
         # The reviews section is a cached fragment, per catalogue version, URL and visitor.

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from reviews.aspects import ASPECTS
 from reviews.forms import ModerationForm
 from reviews.models import ModerationDecision, ReportedReview, Review, ReviewReport
 from reviews.moderation import hide_review, restore_review
@@ -17,7 +18,15 @@ from reviews.reputation import refresh_reputation
 class ReviewAdminForm(forms.ModelForm):
     class Meta:
         model = Review
-        fields = ["engagement", "rating", "text", "response", "is_hidden", "hidden_reason"]
+        fields = [
+            "engagement",
+            "rating",
+            *(aspect.rating_field for aspect in ASPECTS),
+            "text",
+            "response",
+            "is_hidden",
+            "hidden_reason",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -171,6 +180,7 @@ class ReportedReviewAdmin(admin.ModelAdmin):
         "service",
         "author",
         "rating",
+        *(aspect.rating_field for aspect in ASPECTS),
         "text",
         "work_completed_on",
         "response",

@@ -1,9 +1,10 @@
 """Compare the stored reputation with what the reviews say, to find and report drift.
 
 The stored numbers (`review_count`, `rating_average`, `rating_score` on services;
-`review_count`, `rating_average`, `completed_engagement_count` on profiles) are recomputed in
-the same transaction as every change, so drift means a bug or a change made behind the
-workflows' back (raw SQL, a restored backup). `recompute_reputation` reports it and fixes it.
+`review_count`, `rating_average`, `completed_engagement_count` on profiles; each writing
+aspect's count and average on both) are recomputed in the same transaction as every change,
+so drift means a bug or a change made behind the workflows' back (raw SQL, a restored
+backup). `recompute_reputation` reports it and fixes it.
 """
 
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from django.db.models.functions import Coalesce
 from engagements.models import Engagement, EngagementState
 from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile
+from reviews.aspects import ASPECTS
 from reviews.models import Review
 from reviews.reputation import (
     damped_average,
@@ -44,7 +46,7 @@ class Drift:
 
 
 def find_drift() -> list[Drift]:
-    return [*_service_drift(), *_profile_drift()]
+    return [*_service_drift(), *_profile_drift(), *_sub_rating_drift()]
 
 
 def fix_drift(drift: list[Drift]) -> None:
@@ -116,6 +118,41 @@ def _profile_drift() -> Iterator[Drift]:
         yield from _compare(
             "profile", pk, name, "completed_engagement_count", completed_count, done
         )
+
+
+def _sub_rating_drift() -> Iterator[Drift]:
+    """The writing sub-ratings' stored count and average per aspect (reviews.aspects), on
+    services and on profiles, against their visible reviews."""
+    for model, label, name_field, path in (
+        (Service, "service", "title", "reviews__"),
+        (Profile, "profile", "display_name", "services__reviews__"),
+    ):
+        visible = Q(**{f"{path}is_hidden": False})
+        annotations = {}
+        for aspect in ASPECTS:
+            column = f"{path}{aspect.rating_field}"
+            annotations[f"n_{aspect.key}"] = Count(column, filter=visible)
+            annotations[f"total_{aspect.key}"] = Sum(column, filter=visible)
+        rows = model.objects.order_by("pk").annotate(**annotations)
+        for row in rows.only("pk", name_field, *_aspect_fields()).iterator(chunk_size=5_000):
+            name = getattr(row, name_field)
+            for aspect in ASPECTS:
+                n, total = getattr(row, f"n_{aspect.key}"), getattr(row, f"total_{aspect.key}")
+                yield from _compare(
+                    label, row.pk, name, aspect.count_field, getattr(row, aspect.count_field), n
+                )
+                yield from _compare(
+                    label,
+                    row.pk,
+                    name,
+                    aspect.average_field,
+                    getattr(row, aspect.average_field),
+                    stored_average(total or 0, n),
+                )
+
+
+def _aspect_fields() -> list[str]:
+    return [f for aspect in ASPECTS for f in (aspect.count_field, aspect.average_field)]
 
 
 def _compare(model: str, pk: int, name: str, field: str, stored, expected) -> Iterator[Drift]:

@@ -1,5 +1,6 @@
 from django import forms
 
+from reviews.aspects import ASPECTS, sub_ratings_required
 from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
 from reviews.moderation import REASON_MAX_LENGTH
 from reviews.submission import RESPONSE_MAX_LENGTH
@@ -11,6 +12,14 @@ RATING_CHOICES = [
     (3, "3 stars: okay"),
     (2, "2 stars: poor"),
     (1, "1 star: very poor"),
+]
+# Worded apart from the overall stars, so each radio's name is unique on the page.
+SUB_RATING_CHOICES = [
+    (5, "5 out of 5: excellent"),
+    (4, "4 out of 5: good"),
+    (3, "3 out of 5: okay"),
+    (2, "2 out of 5: poor"),
+    (1, "1 out of 5: very poor"),
 ]
 
 
@@ -26,6 +35,46 @@ class ReviewForm(forms.Form):
         help_text=f"What went well, what could be better ({REVIEW_TEXT_MIN_LENGTH} to "
         f"{REVIEW_TEXT_MAX_LENGTH:,} characters). It is public, with your first name.",
     )
+
+    def __init__(self, *args, category=None, review=None, **kwargs):
+        """`category`: the reviewed service's (with its parent); `review`: the one edited.
+        See `reviews.aspects.sub_ratings_required` for when every sub-rating is required;
+        otherwise each offers a "Not rated" choice."""
+        super().__init__(*args, **kwargs)
+        self.requires_sub_ratings = sub_ratings_required(category=category, review=review)
+        for aspect in ASPECTS:
+            choices = SUB_RATING_CHOICES
+            if not self.requires_sub_ratings:
+                choices = [("", "Not rated"), *SUB_RATING_CHOICES]
+            self.fields[aspect.rating_field] = forms.TypedChoiceField(
+                label=aspect.label,
+                help_text=aspect.help_text,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=self.requires_sub_ratings,
+                widget=forms.RadioSelect,
+            )
+
+    @property
+    def sub_rating_fields(self) -> list[forms.BoundField]:
+        return [self[aspect.rating_field] for aspect in ASPECTS]
+
+    def clean(self):
+        """The sub-ratings travel to the workflow as one mapping, aspect key -> stars."""
+        cleaned_data = super().clean()
+        cleaned_data["sub_ratings"] = {
+            aspect.key: cleaned_data.pop(aspect.rating_field, None) for aspect in ASPECTS
+        }
+        return cleaned_data
+
+
+def review_form_initial(review) -> dict:
+    """What the review form shows when the author opens it to edit `review`."""
+    initial = {"rating": review.rating, "text": review.text}
+    for aspect in ASPECTS:
+        initial[aspect.rating_field] = getattr(review, aspect.rating_field)
+    return initial
 
 
 class ResponseForm(forms.Form):

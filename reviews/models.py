@@ -11,6 +11,8 @@ from django.core.validators import (
 from django.db import models
 from django.utils import timezone
 
+from reviews.aspects import ASPECTS, Aspect, sub_rating_constraints, sub_rating_fields
+
 REVIEW_TEXT_MIN_LENGTH = 20
 REVIEW_TEXT_MAX_LENGTH = 5_000
 # The author may change a review for this long after posting it (it then says "Edited").
@@ -98,6 +100,7 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
             ),
+            *sub_rating_constraints("review"),
         ]
 
     def __str__(self):
@@ -115,6 +118,12 @@ class Review(models.Model):
     def edit_deadline(self) -> datetime:
         return (self.created_at or timezone.now()) + EDIT_WINDOW
 
+    @property
+    def sub_ratings(self) -> list[tuple[Aspect, int]]:
+        """The aspects this review rates, with their stars, in the aspects' order."""
+        rated = [(aspect, getattr(self, aspect.rating_field)) for aspect in ASPECTS]
+        return [(aspect, stars) for aspect, stars in rated if stars is not None]
+
     def is_editable_by(self, user, now: datetime | None = None) -> bool:
         """The author, within the edit window, while the review is not hidden."""
         return (
@@ -123,6 +132,11 @@ class Review(models.Model):
             and not self.is_hidden
             and (now or timezone.now()) <= self.edit_deadline
         )
+
+
+# Sub-ratings for writing work: one nullable column per aspect in reviews.aspects.ASPECTS.
+for _name, _field in sub_rating_fields().items():
+    Review.add_to_class(_name, _field)
 
 
 class ReportResolution(models.TextChoices):

@@ -1,5 +1,8 @@
 """Stored reputation: review counts and averages on services and profiles.
 
+The writing sub-ratings' per-aspect counts and averages (reviews.aspects) are stored the same
+way, by the same statements: see `_aspect_sets` and `_aspect_aggregates`.
+
 Pages sort and filter 100,000 services by these numbers, so they are stored, not computed per
 request. Every review change calls `refresh_reputation` in the same transaction.
 
@@ -14,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
 
+from reviews.aspects import ASPECTS
+
 PRIOR_MEAN = 3.5
 PRIOR_WEIGHT = 5
 # Stored averages have two decimals, halves rounded up: 4.625 is 4.63. SQL's ROUND on a
@@ -26,10 +31,10 @@ _SERVICE_SQL = """
     UPDATE services_service SET
         review_count = agg.n,
         rating_average = agg.average,
-        rating_score = ({prior_total} + agg.total) / ({prior_weight} + agg.n)
+        rating_score = ({prior_total} + agg.total) / ({prior_weight} + agg.n){aspect_sets}
     FROM (
         SELECT s.id AS id, COUNT(r.id) AS n, COALESCE(SUM(r.rating), 0) * 1.0 AS total,
-               ROUND(AVG(r.rating), 2) AS average
+               ROUND(AVG(r.rating), 2) AS average{aspect_aggregates}
         FROM services_service s
         LEFT JOIN reviews_review r ON r.service_id = s.id AND NOT r.is_hidden
         WHERE {where}
@@ -38,9 +43,9 @@ _SERVICE_SQL = """
     WHERE agg.id = services_service.id
 """
 _PROFILE_SQL = """
-    UPDATE profiles_profile SET review_count = agg.n, rating_average = agg.average
+    UPDATE profiles_profile SET review_count = agg.n, rating_average = agg.average{aspect_sets}
     FROM (
-        SELECT p.id AS id, COUNT(r.id) AS n, ROUND(AVG(r.rating), 2) AS average
+        SELECT p.id AS id, COUNT(r.id) AS n, ROUND(AVG(r.rating), 2) AS average{aspect_aggregates}
         FROM profiles_profile p
         LEFT JOIN services_service s ON s.owner_id = p.id
         LEFT JOIN reviews_review r ON r.service_id = s.id AND NOT r.is_hidden
@@ -49,6 +54,27 @@ _PROFILE_SQL = """
     ) AS agg
     WHERE agg.id = profiles_profile.id
 """
+
+
+# Writing sub-ratings (reviews.aspects): each aspect's count and average, computed in the same
+# pass as the stars. COUNT and AVG of a column skip nulls, so a review that leaves an aspect
+# unrated counts for the stars only. Column names come from our constant list, not user input.
+def _aspect_sets() -> str:
+    """`, <key>_count = agg.<key>_count, <key>_average = agg.<key>_average` per aspect."""
+    return "".join(
+        f",\n        {a.count_field} = agg.{a.count_field},"
+        f" {a.average_field} = agg.{a.average_field}"
+        for a in ASPECTS
+    )
+
+
+def _aspect_aggregates() -> str:
+    """The sub-query's per-aspect COUNT and two-decimal AVG over visible reviews."""
+    return "".join(
+        f",\n               COUNT(r.{a.rating_field}) AS {a.count_field},"
+        f" ROUND(AVG(r.{a.rating_field}), 2) AS {a.average_field}"
+        for a in ASPECTS
+    )
 
 
 def damped_average(rating_sum: float, count: int) -> float:
@@ -111,7 +137,11 @@ def refresh_service_reputation(*, service_ids: Iterable[int] | None = None) -> N
         return
     # The constants are ours (floats), not user input, so they are written into the SQL.
     sql = _SERVICE_SQL.format(
-        prior_total=float(PRIOR_WEIGHT * PRIOR_MEAN), prior_weight=float(PRIOR_WEIGHT), where=where
+        prior_total=float(PRIOR_WEIGHT * PRIOR_MEAN),
+        prior_weight=float(PRIOR_WEIGHT),
+        where=where,
+        aspect_sets=_aspect_sets(),
+        aspect_aggregates=_aspect_aggregates(),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -123,4 +153,7 @@ def refresh_profile_reputation(*, profile_ids: Iterable[int] | None = None) -> N
     if profile_ids is not None and not params:
         return
     with connection.cursor() as cursor:
-        cursor.execute(_PROFILE_SQL.format(where=where), params)
+        sql = _PROFILE_SQL.format(
+            where=where, aspect_sets=_aspect_sets(), aspect_aggregates=_aspect_aggregates()
+        )
+        cursor.execute(sql, params)

@@ -8,6 +8,7 @@ publicly, and edit that answer. Every change that can move a count or an average
 the stored reputation in the same transaction.
 """
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from engagements.models import Engagement, EngagementState
+from reviews.aspects import ASPECTS
 from reviews.exceptions import ReviewRefused
 from reviews.models import EDIT_WINDOW, Review
 from reviews.reputation import refresh_reputation
@@ -59,7 +61,15 @@ def review_refusal(
     return None
 
 
-def submit_review(*, engagement: Engagement, author, rating: int, text: str) -> Review:
+def submit_review(
+    *,
+    engagement: Engagement,
+    author,
+    rating: int,
+    text: str,
+    sub_ratings: Mapping[str, int | None] | None = None,
+) -> Review:
+    """`sub_ratings`: stars per writing aspect (reviews.aspects key), None for "not rated"."""
     refusal = review_refusal(engagement=engagement, author=author)
     if refusal:
         raise refusal
@@ -70,6 +80,7 @@ def submit_review(*, engagement: Engagement, author, rating: int, text: str) -> 
         rating=rating,
         text=text.strip(),
         work_completed_on=timezone.localdate(engagement.completed_at),
+        **_sub_rating_columns(sub_ratings),
     )
     _validate(review)
     try:
@@ -99,17 +110,29 @@ def edit_refusal(*, review: Review, author, now: datetime | None = None) -> Revi
     return None
 
 
-def edit_review(*, review: Review, author, rating: int, text: str) -> Review:
+def edit_review(
+    *,
+    review: Review,
+    author,
+    rating: int,
+    text: str,
+    sub_ratings: Mapping[str, int | None] | None = None,
+) -> Review:
+    """`sub_ratings` as for `submit_review`; aspects it leaves out keep their stars."""
     refusal = edit_refusal(review=review, author=author)
     if refusal:
         raise refusal
     text = text.strip()
-    if (rating, text) == (review.rating, review.text):
+    columns = _sub_rating_columns(sub_ratings, every_aspect=False)
+    unchanged = all(getattr(review, name) == value for name, value in columns.items())
+    if (rating, text) == (review.rating, review.text) and unchanged:
         return review
     review.rating, review.text, review.edited_at = rating, text, timezone.now()
+    for name, value in columns.items():
+        setattr(review, name, value)
     _validate(review)
     with transaction.atomic():
-        review.save(update_fields=["rating", "text", "edited_at", "updated_at"])
+        review.save(update_fields=["rating", "text", *columns, "edited_at", "updated_at"])
         refresh_reputation(service_ids=[review.service_id])
     return review
 
@@ -141,12 +164,27 @@ def respond_to_review(*, review: Review, author, text: str) -> Review:
     return review
 
 
+def _sub_rating_columns(
+    sub_ratings: Mapping[str, int | None] | None, *, every_aspect: bool = True
+) -> dict[str, int | None]:
+    """The review's column per aspect given (every aspect, None when not given, if
+    `every_aspect`). An unknown aspect key is a programming error."""
+    sub_ratings = dict(sub_ratings or {})
+    unknown = set(sub_ratings) - {aspect.key for aspect in ASPECTS}
+    if unknown:
+        raise ValueError(f"No such writing aspect: {', '.join(sorted(unknown))}")
+    return {
+        aspect.rating_field: sub_ratings.get(aspect.key)
+        for aspect in ASPECTS
+        if every_aspect or aspect.key in sub_ratings
+    }
+
+
 def _validate(review: Review) -> None:
-    """The field rules (rating 1 to 5, text length) for callers that bypass the form (API)."""
+    """The field rules (ratings 1 to 5, text length) for callers that bypass the form."""
+    checked = {"rating", "text", *(aspect.rating_field for aspect in ASPECTS)}
     try:
-        review.clean_fields(
-            exclude=[f.name for f in Review._meta.fields if f.name not in ("rating", "text")]
-        )
+        review.clean_fields(exclude=[f.name for f in Review._meta.fields if f.name not in checked])
     except ValidationError as error:
         messages = [message for field in error.message_dict.values() for message in field]
         raise ReviewRefused(" ".join(messages), code="invalid") from error

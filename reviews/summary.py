@@ -1,10 +1,12 @@
 """The rating summary shown above a list of reviews: count, average and 5-to-1 distribution."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
+
+from reviews.aspects import AspectSummary, aspect_summaries
 
 
 @dataclass(frozen=True)
@@ -19,13 +21,18 @@ class RatingSummary:
     count: int
     average: Decimal | None
     bars: list[RatingBar]
+    # The writing sub-ratings' stored averages (empty when no review rates an aspect).
+    aspects: list[AspectSummary] = field(default_factory=list)
 
 
-def rating_summary(reviews: QuerySet, *, count: int, average: Decimal | None) -> RatingSummary:
+def rating_summary(
+    reviews: QuerySet, *, count: int, average: Decimal | None, rated=None
+) -> RatingSummary:
     """Summarise `reviews` (already restricted to visible ones) in one grouped query.
 
     `count` and `average` are the stored totals (reviews.reputation keeps them current), so the
-    page says the same as search results sorted and filtered by them.
+    page says the same as search results sorted and filtered by them; so are the sub-ratings'
+    figures, read from `rated` (the service or profile whose reviews these are).
     """
     per_rating = dict(
         reviews.order_by().values_list("rating").annotate(n=Count("id")).values_list("rating", "n")
@@ -39,7 +46,8 @@ def rating_summary(reviews: QuerySet, *, count: int, average: Decimal | None) ->
         )
         for stars in range(5, 0, -1)
     ]
-    return RatingSummary(count=count, average=average, bars=bars)
+    aspects = aspect_summaries(rated) if rated is not None else []
+    return RatingSummary(count=count, average=average, bars=bars, aspects=aspects)
 
 
 def review_page(reviews: QuerySet, *, count: int, number, per_page: int) -> Page:

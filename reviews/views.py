@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement
 from reviews import moderation, reputation, submission
+from reviews.aspects import ASPECTS, WRITING_CATEGORY_NAME
 from reviews.exceptions import ReviewRefused
-from reviews.forms import ReportForm, ResponseForm, ReviewForm
+from reviews.forms import ReportForm, ResponseForm, ReviewForm, review_form_initial
 from reviews.models import EDIT_WINDOW, Review
 
 
@@ -17,21 +18,26 @@ def _reviews_of(service) -> str:
 def _get_own_review(request: HttpRequest, pk: int) -> Review:
     """The signed-in user's own review; 404 for everyone else."""
     return get_object_or_404(
-        Review.objects.select_related("service", "engagement"), pk=pk, author=request.user
+        # The category (with its parent) says whether the form requires sub-ratings.
+        Review.objects.select_related("service__category__parent", "engagement"),
+        pk=pk,
+        author=request.user,
     )
 
 
 @login_required
 def create(request: HttpRequest, engagement_pk: int) -> HttpResponse:
     engagement = get_object_or_404(
-        Engagement.objects.involving(request.user).select_related("service", "freelancer"),
+        Engagement.objects.involving(request.user).select_related(
+            "service__category__parent", "freelancer"
+        ),
         pk=engagement_pk,
     )
     refusal = submission.review_refusal(engagement=engagement, author=request.user)
     if refusal:
         messages.error(request, refusal.message)
         return redirect(engagement)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, category=engagement.service.category)
     if request.method == "POST" and form.is_valid():
         try:
             submission.submit_review(
@@ -58,7 +64,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if refusal:
         messages.error(request, refusal.message)
         return redirect(review.engagement)
-    form = ReviewForm(request.POST or None, initial={"rating": review.rating, "text": review.text})
+    form = ReviewForm(
+        request.POST or None,
+        initial=review_form_initial(review),
+        category=review.service.category,
+        review=review,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             submission.edit_review(review=review, author=request.user, **form.cleaned_data)
@@ -152,5 +163,7 @@ def about_ratings(request: HttpRequest) -> HttpResponse:
         "review_window_days": submission.REVIEW_WINDOW.days,
         "edit_window_days": EDIT_WINDOW.days,
         "auto_complete_days": AUTO_COMPLETE_AFTER.days,
+        "aspects": ASPECTS,
+        "writing_category_name": WRITING_CATEGORY_NAME,
     }
     return render(request, "reviews/about_ratings.html", context)

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, QuerySet
 
 from profiles.models import Skill
+from reviews.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
 from services import pagecache, search
 from services.choices import EngagementKind
 from services.models import Category, Service
@@ -43,7 +44,26 @@ _ORDERINGS = {
 MONEY = {"min_value": 0, "max_value": 1_000_000}
 
 
-class ServiceFilter(django_filters.FilterSet):
+# A minimum average per writing aspect (reviews.aspects), e.g. `min_deadlines=4.5`, read from
+# the stored per-aspect averages; a service no one has rated on the aspect does not match.
+# Declared on a base class: django-filter collects declared filters from base filter sets.
+SubRatingFilters = type(
+    "SubRatingFilters",
+    (django_filters.FilterSet,),
+    {
+        aspect.filter_name: django_filters.NumberFilter(
+            field_name=aspect.average_field,
+            lookup_expr="gte",
+            label=f"{aspect.label}: average at least",
+            min_value=SUB_RATING_MIN,
+            max_value=SUB_RATING_MAX,
+        )
+        for aspect in ASPECTS
+    },
+)
+
+
+class ServiceFilter(SubRatingFilters):
     q = django_filters.CharFilter(label="Search", method="filter_text", max_length=200)
     category = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(), to_field_name="slug", method="filter_category"
@@ -96,6 +116,10 @@ class ServiceFilter(django_filters.FilterSet):
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
         return cls._form_class
+    @property
+    def sub_rating_fields(self) -> list:
+        """The form's minimum-per-aspect fields, in the aspects' order (for the filter panel)."""
+        return [self.form[aspect.filter_name] for aspect in ASPECTS]
 
     def filter_text(self, queryset, name, value):
         # Searching is applied in filter_queryset, after every other filter: see there.

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from profiles.models import Profile, WritingSample
+from reviews.aspects import aspect_summaries
 from reviews.models import Review
 from services.models import Service
 
@@ -55,10 +56,50 @@ def _rating(value) -> dict:
     return {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1}
 
 
+def _with_aspects(overall: dict, aspects: list[dict]) -> dict | list[dict]:
+    """The overall rating alone, or followed by one rating per writing aspect.
+
+    schema.org has no separate property for sub-ratings: a Rating or AggregateRating with
+    `reviewAspect` is an additional value of the same property, after the overall one (which
+    has no aspect, so readers that take one value take the overall).
+    """
+    return [overall, *aspects] if aspects else overall
+
+
+def _aggregate_rating(rated: Service) -> dict | list[dict] | None:
+    """The stored overall average and each rated aspect's, as AggregateRatings (None when
+    there are no reviews: search engines penalise empty ratings)."""
+    if not rated.review_count or rated.rating_average is None:
+        return None
+    overall = {
+        "@type": "AggregateRating",
+        "ratingValue": rated.rating_average,
+        "reviewCount": rated.review_count,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+    aspects = [
+        {
+            "@type": "AggregateRating",
+            "reviewAspect": summary.aspect.label,
+            "ratingValue": summary.average,
+            "ratingCount": summary.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+        for summary in aspect_summaries(rated)
+        if summary.count
+    ]
+    return _with_aspects(overall, aspects)
+
+
 def _review(review: Review) -> dict:
+    aspects = [
+        {**_rating(stars), "reviewAspect": aspect.label} for aspect, stars in review.sub_ratings
+    ]
     return {
         "@type": "Review",
-        "reviewRating": _rating(review.rating),
+        "reviewRating": _with_aspects(_rating(review.rating), aspects),
         "author": {"@type": "Person", "name": review.author.first_name or review.author.username},
         "datePublished": review.created_at.date(),
         "reviewBody": review.text,
@@ -109,14 +150,9 @@ def service_data(service: Service, *, reviews: Iterable[Review] = ()) -> dict:
     }
     if service.owner.banner:
         data["image"] = absolute_url(service.owner.banner.url)
-    if service.review_count and service.rating_average is not None:
-        data["aggregateRating"] = {
-            "@type": "AggregateRating",
-            "ratingValue": service.rating_average,
-            "reviewCount": service.review_count,
-            "bestRating": 5,
-            "worstRating": 1,
-        }
+    aggregate_rating = _aggregate_rating(service)
+    if aggregate_rating is not None:
+        data["aggregateRating"] = aggregate_rating
         data["review"] = [_review(review) for review in reviews]
     return data
 
@@ -134,17 +170,9 @@ def profile_data(profile: Profile, *, skills: Iterable, services: Iterable[Servi
     names = [skill.name for skill in skills]
     if names:
         person["knowsAbout"] = names
-    offers = [
-        {
-            "@type": "Offer",
-            "itemOffered": {
-                "@type": "Service",
-                "name": service.title,
-                "url": absolute_url(service.get_absolute_url()),
-            },
-        }
-        for service in services
-    ]
+    # A Person has no aggregateRating in schema.org: the ratings (overall and per writing
+    # aspect) are on each offered service, from its stored figures.
+    offers = [{"@type": "Offer", "itemOffered": _offered_service(service)} for service in services]
     if offers:
         person["makesOffer"] = offers
     return {
@@ -154,6 +182,18 @@ def profile_data(profile: Profile, *, skills: Iterable, services: Iterable[Servi
         "dateCreated": profile.member_since,
         "mainEntity": person,
     }
+
+
+def _offered_service(service: Service) -> dict:
+    offered = {
+        "@type": "Service",
+        "name": service.title,
+        "url": absolute_url(service.get_absolute_url()),
+    }
+    aggregate_rating = _aggregate_rating(service)
+    if aggregate_rating is not None:
+        offered["aggregateRating"] = aggregate_rating
+    return offered
 
 
 def sample_data(sample: WritingSample) -> dict:

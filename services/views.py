@@ -132,7 +132,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "more_samples": len(samples) > SAMPLES_ON_SERVICE_PAGE,
         "review_page": review_page,
         "rating": rating_summary(
-            reviews, count=service.review_count, average=service.rating_average
+            reviews, count=service.review_count, average=service.rating_average, rated=service
         ),
         # The reviews section is a cached fragment, per catalogue version, URL and visitor.
         "catalogue_version": pagecache.current_version(),

@@ -26,6 +26,7 @@ from profiles.images import (
 )
 from profiles.models import Availability, Profile, Skill, WritingSample
 from profiles.resumes import MAX_RESUME_BYTES
+from reviews.api.sub_ratings import SubRatingAveragesSerializer
 from services.api.fields import ServiceSlugField
 from services.choices import Currency, EngagementKind
 from services.models import Service
@@ -94,6 +95,11 @@ class ProfileSerializer(serializers.ModelSerializer):
     )
     skills = SkillSerializer(many=True, read_only=True)
     hourly_rate_display = MoneyDisplayField("hourly_rate", per_hour=True)
+    sub_ratings = SubRatingAveragesSerializer(
+        source="*",
+        read_only=True,
+        help_text="Writing sub-ratings across all services: each aspect's average and count.",
+    )
 
     class Meta:
         model = Profile
@@ -119,6 +125,7 @@ class ProfileSerializer(serializers.ModelSerializer):
             "member_since",
             "review_count",
             "rating_average",
+            "sub_ratings",
             "completed_engagement_count",
         ]
         read_only_fields = fields

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from engagements.models import Engagement
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ServiceRefSerializer
+from reviews.aspects import ASPECTS, WRITING_CATEGORY_NAME
 from reviews.forms import RATING_CHOICES, REPORT_MAX_LENGTH, ReportForm, ResponseForm, ReviewForm
 from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH, Review, ReviewReport
 from reviews.submission import RESPONSE_MAX_LENGTH, REVIEW_WINDOW
@@ -28,6 +29,7 @@ class ReviewSerializer(serializers.ModelSerializer):
             "service",
             "author_name",
             "rating",
+            *(aspect.rating_field for aspect in ASPECTS),
             "text",
             "work_completed_on",
             "created_at",
@@ -45,19 +47,44 @@ class _OwnEngagementField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         user = self.context["request"].user
-        return Engagement.objects.involving(user).select_related("service", "freelancer")
+        # The category (with its parent) says whether the review requires sub-ratings.
+        return Engagement.objects.involving(user).select_related(
+            "service__category__parent", "freelancer"
+        )
+
+
+# Stars as the API's choices (value, value): the schema's one `RatingEnum`, shared by the
+# overall rating and every sub-rating (ENUM_NAME_OVERRIDES in settings names it).
+STAR_CHOICES = [(stars, stars) for stars in sorted(value for value, _ in RATING_CHOICES)]
 
 
 class RatingField(serializers.ChoiceField):
     """Stars, as the review form offers them."""
 
     def __init__(self, **kwargs):
-        stars = sorted(value for value, _ in RATING_CHOICES)
-        kwargs.setdefault("help_text", f"{stars[0]} to {stars[-1]} stars.")
-        super().__init__(choices=stars, **kwargs)
+        kwargs.setdefault("help_text", f"{STAR_CHOICES[0][0]} to {STAR_CHOICES[-1][0]} stars.")
+        super().__init__(choices=[stars for stars, _ in STAR_CHOICES], **kwargs)
 
 
-class ReviewCreateSerializer(FormSerializer):
+def _sub_rating_fields() -> dict[str, RatingField]:
+    """One optional field per writing aspect (reviews.aspects), as the review form has."""
+    return {
+        aspect.rating_field: RatingField(
+            required=False,
+            allow_null=True,
+            help_text=f"{aspect.label}: {aspect.help_text} 1 to 5 stars. Required when the "
+            f"service is in {WRITING_CATEGORY_NAME}; elsewhere optional (null or left out: "
+            "not rated).",
+        )
+        for aspect in ASPECTS
+    }
+
+
+# The sub-rating fields as a base class: DRF collects declared fields from base serializers.
+SubRatingFields = type("SubRatingFields", (serializers.Serializer,), _sub_rating_fields())
+
+
+class ReviewCreateSerializer(SubRatingFields, FormSerializer):
     form_class = ReviewForm
     passthrough_fields = ("engagement",)
 
@@ -73,8 +100,18 @@ class ReviewCreateSerializer(FormSerializer):
         "with your first name.",
     )
 
+    def validate(self, attrs: dict) -> dict:
+        # The form's rules depend on the reviewed service's category (sub-ratings).
+        self._category = attrs["engagement"].service.category
+        return super().validate(attrs)
 
-class ReviewUpdateSerializer(FormSerializer):
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "category": self._category}
+
+
+class ReviewUpdateSerializer(SubRatingFields, FormSerializer):
+    """The view passes the review's category and current values in `form_kwargs`."""
+
     form_class = ReviewForm
 
     rating = RatingField(required=False)

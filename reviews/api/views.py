@@ -25,9 +25,11 @@ from reviews.api.serializers import (
     ReviewSerializer,
     ReviewUpdateSerializer,
 )
+from reviews.aspects import ASPECTS
+from reviews.forms import review_form_initial
 from reviews.models import EDIT_WINDOW, Review
 from services.api.views import SERVICE_SLUG
-from services.models import Service
+from services.models import Category, Service
 
 REVIEW_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The review's id.")
 NOT_YOURS = OpenApiResponse(ErrorSerializer, description="Not your review (or not your service).")
@@ -38,7 +40,12 @@ CONFLICT = OpenApiResponse(
 )
 REVIEW_EXAMPLE = OpenApiExample(
     "A review",
-    value={"engagement": 1, "rating": 5, "text": "Clear, well-sourced and a day early."},
+    value={
+        "engagement": 1,
+        "rating": 5,
+        **{aspect.rating_field: 5 for aspect in ASPECTS},
+        "text": "Clear, well-sourced and a day early.",
+    },
     request_only=True,
 )
 
@@ -146,10 +153,18 @@ class ReviewDetailView(generics.RetrieveUpdateDestroyAPIView):
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         review = self.get_object()
+        # Who may edit, before what they send: a stranger hears 403, not the form's rules.
+        refusal = submission.edit_refusal(review=review, author=request.user)
+        if refusal:
+            raise refusal
+        category = Category.objects.select_related("parent").get(pk=review.service.category_id)
+        form_kwargs = {
+            "initial": review_form_initial(review),
+            "category": category,
+            "review": review,
+        }
         serializer = ReviewUpdateSerializer(
-            data=request.data,
-            partial=True,
-            context={"form_kwargs": {"initial": {"rating": review.rating, "text": review.text}}},
+            data=request.data, partial=True, context={"form_kwargs": form_kwargs}
         )
         serializer.is_valid(raise_exception=True)
         review = submission.edit_review(

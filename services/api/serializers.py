@@ -5,6 +5,7 @@ from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField,
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
 from profiles.forms import MAX_HOURLY_RATE, MIN_PRICE
+from reviews.api.sub_ratings import SubRatingAveragesSerializer
 from services.choices import Currency, EngagementKind
 from services.filters import Facets
 from services.forms import MAX_STARTING_PRICE, ServiceForm
@@ -58,6 +59,11 @@ class ServiceSerializer(serializers.ModelSerializer):
     owner = ProfileRefSerializer(read_only=True)
     hourly_rate_display = MoneyDisplayField("hourly_rate", per_hour=True)
     starting_price_display = MoneyDisplayField("starting_price")
+    sub_ratings = SubRatingAveragesSerializer(
+        source="*",
+        read_only=True,
+        help_text="Writing sub-ratings: each aspect's average and count over visible reviews.",
+    )
 
     class Meta:
         model = Service
@@ -79,6 +85,7 @@ class ServiceSerializer(serializers.ModelSerializer):
             "owner",
             "review_count",
             "rating_average",
+            "sub_ratings",
             "created_at",
             "updated_at",
         ]

@@ -5,6 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from demo.seed import CLIENT, FREELANCER, SEED_SERVICE_SLUG, load_demo
+from reviews.aspects import ASPECTS
 
 pytestmark = pytest.mark.django_db
 
@@ -93,11 +94,14 @@ def test_a_client_finds_hires_and_reviews_the_seed_freelancer_through_the_schema
         body={
             "engagement": engagement["id"],
             "rating": 5,
+            # A writing service: the review rates each writing aspect too.
+            **{aspect.rating_field: 5 for aspect in ASPECTS},
             "text": "Clear, well-sourced and a day early. Would hire again.",
         },
     )
     after_review = api.call("services_retrieve", slug=SEED_SERVICE_SLUG)
     assert (after_review["review_count"], after_review["rating_average"]) == (1, "5.00")
+    assert after_review["sub_ratings"]["deadlines"]["average"] == "5.00"
     listed = api.call("services_reviews_list", slug=SEED_SERVICE_SLUG)
     assert [r["id"] for r in listed["results"]] == [review["id"]]
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from accounts.models import User
 from engagements.models import Engagement
 from profiles.models import Profile, Skill, WritingSample
+from reviews.aspects import ASPECTS
 from reviews.models import Review
 from services.models import Category, Service
 
@@ -43,6 +44,7 @@ TABLES = {
             "banner",
             "review_count",
             "rating_average",
+            *(field for a in ASPECTS for field in (a.average_field, a.count_field)),
             "completed_engagement_count",
             "created_at",
         ],
@@ -66,6 +68,7 @@ TABLES = {
             "status",
             "review_count",
             "rating_average",
+            *(field for a in ASPECTS for field in (a.average_field, a.count_field)),
             "created_at",
         ],
     ),
@@ -102,6 +105,7 @@ TABLES = {
             "service__slug",
             "author__email",
             "rating",
+            *(aspect.rating_field for aspect in ASPECTS),
             "text",
             "response",
             "work_completed_on",

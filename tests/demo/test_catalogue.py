@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from demo import catalogue, seed
 from engagements.models import Engagement
 from profiles.models import Profile
+from reviews.aspects import ASPECTS, WRITING_CATEGORY_SLUG
 from reviews.models import Review
 from services.models import Category, Service
 from tests.demo import snapshot
@@ -155,3 +156,31 @@ def test_the_catalogue_refuses_a_review_dated_before_its_client_joined(monkeypat
     seed.load_categories_and_skills()
     with pytest.raises(catalogue.CatalogueError, match="reviews before joining"):
         catalogue.load_catalogue()
+
+
+def test_writing_reviews_rate_every_writing_aspect(demo):
+    writing = Review.objects.filter(service__category__parent__slug=WRITING_CATEGORY_SLUG)
+    assert writing.exists()
+    for aspect in ASPECTS:
+        assert not writing.filter(**{f"{aspect.rating_field}__isnull": True}).exists()
+    reviewed = Service.objects.filter(reviews__in=writing).distinct()
+    assert all(service.deadlines_count == service.review_count for service in reviewed)
+
+
+def test_the_catalogue_refuses_a_writing_review_without_its_sub_ratings(monkeypatch):
+    real = catalogue.read_catalogue()
+    writer = next(f for f in real.freelancers if f["service"][0]["category"] == "Articles & News")
+    review = {**writer["service"][0]["review"][0]}
+    review["sub_ratings"] = {"accuracy": 5, "brief": 9}
+    broken_service = {**writer["service"][0], "review": [review]}
+    broken = catalogue.Catalogue(
+        clients=real.clients,
+        freelancers=[{**writer, "service": [broken_service]}],
+        open_engagements=[],
+    )
+    monkeypatch.setattr(catalogue, "read_catalogue", lambda: broken)
+    seed.load_categories_and_skills()
+    with pytest.raises(catalogue.CatalogueError) as refused:
+        catalogue.load_catalogue()
+    assert "rates brief outside 1 to 5" in str(refused.value)
+    assert "does not rate deadlines (a writing category)" in str(refused.value)

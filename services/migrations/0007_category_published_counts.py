@@ -22,7 +22,7 @@ def count_published_services(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('services', '0005_published_category_score_index'),
+        ('services', '0006_service_published_at'),
     ]
 
     operations = [

@@ -27,7 +27,7 @@ def drop_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('services', '0006_category_published_counts'),
+        ('services', '0007_category_published_counts'),
     ]
 
     operations = [migrations.RunPython(create_index, drop_index)]
