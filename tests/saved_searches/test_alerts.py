@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
 from jobs.search import refresh_search_vectors as refresh_job_vectors
 from saved_searches.alerting import send_due_alerts
-from saved_searches.models import SentMatch
+from saved_searches.models import SentMatch, unsubscribe_all_url
 from saved_searches.saving import pause_alerts, resume_alerts
 from services.publishing import publish_service
 from services.search import refresh_search_vectors
@@ -53,6 +54,16 @@ def test_a_new_matching_service_is_emailed_once(run, news_search, articles, news
     assert run() == 0
     assert mail.outbox == []
     assert SentMatch.objects.filter(saved_search=news_search, service=fresh).count() == 1
+
+
+def test_the_email_offers_one_click_unsubscribe(run, news_search, articles, news_writing):
+    new_news_service(articles, news_writing)
+
+    run()
+
+    headers = mail.outbox[0].extra_headers
+    assert headers["List-Unsubscribe"] == f"<{settings.SITE_URL}{news_search.unsubscribe_url()}>"
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_a_service_published_before_the_search_was_saved_is_never_sent(
@@ -121,6 +132,8 @@ def test_one_email_lists_every_search_of_a_person(run, save, news_search, articl
     assert "News writers" in email.body and "Breaking" in email.body
     assert "Empty" not in email.body
     assert other.unsubscribe_url() in email.body
+    # Several searches: the mail client's one-click unsubscribe stops all of them.
+    assert unsubscribe_all_url(other.user_id) in email.extra_headers["List-Unsubscribe"]
 
 
 def test_each_person_gets_their_own_email(run, save, news_search, outsider, articles, news_writing):
