@@ -14,6 +14,16 @@ pytestmark = pytest.mark.browser
 
 def test_a_client_saves_a_search_and_manages_it(page, transactional_db, service, hiring_client):
     sign_in(page, hiring_client)
+    # A search the page refuses is refused with the reason, on a page of its own.
+    page.goto("/services/?q=news&min_rate=-1")
+    page.get_by_text("Save this search and get email alerts").click()
+    page.get_by_role("button", name="Save search").click()
+    expect(
+        page.get_by_text("Min rate: Ensure this value is greater than or equal to 0")
+    ).to_be_visible()
+    assert_accessible(page)
+    assert not SavedSearch.objects.exists()
+
     page.goto("/services/?q=news")
     page.get_by_text("Save this search and get email alerts").click()
     assert_accessible(page)
