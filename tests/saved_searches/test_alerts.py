@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jobs.search import refresh_search_vectors as refresh_job_vectors
@@ -206,3 +207,25 @@ def test_a_search_whose_category_is_gone_matches_nothing(run, save, hiring_clien
     assert run() == 0
     search.refresh_from_db()
     assert search.next_alert_at > search.created_at
+
+
+def test_the_database_refuses_to_record_an_item_twice_for_a_search(
+    run, news_search, articles, news_writing
+):
+    fresh = new_news_service(articles, news_writing)
+    run()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SentMatch.objects.create(saved_search=news_search, service=fresh)
+
+
+def test_names_and_titles_are_escaped_in_the_html_email(run, save, hiring_client, articles):
+    save(hiring_client, "/services/?q=news", name="<b>News</b>")
+    service = ServiceFactory(title="<script>news</script>", category=articles)
+    refresh_search_vectors(service_ids=[service.pk])
+
+    run()
+
+    html = mail.outbox[0].alternatives[0][0]
+    assert "<script>" not in html and "&lt;script&gt;news&lt;/script&gt;" in html
+    assert "&lt;b&gt;News&lt;/b&gt;" in html
