@@ -65,6 +65,7 @@ class OutgoingEmailQuerySet(models.QuerySet):
             subject=message.subject,
             body=body,
             html=html,
+            headers=dict(message.extra_headers),
         )
         # robust: a broker that is down must not fail the change; the sweep sends it later.
         transaction.on_commit(lambda: send_email.delay(str(email.pk)), robust=True)
@@ -78,6 +79,8 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(max_length=998)
     body = models.TextField()
     html = models.TextField(blank=True)
+    # Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) on alerts.
+    headers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -100,7 +103,11 @@ class OutgoingEmail(models.Model):
 
     def to_message(self) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(
-            subject=self.subject, body=self.body, from_email=self.from_email, to=self.to
+            subject=self.subject,
+            body=self.body,
+            from_email=self.from_email,
+            to=self.to,
+            headers=self.headers,
         )
         if self.html:
             message.attach_alternative(self.html, "text/html")

@@ -24,7 +24,7 @@ from jobs.filters import JobFilter
 from jobs.models import JobPost
 from outbox.models import OutgoingEmail
 from saved_searches import queries
-from saved_searches.models import SavedSearch, SearchKind, SentMatch
+from saved_searches.models import SavedSearch, SearchKind, SentMatch, unsubscribe_all_url
 from services.models import Service
 
 logger = logging.getLogger(__name__)
@@ -143,12 +143,19 @@ def _next_alert_after(search: SavedSearch, now: datetime) -> datetime:
 
 
 def _queue_email(user, sections: list[Section]) -> None:
+    # One-click unsubscribe (RFC 8058) for mail clients: the one search the email is about,
+    # or all of the person's alerts when it lists several.
+    if len(sections) == 1:
+        unsubscribe = sections[0].search.unsubscribe_url()
+    else:
+        unsubscribe = unsubscribe_all_url(user.pk)
     context = {
         "recipient": user,
         "sections": sections,
         "count": sum(section.total for section in sections),
         "site_url": settings.SITE_URL,
         "manage_url": settings.SITE_URL + reverse("saved_searches:list"),
+        "unsubscribe_all_url": settings.SITE_URL + unsubscribe_all_url(user.pk),
         "SITE_NAME": settings.SITE_NAME,
     }
     subject = render_to_string("saved_searches/email/alert_subject.txt", context)
@@ -156,6 +163,10 @@ def _queue_email(user, sections: list[Section]) -> None:
         subject=" ".join(subject.split()),
         body=render_to_string("saved_searches/email/alert.txt", context),
         to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{settings.SITE_URL}{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     email.attach_alternative(
         render_to_string("saved_searches/email/alert.html", context), "text/html"

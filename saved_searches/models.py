@@ -139,6 +139,24 @@ def _unsubscribe_signer(pk: int) -> signing.Signer:
     return signing.Signer(salt=f"saved_searches.unsubscribe:{pk}")
 
 
+def _unsubscribe_all_signer(user_id: int) -> signing.Signer:
+    # Another salt: a search's link is never a person's "stop everything" link, nor the reverse.
+    return signing.Signer(salt=f"saved_searches.unsubscribe-all:{user_id}")
+
+
+def unsubscribe_all_url(user_id: int) -> str:
+    """The link that pauses every alert of a person: the emails' List-Unsubscribe header."""
+    token = _unsubscribe_all_signer(user_id).sign(str(user_id))
+    return reverse("saved_searches:unsubscribe_all", kwargs={"user_id": user_id, "token": token})
+
+
+def accepts_unsubscribe_all_token(user_id: int, token: str) -> bool:
+    try:
+        return _unsubscribe_all_signer(user_id).unsign(token) == str(user_id)
+    except signing.BadSignature:
+        return False
+
+
 class SentMatch(models.Model):
     """A service or job that an alert of this search has listed: never listed again."""
 

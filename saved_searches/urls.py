@@ -10,6 +10,11 @@ urlpatterns = [
         views.unsubscribe,
         name="unsubscribe",
     ),
+    path(
+        "saved-searches/unsubscribe-all/<int:user_id>/<str:token>/",
+        views.unsubscribe_all,
+        name="unsubscribe_all",
+    ),
     path("dashboard/saved-searches/", views.saved_search_list, name="list"),
     path("dashboard/saved-searches/<int:pk>/edit/", views.edit, name="edit"),
     path("dashboard/saved-searches/<int:pk>/pause/", views.pause, name="pause"),

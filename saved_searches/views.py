@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from saved_searches import queries, saving
 from saved_searches.forms import SavedSearchForm, SaveSearchForm
-from saved_searches.models import SavedSearch
+from saved_searches.models import SavedSearch, accepts_unsubscribe_all_token
 
 
 def _get_owned_search(request: HttpRequest, pk: int) -> SavedSearch:
@@ -109,14 +109,28 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 # The signed link is the credential: mail clients' one-click POST (RFC 8058) carries no CSRF
 # token and no session.
 @csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """Stop a search's alerts from its email, signed in or not: GET asks, POST does it."""
     search = SavedSearch.objects.filter(pk=pk).first()
     if search is None or not search.accepts_unsubscribe_token(token):
         raise Http404("This unsubscribe link is not valid.")
+    return _unsubscribe(request, [search])
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe_all(request: HttpRequest, user_id: int, token: str) -> HttpResponse:
+    """Stop every alert of a person (the emails' List-Unsubscribe header), signed in or not."""
+    if not accepts_unsubscribe_all_token(user_id, token):
+        raise Http404("This unsubscribe link is not valid.")
+    return _unsubscribe(request, list(SavedSearch.objects.filter(user_id=user_id)), every=True)
+
+
+def _unsubscribe(request: HttpRequest, searches: list[SavedSearch], *, every=False):
+    context = {"searches": searches, "every": every}
     if request.method == "POST":
-        saving.pause_alerts(search=search)
-        return render(request, "saved_searches/unsubscribed.html", {"search": search})
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    return render(request, "saved_searches/unsubscribe.html", {"search": search})
+        for search in searches:
+            saving.pause_alerts(search=search)
+        return render(request, "saved_searches/unsubscribed.html", context)
+    return render(request, "saved_searches/unsubscribe.html", context)

@@ -22,6 +22,7 @@ from marketplace.api.errors import ErrorSerializer
 from marketplace.api.fields import SLUG_PATTERN
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+NO_NUL_PATTERN = "^[^\\x00]*$"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 DESCRIPTIONS = {
@@ -163,6 +164,9 @@ def _add_filter_bounds(schema: dict, query_filter: django_filters.Filter) -> Non
         schema["maximum"] = extra["max_value"]
     if "max_length" in extra:
         schema["maxLength"] = extra["max_length"]
+    if isinstance(query_filter, django_filters.CharFilter):
+        # A NUL character is refused before any view (marketplace.input_guards).
+        schema["pattern"] = NO_NUL_PATTERN
     slug_field = slug_field_of(query_filter)
     if isinstance(query_filter, django_filters.ModelMultipleChoiceFilter):
         # Each value must name an object: an empty one names none and is refused.

@@ -178,3 +178,20 @@ def test_access_matrix(saved, as_user, hiring_client, outsider, staff, role, act
         )
     if response.status_code >= 400 or action in ("list", "get", "create"):
         assert list(SavedSearch.objects.filter(pk=saved.pk).values()) == before
+
+
+@pytest.mark.parametrize("count", [1, MAX_SAVED_SEARCHES])
+def test_the_list_runs_a_fixed_number_of_queries(
+    as_user, hiring_client, django_assert_num_queries, count
+):
+    for n in range(count):
+        SavedSearch.objects.create(
+            user=hiring_client, kind="services", name=f"Search {n}", query={"q": ["news"]}
+        )
+    api = as_user(hiring_client)
+
+    # The token, the count, the page.
+    with django_assert_num_queries(3):
+        response = api.get(f"{LIST}?page_size={MAX_SAVED_SEARCHES}")
+
+    assert len(response.json()["results"]) == count

@@ -101,3 +101,12 @@ def test_a_new_service_is_documented_as_needing_a_rate_or_a_price():
     # The form's rule was unstated: a schema-valid service without either was refused.
     any_of = COMPONENTS["ServiceWriteRequest"]["anyOf"]
     assert [branch["required"] for branch in any_of] == [["hourly_rate"], ["starting_price"]]
+
+
+def test_text_filters_are_documented_without_nul_characters():
+    # The input guard refuses a NUL anywhere in a query string before any view.
+    schema = published_schema()
+    for path in ("/api/v1/services/", "/api/v1/jobs/"):
+        (text,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == "q"]
+        pattern = re.compile(text["schema"]["pattern"])
+        assert pattern.match("news writing") and not pattern.match("news\x00")

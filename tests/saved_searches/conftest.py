@@ -1,7 +1,6 @@
-"""Sam's saved searches: services about news (instant), and jobs for Elena (daily)."""
+"""Saving searches as the results pages do, and Sam's instant alert for news writers."""
 
 import pytest
-from django.http import QueryDict
 
 from saved_searches import queries, saving
 
@@ -31,8 +30,3 @@ def news_search(save, hiring_client, articles, news_writing):
         "/services/?q=news&skill=news-writing&category=articles-news",
         name="News writers",
     )
-
-
-@pytest.fixture
-def query_dict():
-    return QueryDict

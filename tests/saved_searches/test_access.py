@@ -7,7 +7,7 @@ The unsubscribe link is the exception: its signature is the credential, whoever 
 import pytest
 from django.urls import reverse
 
-from saved_searches.models import SavedSearch
+from saved_searches.models import SavedSearch, unsubscribe_all_url
 
 # (url name, method, data for the owner, the owner's status)
 OBJECT_URLS = [
@@ -94,3 +94,20 @@ def test_the_unsubscribe_link_works_for_whoever_follows_it(as_user, cast, news_s
     assert client.post(news_search.unsubscribe_url()).status_code == 200
     news_search.refresh_from_db()
     assert news_search.is_paused
+
+
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "staff", "owner"])
+def test_the_stop_everything_link_works_for_whoever_follows_it(as_user, cast, news_search, role):
+    client = as_user(user_of(role, cast, news_search))
+    url = unsubscribe_all_url(news_search.user_id)
+
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 200
+    news_search.refresh_from_db()
+    assert news_search.is_paused
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_unsubscribe_links_answer_only_get_and_post(client, news_search, method):
+    for url in (news_search.unsubscribe_url(), unsubscribe_all_url(news_search.user_id)):
+        assert getattr(client, method)(url).status_code == 405

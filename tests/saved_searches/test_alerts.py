@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jobs.search import refresh_search_vectors as refresh_job_vectors
 from saved_searches.alerting import send_due_alerts
-from saved_searches.models import SentMatch
+from saved_searches.models import SentMatch, unsubscribe_all_url
 from saved_searches.saving import pause_alerts, resume_alerts
 from services.publishing import publish_service
 from services.search import refresh_search_vectors
@@ -53,6 +55,16 @@ def test_a_new_matching_service_is_emailed_once(run, news_search, articles, news
     assert run() == 0
     assert mail.outbox == []
     assert SentMatch.objects.filter(saved_search=news_search, service=fresh).count() == 1
+
+
+def test_the_email_offers_one_click_unsubscribe(run, news_search, articles, news_writing):
+    new_news_service(articles, news_writing)
+
+    run()
+
+    headers = mail.outbox[0].extra_headers
+    assert headers["List-Unsubscribe"] == f"<{settings.SITE_URL}{news_search.unsubscribe_url()}>"
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_a_service_published_before_the_search_was_saved_is_never_sent(
@@ -121,6 +133,8 @@ def test_one_email_lists_every_search_of_a_person(run, save, news_search, articl
     assert "News writers" in email.body and "Breaking" in email.body
     assert "Empty" not in email.body
     assert other.unsubscribe_url() in email.body
+    # Several searches: the mail client's one-click unsubscribe stops all of them.
+    assert unsubscribe_all_url(other.user_id) in email.extra_headers["List-Unsubscribe"]
 
 
 def test_each_person_gets_their_own_email(run, save, news_search, outsider, articles, news_writing):
@@ -193,3 +207,25 @@ def test_a_search_whose_category_is_gone_matches_nothing(run, save, hiring_clien
     assert run() == 0
     search.refresh_from_db()
     assert search.next_alert_at > search.created_at
+
+
+def test_the_database_refuses_to_record_an_item_twice_for_a_search(
+    run, news_search, articles, news_writing
+):
+    fresh = new_news_service(articles, news_writing)
+    run()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SentMatch.objects.create(saved_search=news_search, service=fresh)
+
+
+def test_names_and_titles_are_escaped_in_the_html_email(run, save, hiring_client, articles):
+    save(hiring_client, "/services/?q=news", name="<b>News</b>")
+    service = ServiceFactory(title="<script>news</script>", category=articles)
+    refresh_search_vectors(service_ids=[service.pk])
+
+    run()
+
+    html = mail.outbox[0].alternatives[0][0]
+    assert "<script>" not in html and "&lt;script&gt;news&lt;/script&gt;" in html
+    assert "&lt;b&gt;News&lt;/b&gt;" in html

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from saved_searches.models import SavedSearch
+from saved_searches.models import SavedSearch, unsubscribe_all_url
 
 
 def saved_state() -> list[dict]:
@@ -208,3 +208,36 @@ def test_a_link_of_a_deleted_search_is_refused(client, news_search):
     news_search.delete()
 
     assert client.get(url).status_code == 404
+
+
+def test_the_stop_everything_link_pauses_every_search_of_its_person(news_search, save, outsider):
+    second = save(news_search.user, "/services/?q=poems", name="Poems")
+    others = save(outsider, "/services/?q=poems", name="Oscar's poems")
+    client = Client(enforce_csrf_checks=True)
+    url = unsubscribe_all_url(news_search.user_id)
+
+    assert b"Stop all your saved-search alerts?" in client.get(url).content
+    client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+
+    assert all(s.is_paused for s in SavedSearch.objects.filter(pk__in=[news_search.pk, second.pk]))
+    others.refresh_from_db()
+    assert not others.is_paused
+
+
+def test_a_stop_everything_link_is_refused_when_forged_or_for_someone_else(
+    client, news_search, outsider
+):
+    sams = unsubscribe_all_url(news_search.user_id)
+    token = sams.rstrip("/").rsplit("/", 1)[1]
+    before = saved_state()
+    for url in (
+        reverse("saved_searches:unsubscribe_all", args=[outsider.pk, token]),
+        reverse("saved_searches:unsubscribe_all", args=[news_search.user_id, "forged"]),
+        # A search's link is no person's link, even where the ids are the same number.
+        reverse(
+            "saved_searches:unsubscribe_all",
+            args=[news_search.pk, news_search.unsubscribe_token()],
+        ),
+    ):
+        assert client.post(url).status_code == 404
+    assert saved_state() == before
