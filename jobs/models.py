@@ -155,6 +155,13 @@ class JobPost(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="job_status_newest"),
             models.Index(fields=["client", "-created_at"], name="job_client_recent"),
+            # The sitemap's rows (JobPostQuerySet.listed), read from the index alone.
+            models.Index(
+                fields=["id"],
+                include=["updated_at"],
+                condition=Q(status=JobStatus.OPEN, visibility=Visibility.PUBLIC),
+                name="job_listed_sitemap",
+            ),
         ]
         constraints = [
             # A fixed budget has an amount and no hourly terms; an hourly one the reverse.

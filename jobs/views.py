@@ -20,7 +20,7 @@ from jobs import (
     reading,
     structured_data,
 )
-from jobs.filters import JobFilter, category_facets, skill_facets
+from jobs.filters import JobFilter, facets_for
 from jobs.forms import AttachmentForm, DeclineForm, InvitationForm, JobPostForm, ProposalForm
 from jobs.models import JobPost, Proposal
 from marketplace.refusals import Refused
@@ -36,18 +36,20 @@ def job_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=JobPost.objects.findable_by(request.user), request=request
     )
     results = filterset.qs
+    facets = facets_for(filterset, request.user)
     # The page's ids in the list's order, then its cards: the sort carries narrow rows.
-    page = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE)
+    # The facets counted every result (and are cached): no second COUNT(*).
+    paginator.count = facets.total
+    page = paginator.get_page(request.GET.get("page"))
     cards = JobPost.objects.for_cards().in_bulk(list(page.object_list))
-    page.object_list = [cards[pk] for pk in page.object_list]
+    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
     context = {
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "category_facets": category_facets(results),
-        "skill_facets": skill_facets(results),
+        "category_facets": facets.categories,
+        "skill_facets": facets.skills,
         # Selected skills stay checked even when they are not among the most asked for.
         "selected_skills": filterset.form.cleaned_data.get("skill") or [],
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
