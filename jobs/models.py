@@ -373,14 +373,13 @@ class Proposal(Thread):
 
     # The private thread (engagements.messaging).
 
-    def side_of(self, user) -> Side | None:
-        if not user.is_authenticated:
-            return None
-        if self.job.client_id == user.pk:
-            return Side.CLIENT
-        if self.freelancer.user_id == user.pk:
-            return Side.FREELANCER
-        return None
+    @property
+    def client_user_id(self) -> int:
+        return self.job.client_id
+
+    @property
+    def freelancer_user_id(self) -> int:
+        return self.freelancer.user_id
 
     def user_on(self, side: Side):
         return self.job.client if side == Side.CLIENT else self.freelancer.user
