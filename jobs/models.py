@@ -277,6 +277,24 @@ class ProposalQuerySet(ThreadQuerySet):
             return self
         return self.filter(Q(job__client=user) | Q(freelancer__user=user))
 
+    def for_their_freelancer(self, user):
+        """The user's own proposals, newest first, with `unread_count` and `decision_is_new`
+        (decided since they last opened it), in one query."""
+        unseen_decision = Q(decided_at__isnull=False) & (
+            Q(decision_seen_at__isnull=True) | Q(decided_at__gt=models.F("decision_seen_at"))
+        )
+        return (
+            self.filter(freelancer__user=user)
+            .select_related("job", "freelancer")
+            .with_unread_count(user)
+            .annotate(
+                decision_is_new=models.ExpressionWrapper(
+                    unseen_decision, output_field=models.BooleanField()
+                )
+            )
+            .order_by("-submitted_at", "-id")
+        )
+
     def for_comparison(self):
         """What the side-by-side view shows: the freelancer's reputation, the service it goes
         under and the linked samples."""

@@ -145,6 +145,14 @@ def my_jobs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def my_proposals(request: HttpRequest) -> HttpResponse:
+    """The freelancer's proposals, newest first, with unread messages and unseen decisions."""
+    proposals = Proposal.objects.for_their_freelancer(request.user)
+    page = Paginator(proposals, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "jobs/my_proposals.html", {"page": page})
+
+
+@login_required
 def post_job(request: HttpRequest) -> HttpResponse:
     form = JobPostForm(request.POST or None)
     if request.method == "POST":
