@@ -172,6 +172,9 @@ class ProposalSerializer(serializers.ModelSerializer):
         view_name="api:proposal-messages",
         help_text="The private thread between the job's client and the freelancer.",
     )
+    unread_count = serializers.IntegerField(
+        read_only=True, help_text="Messages from the other side you have not read yet."
+    )
 
     class Meta:
         model = Proposal
@@ -180,6 +183,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "url",
             "page_url",
             "messages_url",
+            "unread_count",
             "job",
             "freelancer",
             "service",

@@ -101,10 +101,13 @@ def _jobs():
     return JobPost.objects.select_related("client", "category").prefetch_related("skills")
 
 
-def _proposals():
-    return Proposal.objects.select_related(
-        "job", "freelancer", "service", "engagement"
-    ).prefetch_related("samples__profile")
+def _proposals(user):
+    """Proposals with what the serializer reads, and the user's unread messages in each."""
+    return (
+        Proposal.objects.select_related("job", "freelancer", "service", "engagement")
+        .prefetch_related("samples__profile")
+        .with_unread_count(user)
+    )
 
 
 def _job_response(request: Request, job: JobPost, *, status_code: int = 200) -> Response:
@@ -114,7 +117,8 @@ def _job_response(request: Request, job: JobPost, *, status_code: int = 200) -> 
 
 
 def _proposal_response(request: Request, proposal: Proposal, *, status_code: int = 200):
-    data = ProposalSerializer(_proposals().get(pk=proposal.pk), context={"request": request}).data
+    proposal = _proposals(request.user).get(pk=proposal.pk)
+    data = ProposalSerializer(proposal, context={"request": request}).data
     headers = {"Location": str(data["url"])} if status_code == 201 else None
     return Response(data, status=status_code, headers=headers)
 
@@ -288,7 +292,7 @@ class JobProposalListView(generics.ListCreateAPIView):
             return Proposal.objects.none()
         job = access.get_job_for_proposals(self.request.user, self.kwargs["pk"])
         reading.mark_proposals_seen(job=job, reader=self.request.user)
-        return _proposals().filter(job=job).order_by("submitted_at", "id")
+        return _proposals(self.request.user).filter(job=job).order_by("submitted_at", "id")
 
     def create(self, request: Request, pk: int) -> Response:
         job = access.get_visible_job(request.user, pk)
@@ -315,7 +319,9 @@ class MyProposalListView(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
-        return _proposals().filter(freelancer__user=self.request.user).order_by("-id")
+        return (
+            _proposals(self.request.user).filter(freelancer__user=self.request.user).order_by("-id")
+        )
 
 
 @extend_schema_view(
