@@ -216,10 +216,14 @@ def close_job(request: HttpRequest, pk: int) -> HttpResponse:
 def proposals(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's proposals side by side: only its client, and staff (read-only)."""
     job = access.get_job_for_proposals(request.user, pk)
+    seen_before = job.proposals_seen_at  # what is new on this visit stays marked new
     reading.mark_proposals_seen(job=job, reader=request.user)
     context = {
         "job": job,
-        "proposals": job.proposals.for_comparison().order_by("status", "submitted_at", "id"),
+        "seen_before": seen_before,
+        "proposals": job.proposals.for_comparison()
+        .with_unread_count(request.user)
+        .order_by("status", "submitted_at", "id"),
         "is_owner": job.is_owned_by(request.user),
         "decline_form": DeclineForm(),
     }

@@ -149,3 +149,12 @@ def test_the_proposals_page_runs_a_fixed_number_of_queries(
     # The same three whatever the number: the page's count and rows, with their counts.
     with django_assert_num_queries(3):
         client.get(reverse("jobs:my_proposals"))
+
+
+def test_the_side_by_side_marks_new_proposals_and_unread_threads(client, proposal, hiring_client):
+    ProposalMessageFactory(proposal=proposal)
+    client.force_login(hiring_client)
+    page = client.get(reverse("jobs:proposals", args=[proposal.job_id])).content.decode()
+    assert ">new<" in page and "1 unread" in page
+    page = client.get(reverse("jobs:proposals", args=[proposal.job_id])).content.decode()
+    assert ">new<" not in page  # seen on the first visit
