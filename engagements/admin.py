@@ -5,8 +5,9 @@ from engagements.transitions import refresh_completed_counts
 from reviews.reputation import refresh_reputation
 
 
-class MessageInline(admin.TabularInline):
-    model = Message
+class ThreadMessageInline(admin.TabularInline):
+    """A private thread's messages, read-only: staff read threads but never write in them."""
+
     fields = ("created_at", "sender", "body")
     readonly_fields = fields
     extra = 0
@@ -14,6 +15,10 @@ class MessageInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class MessageInline(ThreadMessageInline):
+    model = Message
 
 
 @admin.register(Engagement)

@@ -134,9 +134,23 @@ class Thread(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def client_user_id(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def freelancer_user_id(self) -> int:
+        raise NotImplementedError
+
     def side_of(self, user) -> Side | None:
         """Which side the user is on, or None for everyone else (staff included)."""
-        raise NotImplementedError
+        if not user.is_authenticated:
+            return None
+        if self.client_user_id == user.pk:
+            return Side.CLIENT
+        if self.freelancer_user_id == user.pk:
+            return Side.FREELANCER
+        return None
 
     def user_on(self, side: Side):
         """The account on that side of the thread."""
@@ -253,15 +267,13 @@ class Engagement(Thread):
     def get_absolute_url(self):
         return reverse("engagements:detail", kwargs={"pk": self.pk})
 
-    def side_of(self, user) -> Side | None:
-        """Which side the user is on, or None for everyone else (staff included)."""
-        if not user.is_authenticated:
-            return None
-        if self.client_id == user.pk:
-            return Side.CLIENT
-        if self.freelancer.user_id == user.pk:
-            return Side.FREELANCER
-        return None
+    @property
+    def client_user_id(self) -> int:
+        return self.client_id
+
+    @property
+    def freelancer_user_id(self) -> int:
+        return self.freelancer.user_id
 
     def is_readable_by(self, user) -> bool:
         return self.side_of(user) is not None or (user.is_authenticated and user.is_staff)

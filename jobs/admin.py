@@ -1,6 +1,25 @@
 from django.contrib import admin
 
-from jobs.models import Invitation, JobPost, Proposal
+from engagements.admin import ThreadMessageInline
+from jobs.models import Invitation, JobAttachment, JobPost, Proposal, ProposalMessage
+
+
+class ProposalMessageInline(ThreadMessageInline):
+    model = ProposalMessage
+
+
+class JobAttachmentInline(admin.TabularInline):
+    """The job's files, read-only: they change through jobs.attachments, which keeps the
+    stored files and the rows together."""
+
+    model = JobAttachment
+    fields = ("name", "content_type", "size", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(JobPost)
@@ -14,6 +33,7 @@ class JobPostAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "published_at", "closed_at", "filled_at")
     raw_id_fields = ("client",)
     filter_horizontal = ("skills",)
+    inlines = [JobAttachmentInline]
 
 
 @admin.register(Proposal)
@@ -24,6 +44,7 @@ class ProposalAdmin(admin.ModelAdmin):
     search_fields = ("job__title", "freelancer__display_name")
     readonly_fields = ("status", "engagement", "decided_at", "withdrawn_at")
     raw_id_fields = ("job", "freelancer", "service", "samples")
+    inlines = [ProposalMessageInline]
 
 
 @admin.register(Invitation)

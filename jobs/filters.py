@@ -4,14 +4,14 @@ built like the services' (services.filters) and sharing its money bounds and ski
 from datetime import timedelta
 
 import django_filters
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, QuerySet
+from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jobs import search
+from jobs.caching import JOB_LISTINGS
 from jobs.models import JobPost
-from profiles.models import Skill
-from services.filters import MONEY
+from services.filters import MONEY, Facets, SearchAndSort, facet_counts, skill_filter, text_filter
 from services.models import Category
 
 SORTS = {
@@ -40,21 +40,15 @@ def with_budget_total(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(budget_total=Coalesce("budget_amount", hourly_total))
 
 
-class JobFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="filter_text", max_length=200)
+class JobFilter(SearchAndSort, django_filters.FilterSet):
+    q = text_filter()
     category = django_filters.ModelChoiceFilter(
         # The parent is in each option's label.
         queryset=Category.objects.select_related("parent"),
         to_field_name="slug",
         method="filter_category",
     )
-    skill = django_filters.ModelMultipleChoiceFilter(
-        queryset=Skill.objects.all(),
-        to_field_name="slug",
-        field_name="skills__slug",
-        conjoined=True,
-        label="Skills",
-    )
+    skill = skill_filter()
     min_budget = django_filters.NumberFilter(
         field_name="budget_total", lookup_expr="gte", label="Budget from", **MONEY
     )
@@ -71,12 +65,11 @@ class JobFilter(django_filters.FilterSet):
         choices=list(SORTS.items()), method="filter_sort", label="Sort by", empty_label=None
     )
 
+    default_sort = "newest"
+
     class Meta:
         model = JobPost
         fields = []
-
-    def filter_text(self, queryset, name, value):
-        return queryset  # applied in filter_queryset, after the other filters
 
     def filter_category(self, queryset, name, category):
         if category.is_leaf:
@@ -86,9 +79,6 @@ class JobFilter(django_filters.FilterSet):
     def filter_posted_within(self, queryset, name, value):
         return queryset.filter(published_at__gte=timezone.now() - timedelta(days=int(value)))
 
-    def filter_sort(self, queryset, name, value):
-        return queryset
-
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(with_budget_total(queryset))
         text = (self.form.cleaned_data.get("q") or "").strip()
@@ -96,29 +86,20 @@ class JobFilter(django_filters.FilterSet):
             queryset = search.search(queryset, text)
         return queryset.order_by(*_ORDERINGS[self.sort_key])
 
-    @property
-    def sort_key(self) -> str:
-        chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
-        has_text = bool(self.is_bound and (self.form.cleaned_data.get("q") or "").strip())
-        if chosen == "relevance" and not has_text:
-            chosen = None
-        return chosen or ("relevance" if has_text else "newest")
+    def every_result(self) -> QuerySet:
+        """Every result, once each and unordered (the visibility rule's join may repeat a
+        job), for the facet counts."""
+        return JobPost.objects.filter(pk__in=self.qs.order_by().values("pk"))
 
 
-def skill_facets(results: QuerySet, *, limit: int = SKILL_FACETS) -> list[tuple[Skill, int]]:
-    """The skills most asked for among the results, with counts: one GROUP BY."""
-    return [
-        (skill, skill.n)
-        for skill in Skill.objects.filter(job_posts__in=results.order_by().values("pk"))
-        .annotate(n=Count("job_posts"))
-        .order_by("-n", "name")[:limit]
-    ]
-
-
-def category_facets(results: QuerySet) -> list[tuple[Category, int]]:
-    """(leaf category, number of results), most results first: one GROUP BY."""
-    counts = dict(results.order_by().values_list("category").annotate(n=Count("id", distinct=True)))
-    categories = Category.objects.select_related("parent").in_bulk(list(counts))
-    return sorted(
-        ((categories[pk], n) for pk, n in counts.items()), key=lambda pair: (-pair[1], str(pair[0]))
+def facets_for(filterset: JobFilter, user) -> Facets:
+    """The job list's facets, cached like the services' (services.filters.facet_counts)
+    under the jobs' own version, per reader: invite-only jobs make one reader's results
+    differ from another's."""
+    return facet_counts(
+        filterset,
+        version=JOB_LISTINGS,
+        skill_relation="job_posts",
+        skill_limit=SKILL_FACETS,
+        scope=f"user:{user.pk}" if user.is_authenticated else "anonymous",
     )

@@ -155,6 +155,13 @@ class JobPost(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="job_status_newest"),
             models.Index(fields=["client", "-created_at"], name="job_client_recent"),
+            # The sitemap's rows (JobPostQuerySet.listed), read from the index alone.
+            models.Index(
+                fields=["id"],
+                include=["updated_at"],
+                condition=Q(status=JobStatus.OPEN, visibility=Visibility.PUBLIC),
+                name="job_listed_sitemap",
+            ),
         ]
         constraints = [
             # A fixed budget has an amount and no hourly terms; an hourly one the reverse.
@@ -270,6 +277,24 @@ class ProposalQuerySet(ThreadQuerySet):
             return self
         return self.filter(Q(job__client=user) | Q(freelancer__user=user))
 
+    def for_their_freelancer(self, user):
+        """The user's own proposals, newest first, with `unread_count` and `decision_is_new`
+        (decided since they last opened it), in one query."""
+        unseen_decision = Q(decided_at__isnull=False) & (
+            Q(decision_seen_at__isnull=True) | Q(decided_at__gt=models.F("decision_seen_at"))
+        )
+        return (
+            self.filter(freelancer__user=user)
+            .select_related("job", "freelancer")
+            .with_unread_count(user)
+            .annotate(
+                decision_is_new=models.ExpressionWrapper(
+                    unseen_decision, output_field=models.BooleanField()
+                )
+            )
+            .order_by("-submitted_at", "-id")
+        )
+
     def for_comparison(self):
         """What the side-by-side view shows: the freelancer's reputation, the service it goes
         under and the linked samples."""
@@ -366,14 +391,13 @@ class Proposal(Thread):
 
     # The private thread (engagements.messaging).
 
-    def side_of(self, user) -> Side | None:
-        if not user.is_authenticated:
-            return None
-        if self.job.client_id == user.pk:
-            return Side.CLIENT
-        if self.freelancer.user_id == user.pk:
-            return Side.FREELANCER
-        return None
+    @property
+    def client_user_id(self) -> int:
+        return self.job.client_id
+
+    @property
+    def freelancer_user_id(self) -> int:
+        return self.freelancer.user_id
 
     def user_on(self, side: Side):
         return self.job.client if side == Side.CLIENT else self.freelancer.user

@@ -20,7 +20,7 @@ from jobs import (
     reading,
     structured_data,
 )
-from jobs.filters import JobFilter, category_facets, skill_facets
+from jobs.filters import JobFilter, facets_for
 from jobs.forms import AttachmentForm, DeclineForm, InvitationForm, JobPostForm, ProposalForm
 from jobs.models import JobPost, Proposal
 from marketplace.refusals import Refused
@@ -36,18 +36,20 @@ def job_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=JobPost.objects.findable_by(request.user), request=request
     )
     results = filterset.qs
+    facets = facets_for(filterset, request.user)
     # The page's ids in the list's order, then its cards: the sort carries narrow rows.
-    page = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE)
+    # The facets counted every result (and are cached): no second COUNT(*).
+    paginator.count = facets.total
+    page = paginator.get_page(request.GET.get("page"))
     cards = JobPost.objects.for_cards().in_bulk(list(page.object_list))
-    page.object_list = [cards[pk] for pk in page.object_list]
+    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
     context = {
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "category_facets": category_facets(results),
-        "skill_facets": skill_facets(results),
+        "category_facets": facets.categories,
+        "skill_facets": facets.skills,
         # Selected skills stay checked even when they are not among the most asked for.
         "selected_skills": filterset.form.cleaned_data.get("skill") or [],
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
@@ -143,6 +145,14 @@ def my_jobs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def my_proposals(request: HttpRequest) -> HttpResponse:
+    """The freelancer's proposals, newest first, with unread messages and unseen decisions."""
+    proposals = Proposal.objects.for_their_freelancer(request.user)
+    page = Paginator(proposals, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "jobs/my_proposals.html", {"page": page})
+
+
+@login_required
 def post_job(request: HttpRequest) -> HttpResponse:
     form = JobPostForm(request.POST or None)
     if request.method == "POST":
@@ -206,10 +216,14 @@ def close_job(request: HttpRequest, pk: int) -> HttpResponse:
 def proposals(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's proposals side by side: only its client, and staff (read-only)."""
     job = access.get_job_for_proposals(request.user, pk)
+    seen_before = job.proposals_seen_at  # what is new on this visit stays marked new
     reading.mark_proposals_seen(job=job, reader=request.user)
     context = {
         "job": job,
-        "proposals": job.proposals.for_comparison().order_by("status", "submitted_at", "id"),
+        "seen_before": seen_before,
+        "proposals": job.proposals.for_comparison()
+        .with_unread_count(request.user)
+        .order_by("status", "submitted_at", "id"),
         "is_owner": job.is_owned_by(request.user),
         "decline_form": DeclineForm(),
     }

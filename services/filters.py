@@ -44,6 +44,47 @@ _ORDERINGS = {
 MONEY = {"min_value": 0, "max_value": 1_000_000}
 
 
+def text_filter() -> django_filters.CharFilter:
+    """`q`: the full-text search, applied by the filterset after every other filter."""
+    return django_filters.CharFilter(label="Search", method="filter_text", max_length=200)
+
+
+def skill_filter() -> django_filters.ModelMultipleChoiceFilter:
+    """`skill`: rows with every one of these skills (by slug), for any model with `skills`."""
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=Skill.objects.all(),
+        to_field_name="slug",
+        field_name="skills__slug",
+        conjoined=True,
+        label="Skills",
+    )
+
+
+class SearchAndSort:
+    """What the searchable lists (services, jobs) share besides their filters: the text
+    search is applied last, and the sort defaults to relevance while searching and to
+    `default_sort` otherwise (a relevance sort without a search falls back to it too).
+
+    Mixed into a FilterSet with `text_filter()` as `q` and a `sort` choice filter.
+    """
+
+    default_sort: str
+
+    def filter_text(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, after the other filters
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, last
+
+    @property
+    def sort_key(self) -> str:
+        chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
+        has_text = bool(self.is_bound and (self.form.cleaned_data.get("q") or "").strip())
+        if chosen == "relevance" and not has_text:
+            chosen = None
+        return chosen or ("relevance" if has_text else self.default_sort)
+
+
 # A minimum average per writing aspect (reviews.aspects), e.g. `min_deadlines=4.5`, read from
 # the stored per-aspect averages; a service no one has rated on the aspect does not match.
 # Declared on a base class: django-filter collects declared filters from base filter sets.
@@ -63,18 +104,12 @@ SubRatingFilters = type(
 )
 
 
-class ServiceFilter(SubRatingFilters):
-    q = django_filters.CharFilter(label="Search", method="filter_text", max_length=200)
+class ServiceFilter(SearchAndSort, SubRatingFilters):
+    q = text_filter()
     category = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(), to_field_name="slug", method="filter_category"
     )
-    skill = django_filters.ModelMultipleChoiceFilter(
-        queryset=Skill.objects.all(),
-        to_field_name="slug",
-        field_name="skills__slug",
-        conjoined=True,
-        label="Skills",
-    )
+    skill = skill_filter()
     min_rate = django_filters.NumberFilter(
         field_name="hourly_rate", lookup_expr="gte", label="Hourly rate from", **MONEY
     )
@@ -96,6 +131,7 @@ class ServiceFilter(SubRatingFilters):
         choices=list(SORTS.items()), method="filter_sort", label="Sort by", empty_label=None
     )
 
+    default_sort = "best_rated"
     # A search with no match is tried again with its typos corrected ("Did you mean").
     corrects_typos = True
 
@@ -116,20 +152,14 @@ class ServiceFilter(SubRatingFilters):
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
         return cls._form_class
+
     @property
     def sub_rating_fields(self) -> list:
         """The form's minimum-per-aspect fields, in the aspects' order (for the filter panel)."""
         return [self.form[aspect.filter_name] for aspect in ASPECTS]
 
-    def filter_text(self, queryset, name, value):
-        # Searching is applied in filter_queryset, after every other filter: see there.
-        return queryset
-
     def filter_category(self, queryset, name, category):
         return queryset.in_category(category)
-
-    def filter_sort(self, queryset, name, value):
-        return queryset
 
     def filter_queryset(self, queryset):
         """Filters first, then the text search (with a typo-corrected retry), then the sort."""
@@ -159,16 +189,8 @@ class ServiceFilter(SubRatingFilters):
         """How many of `total` results the pages offer (a relevance sort ranks a window)."""
         return min(total, RANKED_MATCHES) if self.sort_key == "relevance" else total
 
-    @property
-    def sort_key(self) -> str:
-        chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
-        has_text = bool(self.is_bound and (self.form.cleaned_data.get("q") or "").strip())
-        if chosen == "relevance" and not has_text:
-            chosen = None
-        return chosen or ("relevance" if has_text else "best_rated")
 
-
-def _cache_key_text(filterset: ServiceFilter) -> str:
+def _cache_key_text(filterset: django_filters.FilterSet) -> str:
     parts = []
     for name, value in sorted(filterset.form.cleaned_data.items()):
         if name == "sort" or value in (None, "", []):
@@ -217,25 +239,36 @@ class Facets:
         )
 
 
-def facet_counts(filterset: ServiceFilter) -> Facets:
+def facet_counts(
+    filterset: django_filters.FilterSet,
+    *,
+    version: pagecache.CacheVersion = pagecache.CATALOGUE,
+    skill_relation: str = "services",
+    skill_limit: int = SKILL_FACETS,
+    scope: str = "",
+) -> Facets:
     """Result counts per category (top-level ones sum their children) and per skill.
 
-    Cached for a few minutes per set of filters and catalogue version (services.pagecache):
-    counting 100,000 rows per request would dominate the page, and any write that could
-    change a count makes a new version, so a count is never older than the last edit.
+    For any list with this module's filters (the services', the jobs'): the filterset gives
+    `every_result()`, `skill_relation` names the skills' reverse relation to its rows, and
+    `scope` who the results are for when they differ by reader.
+
+    Cached for a few minutes per set of filters and `version` (services.pagecache): counting
+    100,000 rows per request would dominate the page, and any write that could change a
+    count makes a new version, so a count is never older than the last edit.
     """
     filterset.is_valid()
-    digest = hashlib.sha256(_cache_key_text(filterset).encode()).hexdigest()
-    key = f"facets:{pagecache.current_version()}:{digest}"
+    digest = hashlib.sha256(f"{scope}|{_cache_key_text(filterset)}".encode()).hexdigest()
+    key = f"facets:{version.key}:{version.current()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         results = filterset.every_result()
         by_category = dict(results.values_list("category").annotate(n=Count("id")))
         by_skill = dict(
-            Skill.objects.filter(services__in=results.values("pk"))
-            .annotate(n=Count("services"))
+            Skill.objects.filter(**{f"{skill_relation}__in": results.values("pk")})
+            .annotate(n=Count(skill_relation))
             .order_by("-n", "name")
-            .values_list("pk", "n")[:SKILL_FACETS]
+            .values_list("pk", "n")[:skill_limit]
         )
         counts = (by_category, by_skill)
         cache.set(key, counts, FACET_CACHE_SECONDS)

@@ -28,35 +28,76 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-VERSION_KEY = "pages:version"
+
+class CacheVersion:
+    """A counter in the cache naming the current generation of some cached data: keys carry
+    it, and `changed()` moves it on, so every entry cached before becomes unreachable at once
+    (old entries simply expire). The catalogue's pages have one; the jobs' lists another.
+    """
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def current(self) -> int:
+        version = cache.get(self.key)
+        if version is None:
+            # Not 1: after an eviction a counter restarting from 1 could meet entries it
+            # cached before.
+            version = time.time_ns()
+            cache.add(self.key, version, timeout=None)
+            version = cache.get(self.key, version)
+        return version
+
+    def changed(self) -> None:
+        """Make every entry stale, now and again when the current transaction commits.
+
+        Now, so that the rest of this transaction (this request) reads its own writes. Again
+        after the commit: an entry another process builds between the first bump and the
+        commit reads the old rows and is stored under the new version; the second bump leaves
+        it behind.
+        """
+        self._bump()
+        transaction.on_commit(self._bump)
+
+    def _bump(self) -> None:
+        try:
+            cache.incr(self.key)
+        except ValueError:  # no version yet (or evicted): a fresh one is just as new
+            cache.set(self.key, time.time_ns(), timeout=None)
+
+    def connect(self, *labels: str) -> None:
+        """Move the version on after every write (save, delete, many-to-many change) to these
+        models."""
+        from django.apps import apps
+
+        def changed(sender, **kwargs) -> None:
+            self.changed()
+
+        for label in labels:
+            model = apps.get_model(label)
+            uid = f"{self.key}-{label}"
+            # weak=False: the receiver is a closure that nothing else keeps alive.
+            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+            post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    changed,
+                    sender=field.remote_field.through,
+                    weak=False,
+                    dispatch_uid=f"{uid}-m2m-{field}",
+                )
+
+
+CATALOGUE = CacheVersion("pages:version")
 
 
 def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Not 1: after an eviction a counter restarting from 1 could meet pages it cached before.
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return CATALOGUE.current()
 
 
 def catalogue_changed() -> None:
-    """Make every cached page stale, now and again when the current transaction commits.
-
-    Now, so that the rest of this transaction (this request) reads its own writes. Again
-    after the commit: a page another process renders between the first bump and the commit
-    reads the old rows and is stored under the new version; the second bump leaves it behind.
-    """
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or evicted): a fresh one is just as new
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    """Make every cached page stale (see `CacheVersion.changed`)."""
+    CATALOGUE.changed()
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -121,15 +162,9 @@ def cache_public_page(view: Callable) -> Callable:
     return wrapped
 
 
-def _changed(sender, **kwargs) -> None:
-    catalogue_changed()
-
-
 def connect_signals() -> None:
     """Bump the version on every write to a model that a public page shows."""
-    from django.apps import apps
-
-    for label in (
+    CATALOGUE.connect(
         "services.Category",
         "services.Service",
         "services.ServiceRedirect",
@@ -137,11 +172,4 @@ def connect_signals() -> None:
         "profiles.Skill",
         "profiles.WritingSample",
         "reviews.Review",
-    ):
-        model = apps.get_model(label)
-        post_save.connect(_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                _changed, sender=field.remote_field.through, dispatch_uid=f"pagecache-m2m-{field}"
-            )
+    )

@@ -13,6 +13,7 @@ the title, then in skills or category, then in the description.
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -30,30 +31,73 @@ from django.db.models import (
 )
 
 SEARCH_CONFIG = "english_unaccent"
-# Weights by field: title A, skills and category names B, description D. The skills are
-# aggregated once with GROUP BY and joined, not looked up per row: 100,000 rows in seconds.
-_REFRESH_SQL = """
-    UPDATE services_service SET search_vector = v.vector
-    FROM (
-        SELECT s.id,
-            setweight(to_tsvector('english_unaccent', s.title), 'A')
-            || setweight(to_tsvector('english_unaccent',
-                coalesce(sk.names, '') || ' ' || c.name || ' ' || coalesce(p.name, '')), 'B')
-            || setweight(to_tsvector('english_unaccent', left(s.description, 20000)), 'D')
-            AS vector
-        FROM services_service s
-        JOIN services_category c ON c.id = s.category_id
-        LEFT JOIN services_category p ON p.id = c.parent_id
-        LEFT JOIN (
-            SELECT l.service_id, string_agg(k.name, ' ') AS names
-            FROM services_service_skills l JOIN profiles_skill k ON k.id = l.skill_id
-            {skills_where}
-            GROUP BY l.service_id
-        ) sk ON sk.service_id = s.id
-        {where}
-    ) AS v
-    WHERE v.id = services_service.id
-"""
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """A model searched like services (services, jobs): a stored `search_vector` over its
+    `title` (A), its skills' and category's names (B) and its `body` field (D), which the
+    SQLite fallback matches word by word instead."""
+
+    table: str
+    skills_table: str
+    skills_column: str  # the skills table's column naming the row
+    body: str
+    body_limit: int  # characters of the body that count
+
+    def refresh_sql(self, *, only_ids: bool) -> str:
+        # The skills are aggregated once with GROUP BY and joined, not looked up per row:
+        # 100,000 rows in seconds. Joining an unnested array hashes it; `= ANY(array)` would
+        # compare every row with every id, which is quadratic for 100,000 ids.
+        by_id = "{column} IN (SELECT unnest(%s::bigint[]))"
+        return f"""
+            UPDATE {self.table} SET search_vector = v.vector
+            FROM (
+                SELECT s.id,
+                    setweight(to_tsvector('{SEARCH_CONFIG}', s.title), 'A')
+                    || setweight(to_tsvector('{SEARCH_CONFIG}',
+                        coalesce(sk.names, '') || ' ' || c.name || ' ' || coalesce(p.name, '')),
+                        'B')
+                    || setweight(to_tsvector('{SEARCH_CONFIG}',
+                        left(s.{self.body}, {self.body_limit})), 'D')
+                    AS vector
+                FROM {self.table} s
+                JOIN services_category c ON c.id = s.category_id
+                LEFT JOIN services_category p ON p.id = c.parent_id
+                LEFT JOIN (
+                    SELECT l.{self.skills_column}, string_agg(k.name, ' ') AS names
+                    FROM {self.skills_table} l JOIN profiles_skill k ON k.id = l.skill_id
+                    {"WHERE " + by_id.format(column="l." + self.skills_column) if only_ids else ""}
+                    GROUP BY l.{self.skills_column}
+                ) sk ON sk.{self.skills_column} = s.id
+                {"WHERE " + by_id.format(column="s.id") if only_ids else ""}
+            ) AS v
+            WHERE v.id = {self.table}.id
+        """
+
+    def refresh(self, ids: Iterable[int] | None) -> None:
+        """Recompute the stored vectors of these rows (all rows when None); a no-op on
+        SQLite."""
+        if not uses_postgres():
+            return
+        if ids is None:
+            sql, params = self.refresh_sql(only_ids=False), []
+        else:
+            ids = list(ids)
+            if not ids:
+                return
+            sql, params = self.refresh_sql(only_ids=True), [ids, ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+SERVICES = Searchable(
+    table="services_service",
+    skills_table="services_service_skills",
+    skills_column="service_id",
+    body="description",
+    body_limit=20_000,
+)
 _WORD = re.compile(r"[\w']+", re.UNICODE)
 _OPERATORS = {"or", "and", "not"}
 
@@ -67,23 +111,7 @@ def refresh_search_vectors(*, service_ids: Iterable[int] | None = None) -> None:
 
     Called after a service, its skills or its category change. A no-op on SQLite.
     """
-    if not uses_postgres():
-        return
-    if service_ids is None:
-        sql, params = _REFRESH_SQL.format(skills_where="", where=""), []
-    else:
-        ids = list(service_ids)
-        if not ids:
-            return
-        # Joining an unnested array hashes it; `= ANY(array)` would compare every row with
-        # every id, which is quadratic for the generator's 100,000 ids.
-        sql = _REFRESH_SQL.format(
-            skills_where="WHERE l.service_id IN (SELECT unnest(%s::bigint[]))",
-            where="WHERE s.id IN (SELECT unnest(%s::bigint[]))",
-        )
-        params = [ids, ids]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    SERVICES.refresh(service_ids)
 
 
 def refresh_search_vectors_in_category(category) -> None:
@@ -155,8 +183,9 @@ def top_matches(queryset: QuerySet, matches: QuerySet, text: str, *, limit: int)
     return window.annotate(rank=Value(0.0))
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
-    """Services of `queryset` matching `text`, annotated with `rank` (higher is better)."""
+def search(queryset: QuerySet, text: str, *, body: str = SERVICES.body) -> QuerySet:
+    """Rows of `queryset` (services, or any `Searchable` model whose long text is `body`)
+    matching `text`, annotated with `rank` (higher is better)."""
     text = text.strip()
     if not text:
         return queryset
@@ -170,34 +199,35 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     for word in words:
         matches &= (
             Q(title__icontains=word)
-            | Q(description__icontains=word)
+            | Q(**{f"{body}__icontains": word})
             | Q(skills__name__icontains=word)
             | Q(category__name__icontains=word)
         )
     ids = queryset.filter(matches).values("pk")
-    return queryset.filter(pk__in=ids).annotate(rank=_sqlite_rank(" ".join(words), words))
+    rank = _sqlite_rank(queryset.model, " ".join(words), words, body=body)
+    return queryset.filter(pk__in=ids).annotate(rank=rank)
 
 
-# SQLite's stand-in for the PostgreSQL weights (A title, B skills and category, D description).
-_PHRASE_IN_TITLE, _IN_TITLE, _IN_SKILLS, _IN_DESCRIPTION = 8.0, 4.0, 2.0, 1.0
+# SQLite's stand-in for the PostgreSQL weights (A title, B skills and category, D body).
+_PHRASE_IN_TITLE, _IN_TITLE, _IN_SKILLS, _IN_BODY = 8.0, 4.0, 2.0, 1.0
 
 
-def _sqlite_rank(phrase: str, words: list[str]):
-    from services.models import Service
-
+def _sqlite_rank(model, phrase: str, words: list[str], *, body: str):
     def points(condition, weight: float) -> Case:
         return Case(When(condition, then=Value(weight)), default=Value(0.0))
 
+    skills = model.skills
+    row_column = skills.field.m2m_field_name()  # "service", "jobpost"
     rank = points(Q(title__icontains=phrase), _PHRASE_IN_TITLE)
     for word in words:
         in_skills = Exists(
-            Service.skills.through.objects.filter(
-                service_id=OuterRef("pk"), skill__name__icontains=word
+            skills.through.objects.filter(
+                **{row_column: OuterRef("pk"), "skill__name__icontains": word}
             )
         )
         rank += (
             points(Q(title__icontains=word), _IN_TITLE)
             + points(in_skills | Q(category__name__icontains=word), _IN_SKILLS)
-            + points(Q(description__icontains=word), _IN_DESCRIPTION)
+            + points(Q(**{f"{body}__icontains": word}), _IN_BODY)
         )
     return ExpressionWrapper(rank, output_field=FloatField())

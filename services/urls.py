@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from services import views
+from services import sitemaps, views
 from services.sitemaps import SITEMAPS
 
 app_name = "services"
@@ -20,7 +20,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        sitemaps.section,
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -206,7 +206,7 @@ class MessageSerializer(serializers.ModelSerializer):
     def _side(self, message: ThreadMessage) -> Side:
         # Only the two sides write in a thread: a sender is either the freelancer or not.
         thread = self.context["thread"]
-        if message.sender_id == thread.user_on(Side.FREELANCER).pk:
+        if message.sender_id == thread.freelancer_user_id:
             return Side.FREELANCER
         return Side.CLIENT
 

@@ -27,6 +27,7 @@ from engagements.api.serializers import (
 )
 from engagements.models import Engagement, Message, Side, Thread, ThreadMessage
 from marketplace.api.errors import ErrorSerializer
+from marketplace.api.steps import step_schema
 
 ENGAGEMENT_ID = OpenApiParameter(
     "id", int, OpenApiParameter.PATH, description="The engagement's id."
@@ -225,16 +226,15 @@ class _TransitionView(APIView):
 
 def _transition_schema(action: str, who: str, request=None, examples=()):
     transition = transitions.TRANSITIONS[action]
-    return extend_schema_view(
-        post=extend_schema(
-            operation_id=f"engagements_{action}",
-            summary=f"{transition.label} (engagement → {transition.target})",
-            description=f"{who} 403 for the other side and staff, 409 in any other state.",
-            parameters=[ENGAGEMENT_ID],
-            request=request,
-            responses={200: EngagementDetailSerializer, 403: REFUSED, 409: CONFLICT},
-            examples=list(examples),
-        )
+    return step_schema(
+        operation_id=f"engagements_{action}",
+        summary=f"{transition.label} (engagement → {transition.target})",
+        description=f"{who} 403 for the other side and staff, 409 in any other state.",
+        parameters=[ENGAGEMENT_ID],
+        request=request,
+        response=EngagementDetailSerializer,
+        errors={403: REFUSED, 409: CONFLICT},
+        examples=examples,
     )
 
 

@@ -172,6 +172,9 @@ class ProposalSerializer(serializers.ModelSerializer):
         view_name="api:proposal-messages",
         help_text="The private thread between the job's client and the freelancer.",
     )
+    unread_count = serializers.IntegerField(
+        read_only=True, help_text="Messages from the other side you have not read yet."
+    )
 
     class Meta:
         model = Proposal
@@ -180,6 +183,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "url",
             "page_url",
             "messages_url",
+            "unread_count",
             "job",
             "freelancer",
             "service",
@@ -210,6 +214,19 @@ class ProposalSerializer(serializers.ModelSerializer):
         ]
 
 
+class OwnSlugLookupField(SlugLookupField):
+    """The slug of one of the proposing freelancer's own objects (`relation` of their profile,
+    in `context["form_kwargs"]["freelancer"]`): anyone else's is not found."""
+
+    def __init__(self, relation: str, **kwargs):
+        self.relation = relation
+        super().__init__(slug_field="slug", **kwargs)
+
+    def get_queryset(self):
+        freelancer: Profile = self.context["form_kwargs"]["freelancer"]
+        return getattr(freelancer, self.relation).all()
+
+
 class ProposalWriteSerializer(FormSerializer):
     """A proposal, with the proposal form's rules; the view passes `freelancer` and `job`."""
 
@@ -227,26 +244,24 @@ class ProposalWriteSerializer(FormSerializer):
     )
     basis = serializers.ChoiceField(choices=QuoteBasis.choices)
     duration_days = serializers.IntegerField(min_value=1, max_value=MAX_DURATION_DAYS)
-    service = serializers.SlugField(
+    service = OwnSlugLookupField(
+        "services",
         help_text="The slug of one of your published services: the engagement and its review "
-        "go under it."
+        "go under it.",
     )
     samples = serializers.ListField(
-        child=serializers.SlugField(),
+        child=OwnSlugLookupField("writing_samples"),
         required=False,
         max_length=20,
         help_text="Slugs of your own writing samples to show the client.",
     )
 
     def to_form_value(self, name: str, value):
-        profile: Profile = self.context["form_kwargs"]["freelancer"]
+        # The form's own choices are ids: it checks the service is published, and the rest.
         if name == "service":
-            found = profile.services.filter(slug=value).values_list("pk", flat=True).first()
-            return found or ""
+            return value.pk
         if name == "samples":
-            found = dict(profile.writing_samples.filter(slug__in=value).values_list("slug", "pk"))
-            # An unknown slug stays as text: the form refuses it as not a valid choice.
-            return [found.get(slug, slug) for slug in value]
+            return [sample.pk for sample in value]
         return super().to_form_value(name, value)
 
 

@@ -5,6 +5,8 @@ Every rule lives where the pages find it: lookups in `jobs.access`, validation i
 `.inviting`), whose refusals answer with their own status and `code`.
 """
 
+from collections.abc import Callable
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -48,6 +50,7 @@ from jobs.filters import JobFilter
 from jobs.models import JobAttachment, JobPost, Proposal, ProposalMessage
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.filtering import FilterBackend
+from marketplace.api.steps import step_schema
 from profiles.models import Profile
 
 JOB_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The job's id.")
@@ -63,6 +66,7 @@ REFUSED = OpenApiResponse(
 NOT_FOUND = OpenApiResponse(
     ErrorSerializer, description="No such job or proposal, or not one you may see."
 )
+JOB_STEP_ERRORS = {404: NOT_FOUND, 409: CONFLICT}
 JOB_EXAMPLE = OpenApiExample(
     "A fixed-price job",
     value={
@@ -97,10 +101,13 @@ def _jobs():
     return JobPost.objects.select_related("client", "category").prefetch_related("skills")
 
 
-def _proposals():
-    return Proposal.objects.select_related(
-        "job", "freelancer", "service", "engagement"
-    ).prefetch_related("samples__profile")
+def _proposals(user):
+    """Proposals with what the serializer reads, and the user's unread messages in each."""
+    return (
+        Proposal.objects.select_related("job", "freelancer", "service", "engagement")
+        .prefetch_related("samples__profile")
+        .with_unread_count(user)
+    )
 
 
 def _job_response(request: Request, job: JobPost, *, status_code: int = 200) -> Response:
@@ -110,7 +117,8 @@ def _job_response(request: Request, job: JobPost, *, status_code: int = 200) -> 
 
 
 def _proposal_response(request: Request, proposal: Proposal, *, status_code: int = 200):
-    data = ProposalSerializer(_proposals().get(pk=proposal.pk), context={"request": request}).data
+    proposal = _proposals(request.user).get(pk=proposal.pk)
+    data = ProposalSerializer(proposal, context={"request": request}).data
     headers = {"Location": str(data["url"])} if status_code == 201 else None
     return Response(data, status=status_code, headers=headers)
 
@@ -228,30 +236,26 @@ class _JobStepView(APIView):
         return _job_response(request, job)
 
 
-@extend_schema_view(
-    post=extend_schema(
-        operation_id="jobs_publish",
-        summary="Publish a draft (job → open)",
-        description="Its client only; 409 unless it is a draft.",
-        parameters=[JOB_ID],
-        request=None,
-        responses={200: JobSerializer, 404: NOT_FOUND, 409: CONFLICT},
-    )
+@step_schema(
+    operation_id="jobs_publish",
+    summary="Publish a draft (job → open)",
+    description="Its client only; 409 unless it is a draft.",
+    parameters=[JOB_ID],
+    response=JobSerializer,
+    errors=JOB_STEP_ERRORS,
 )
 class PublishJobView(_JobStepView):
     step = "publish_job"
 
 
-@extend_schema_view(
-    post=extend_schema(
-        operation_id="jobs_close",
-        summary="Close a job (job → closed)",
-        description="Its client only. A closed job takes no proposals, edits or hires; its "
-        "proposals are frozen as they are. 409 once closed or filled.",
-        parameters=[JOB_ID],
-        request=None,
-        responses={200: JobSerializer, 404: NOT_FOUND, 409: CONFLICT},
-    )
+@step_schema(
+    operation_id="jobs_close",
+    summary="Close a job (job → closed)",
+    description="Its client only. A closed job takes no proposals, edits, files or hires; "
+    "its proposals and their threads are frozen as they are. 409 once closed or filled.",
+    parameters=[JOB_ID],
+    response=JobSerializer,
+    errors=JOB_STEP_ERRORS,
 )
 class CloseJobView(_JobStepView):
     step = "close_job"
@@ -271,7 +275,8 @@ class CloseJobView(_JobStepView):
         summary="Send a proposal",
         description="Freelancers only (403 `not_freelancer`), once per job (409 `duplicate`), "
         "never on your own job (403 `own_job`), only while it is open (409 `closed`); a "
-        "limited number a day (429).",
+        "limited number a day (429). A `service` or `samples` slug that is not one of yours "
+        "names nothing (404).",
         parameters=[JOB_ID],
         request=ProposalWriteSerializer,
         responses={201: ProposalSerializer, 403: REFUSED, 404: NOT_FOUND, 409: CONFLICT},
@@ -287,7 +292,7 @@ class JobProposalListView(generics.ListCreateAPIView):
             return Proposal.objects.none()
         job = access.get_job_for_proposals(self.request.user, self.kwargs["pk"])
         reading.mark_proposals_seen(job=job, reader=self.request.user)
-        return _proposals().filter(job=job).order_by("submitted_at", "id")
+        return _proposals(self.request.user).filter(job=job).order_by("submitted_at", "id")
 
     def create(self, request: Request, pk: int) -> Response:
         job = access.get_visible_job(request.user, pk)
@@ -314,7 +319,9 @@ class MyProposalListView(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
-        return _proposals().filter(freelancer__user=self.request.user).order_by("-id")
+        return (
+            _proposals(self.request.user).filter(freelancer__user=self.request.user).order_by("-id")
+        )
 
 
 @extend_schema_view(
@@ -394,64 +401,66 @@ class ProposalMessageListView(ThreadMessageListView):
         return access.get_proposal_to_message(request.user, pk)
 
 
-@extend_schema_view(
-    post=extend_schema(
-        operation_id="jobs_proposals_withdraw",
-        summary="Withdraw your proposal (proposal → withdrawn)",
-        description="Its freelancer only, until the client decides; 409 otherwise.",
-        parameters=[PROPOSAL_ID],
-        request=None,
-        responses={200: ProposalSerializer, 404: NOT_FOUND, 409: CONFLICT},
-    )
-)
-class WithdrawProposalView(APIView):
+class _ProposalStepView(APIView):
+    """A step on one proposal: `lookup` finds it for the user (404 if it is not theirs to
+    move), `step` moves it; the proposal comes back."""
+
     permission_classes = [IsAuthenticated]
+    lookup: Callable[..., Proposal]
+    step: Callable[..., object]
+    request_serializer: type | None = None
 
     def post(self, request: Request, pk: int) -> Response:
-        proposal = access.get_own_proposal(request.user, pk)
-        proposing.withdraw_proposal(proposal=proposal, by=request.user)
+        proposal = type(self).lookup(request.user, pk)
+        options = {}
+        if self.request_serializer is not None:
+            serializer = self.request_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            options = serializer.validated_data
+        type(self).step(proposal=proposal, by=request.user, **options)
         return _proposal_response(request, proposal)
 
 
-@extend_schema_view(
-    post=extend_schema(
-        operation_id="jobs_proposals_shortlist",
-        summary="Shortlist a proposal (proposal → shortlisted)",
-        description="The job's client only; 409 unless it is submitted and the job open.",
-        parameters=[PROPOSAL_ID],
-        request=None,
-        responses={200: ProposalSerializer, 404: NOT_FOUND, 409: CONFLICT},
-    )
+@step_schema(
+    operation_id="jobs_proposals_withdraw",
+    summary="Withdraw your proposal (proposal → withdrawn)",
+    description="Its freelancer only, until the client decides; 409 otherwise.",
+    parameters=[PROPOSAL_ID],
+    response=ProposalSerializer,
+    errors=JOB_STEP_ERRORS,
 )
-class ShortlistView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    def post(self, request: Request, pk: int) -> Response:
-        proposal = access.get_proposal_to_decide(request.user, pk)
-        hiring.shortlist(proposal=proposal, by=request.user)
-        return _proposal_response(request, proposal)
+class WithdrawProposalView(_ProposalStepView):
+    lookup = access.get_own_proposal
+    step = proposing.withdraw_proposal
 
 
-@extend_schema_view(
-    post=extend_schema(
-        operation_id="jobs_proposals_decline",
-        summary="Decline a proposal (proposal → declined)",
-        description="The job's client only, with an optional reason the freelancer is emailed; "
-        "409 once decided or withdrawn, or on a closed job.",
-        parameters=[PROPOSAL_ID],
-        request=DeclineSerializer,
-        responses={200: ProposalSerializer, 404: NOT_FOUND, 409: CONFLICT},
-    )
+@step_schema(
+    operation_id="jobs_proposals_shortlist",
+    summary="Shortlist a proposal (proposal → shortlisted)",
+    description="The job's client only; 409 unless it is submitted and the job open.",
+    parameters=[PROPOSAL_ID],
+    response=ProposalSerializer,
+    errors=JOB_STEP_ERRORS,
 )
-class DeclineView(APIView):
-    permission_classes = [IsAuthenticated]
+class ShortlistView(_ProposalStepView):
+    lookup = access.get_proposal_to_decide
+    step = hiring.shortlist
 
-    def post(self, request: Request, pk: int) -> Response:
-        proposal = access.get_proposal_to_decide(request.user, pk)
-        serializer = DeclineSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        hiring.decline(proposal=proposal, by=request.user, **serializer.validated_data)
-        return _proposal_response(request, proposal)
+
+@step_schema(
+    operation_id="jobs_proposals_decline",
+    summary="Decline a proposal (proposal → declined)",
+    description="The job's client only, with an optional reason the freelancer is emailed; "
+    "409 once decided or withdrawn, or on a closed job.",
+    parameters=[PROPOSAL_ID],
+    request=DeclineSerializer,
+    response=ProposalSerializer,
+    errors=JOB_STEP_ERRORS,
+)
+class DeclineView(_ProposalStepView):
+    lookup = access.get_proposal_to_decide
+    step = hiring.decline
+    request_serializer = DeclineSerializer
 
 
 @extend_schema_view(

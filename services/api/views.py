@@ -29,6 +29,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.filtering import FilterBackend
 from marketplace.api.pagination import PageNumberPagination
+from marketplace.api.steps import step_schema
 from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
 from services import keyset, pagecache
@@ -331,30 +332,24 @@ class _ServiceStatusView(_OwnedServiceMixin, generics.GenericAPIView):
         return _service_response(request, service)
 
 
-@extend_schema_view(
-    post=extend_schema(
-        operation_id="services_publish",
-        summary="Publish a service",
-        description="Lists the service in search, its category and the freelancer's profile.",
-        parameters=[SERVICE_SLUG],
-        request=None,
-        responses={200: ServiceSerializer},
-    )
+@step_schema(
+    operation_id="services_publish",
+    summary="Publish a service",
+    description="Lists the service in search, its category and the freelancer's profile.",
+    parameters=[SERVICE_SLUG],
+    response=ServiceSerializer,
 )
 class ServicePublishView(_ServiceStatusView):
     def change(self, service: Service) -> Service:
         return publish_service(service=service)
 
 
-@extend_schema_view(
-    post=extend_schema(
-        operation_id="services_pause",
-        summary="Pause a service",
-        description="Hides the service from everyone but its owner; address and reviews stay.",
-        parameters=[SERVICE_SLUG],
-        request=None,
-        responses={200: ServiceSerializer},
-    )
+@step_schema(
+    operation_id="services_pause",
+    summary="Pause a service",
+    description="Hides the service from everyone but its owner; address and reviews stay.",
+    parameters=[SERVICE_SLUG],
+    response=ServiceSerializer,
 )
 class ServicePauseView(_ServiceStatusView):
     def change(self, service: Service) -> Service:

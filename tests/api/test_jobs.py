@@ -143,7 +143,12 @@ def test_proposing_rules(as_user, job, freelancer, hiring_client, outsider, serv
     url = f"{JOBS}{job.pk}/proposals/"
     response = as_user(outsider).post(url, NEW_PROPOSAL, format="json")
     assert (response.status_code, error_of(response)["code"]) == (403, "not_freelancer")
+    # A slug that names none of one's own services names nothing: a 404, as everywhere.
     response = as_user(freelancer).post(url, {**NEW_PROPOSAL, "service": "not-mine"}, format="json")
+    assert response.status_code == 404 and "service" in error_of(response)["errors"]
+    response = as_user(freelancer).post(
+        url, {**NEW_PROPOSAL, "service": "not a slug"}, format="json"
+    )
     assert response.status_code == 400 and "service" in error_of(response)["errors"]
     assert as_user(freelancer).post(url, NEW_PROPOSAL, format="json").status_code == 201
     response = as_user(freelancer).post(url, NEW_PROPOSAL, format="json")

@@ -118,3 +118,11 @@ def test_the_thread_runs_a_fixed_number_of_queries(
     api = as_user(hiring_client)
     with django_assert_max_num_queries(7):
         assert len(api.get(url(proposal)).json()["results"]) == min(count, 20)  # a page
+
+
+def test_proposals_carry_the_readers_unread_count(as_user, proposal, hiring_client, freelancer):
+    ProposalMessageFactory.create_batch(2, proposal=proposal)  # from the freelancer
+    listed = as_user(hiring_client).get(f"/api/v1/jobs/{proposal.job_id}/proposals/").json()
+    assert listed["results"][0]["unread_count"] == 2
+    mine = as_user(freelancer).get("/api/v1/jobs/proposals/mine/").json()
+    assert mine["results"][0]["unread_count"] == 0

@@ -74,6 +74,11 @@ def test_a_job_goes_from_posting_to_a_reviewed_engagement(
     page.get_by_label("Budget day").check()
     page.get_by_role("button", name="Send the proposal").click()
     expect(page.get_by_text("Proposal sent.")).to_be_visible()
+    # A question for the client in the proposal's private thread.
+    page.get_by_label("Your message").fill("Should the articles cite the council's minutes?")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_text("Message sent.")).to_be_visible()
+    expect(page.get_by_text("Should the articles cite the council's minutes?")).to_be_visible()
     assert_accessible(page)
     sign_out(page)
 

@@ -113,3 +113,48 @@ def test_the_dashboard_home_runs_a_fixed_number_of_queries_with_job_news(
         client.force_login(user)
         with django_assert_max_num_queries(13):
             client.get(reverse("dashboard:home"))
+
+
+def test_the_freelancers_proposals_page_shows_decisions_and_unread_messages(
+    client, proposal, hiring_client, freelancer
+):
+    post_message(thread=proposal, sender=hiring_client, body="One question")
+    hiring.decline(proposal=proposal, by=hiring_client, reason="")
+    client.force_login(freelancer)
+    page = client.get(reverse("jobs:my_proposals")).content.decode()
+    assert proposal.job.title in page
+    assert "1 unread" in page and ">new<" in page
+    client.get(proposal.get_absolute_url())
+    page = client.get(reverse("jobs:my_proposals")).content.decode()
+    assert "unread" not in page and ">new<" not in page
+
+
+def test_the_proposals_page_is_for_signed_in_users_and_shows_only_ones_own(
+    client, proposal, outsider
+):
+    url = reverse("jobs:my_proposals")
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
+    client.force_login(outsider)
+    assert proposal.job.title not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_the_proposals_page_runs_a_fixed_number_of_queries(
+    client, freelancer, profile, django_assert_num_queries, count
+):
+    for _ in range(count):
+        mine = ProposalFactory(job=JobPostFactory(), service=profile.services.first())
+        ProposalMessageFactory.create_batch(2, proposal=mine, sender=mine.job.client)
+    client.force_login(freelancer)
+    # The same three whatever the number: the page's count and rows, with their counts.
+    with django_assert_num_queries(3):
+        client.get(reverse("jobs:my_proposals"))
+
+
+def test_the_side_by_side_marks_new_proposals_and_unread_threads(client, proposal, hiring_client):
+    ProposalMessageFactory(proposal=proposal)
+    client.force_login(hiring_client)
+    page = client.get(reverse("jobs:proposals", args=[proposal.job_id])).content.decode()
+    assert ">new<" in page and "1 unread" in page
+    page = client.get(reverse("jobs:proposals", args=[proposal.job_id])).content.decode()
+    assert ">new<" not in page  # seen on the first visit

@@ -1,0 +1,65 @@
+"""The job list's facet counts and the jobs sitemap are cached under the jobs' version:
+fast to serve again, never older than the last write to a job."""
+
+import pytest
+from django.urls import reverse
+
+from jobs import inviting, posting
+from tests.factories import JobPostFactory, SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def facet_counts(client, **params) -> dict[str, int]:
+    page = client.get(reverse("jobs:list"), params)
+    skills = {skill.slug: n for skill, n in page.context["skill_facets"]}
+    return {"total": page.context["page"].paginator.count, **skills}
+
+
+def test_a_new_job_shows_in_the_counts_at_once(client, job, news_writing):
+    assert facet_counts(client) == {"total": 1, "news-writing": 1}
+    JobPostFactory(skills=[news_writing])
+    assert facet_counts(client) == {"total": 2, "news-writing": 2}
+
+
+def test_closing_a_job_takes_it_out_of_the_counts_and_the_sitemap(client, job, hiring_client):
+    sitemap_url = reverse("services:sitemap-section", args=["jobs"])
+    assert job.get_absolute_url() in client.get(sitemap_url).content.decode()
+    assert facet_counts(client)["total"] == 1
+    posting.close_job(job=job, by=hiring_client)
+    assert job.get_absolute_url() not in client.get(sitemap_url).content.decode()
+    assert facet_counts(client)["total"] == 0
+
+
+def test_a_jobs_new_skill_is_counted_at_once(client, job):
+    skill = SkillFactory(slug="fact-checking")
+    job.skills.add(skill)
+    assert facet_counts(client)["fact-checking"] == 1
+
+
+def test_counts_are_per_reader_as_invite_only_jobs_are(
+    client, job, hiring_client, profile, freelancer
+):
+    hidden = JobPostFactory(client=hiring_client, visibility="invite_only")
+    assert facet_counts(client)["total"] == 1
+    client.force_login(freelancer)
+    assert facet_counts(client)["total"] == 1
+    inviting.invite(job=hidden, freelancer=profile, by=hiring_client, message="")
+    assert facet_counts(client)["total"] == 2
+    client.logout()
+    assert facet_counts(client)["total"] == 1
+
+
+def test_a_cached_sitemap_is_served_without_queries(client, job, django_assert_num_queries):
+    url = reverse("services:sitemap-section", args=["jobs"])
+    first = client.get(url).content
+    with django_assert_num_queries(0):
+        assert client.get(url).content == first
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_sitemap_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    JobPostFactory.create_batch(count)
+    with django_assert_num_queries(2):  # the count, the rows
+        body = client.get(reverse("services:sitemap-section", args=["jobs"])).content.decode()
+    assert body.count("<url>") == count
