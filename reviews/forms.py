@@ -1,6 +1,6 @@
 from django import forms
 
-from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
+from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH, ReviewDirection
 from reviews.moderation import REASON_MAX_LENGTH
 from reviews.submission import RESPONSE_MAX_LENGTH
 
@@ -26,6 +26,30 @@ class ReviewForm(forms.Form):
         help_text=f"What went well, what could be better ({REVIEW_TEXT_MIN_LENGTH} to "
         f"{REVIEW_TEXT_MAX_LENGTH:,} characters). It is public, with your first name.",
     )
+
+
+class ClientReviewForm(ReviewForm):
+    """The freelancer's review of the client: the same rating and text, other prompts."""
+
+    rating = forms.TypedChoiceField(
+        label="Your rating of the client",
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label="Your review of the client",
+        min_length=REVIEW_TEXT_MIN_LENGTH,
+        max_length=REVIEW_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="How clear was the brief? How was the communication? Did they pay on time? "
+        f"({REVIEW_TEXT_MIN_LENGTH} to {REVIEW_TEXT_MAX_LENGTH:,} characters). It is public, "
+        "on the client's page, with your name.",
+    )
+
+
+def review_form_class(direction: str) -> type[ReviewForm]:
+    return ClientReviewForm if direction == ReviewDirection.OF_CLIENT else ReviewForm
 
 
 class ResponseForm(forms.Form):
