@@ -9,7 +9,7 @@ run after run; everything is keyed by email or slug, so loading again changes no
 import datetime
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class Catalogue:
     clients: dict[str, dict]
     freelancers: list[dict]
     open_engagements: list[dict]
-    awaiting_reviews: list[dict]
+    awaiting_reviews: list[dict] = field(default_factory=list)
 
 
 def read_catalogue() -> Catalogue:

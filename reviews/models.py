@@ -160,10 +160,10 @@ class Review(models.Model):
         return f"{self.rating}★ by {self.author} on {self.service or self.subject}"
 
     def clean(self):
-        if self.author_id and self.author_id == self.subject_id:
-            raise ValidationError("Nobody can review themselves.", code="own")
         if self.service_id and self.author_id and self.service.owner.user_id == self.author_id:
             raise ValidationError("Freelancers cannot review their own services.", code="own")
+        if self.author_id and self.author_id == self.subject_id:
+            raise ValidationError("Nobody can review themselves.", code="own")
 
     @property
     def is_of_client(self) -> bool:
