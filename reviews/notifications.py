@@ -17,7 +17,7 @@ def send_review_waiting(*, review: Review) -> None:
     """Tell the reviewed person that a review of them waits for theirs."""
     engagement = review.engagement
     author_name = (
-        engagement.client_name() if review.is_of_client else engagement.freelancer.display_name
+        engagement.freelancer.display_name if review.is_of_client else engagement.client_name()
     )
     _send(
         "review_waiting",

@@ -254,9 +254,7 @@ class TestEngagementPageReviewEntry:
         assert "Leave a review" in page
         assert reverse("reviews:create", args=[completed.pk]) in page
 
-    def test_the_freelancer_is_invited_to_review_the_client(
-        self, as_user, completed, freelancer
-    ):
+    def test_the_freelancer_is_invited_to_review_the_client(self, as_user, completed, freelancer):
         page = as_user(freelancer).get(completed.get_absolute_url()).content.decode()
         assert "Leave a review" in page and "You can review this client until" in page
         assert "No review yet." in page  # nothing from the client yet
