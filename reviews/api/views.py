@@ -52,7 +52,7 @@ CLIENT_USERNAME = OpenApiParameter(
     str,
     OpenApiParameter.PATH,
     description="The client's username.",
-    examples=[OpenApiExample("The seed client", value="demo-client")],
+    examples=[OpenApiExample("The seed client", value="sam-client")],
 )
 REVIEW_EXAMPLE = OpenApiExample(
     "A review",
