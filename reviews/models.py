@@ -53,12 +53,13 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(reports__isnull=False).distinct()
 
     def news_for(self, user):
-        """What the dashboard tells `user` about: reviews of their services, and freelancers'
-        responses to reviews they wrote; most recently changed first."""
+        """What the dashboard tells `user` about: published reviews of them (of their services,
+        or of them as a client), and responses to reviews they wrote; most recently changed
+        first."""
         return (
             self.visible()
             .filter(models.Q(subject=user) | models.Q(author=user, responded_at__isnull=False))
-            .select_related("service__owner", "author")
+            .select_related("service__owner", "author", "subject")
             .order_by("-updated_at", "-pk")
         )
 

@@ -324,3 +324,12 @@ def test_the_about_page_explains_both_directions_and_the_double_blind_rule(clien
     assert "Reviews go both ways" in page
     assert "Double-blind" in page and "until <strong>both</strong> reviews are in" in page
     assert "30 days after completion" in page
+
+
+def test_the_dashboard_tells_a_client_about_published_reviews_of_them_only(as_user, hiring_client):
+    ClientReviewFactory(engagement__client=hiring_client, published_at=None)
+    page = as_user(hiring_client).get(reverse("dashboard:home")).content.decode()
+    assert "you as a client" not in page
+    review = ClientReviewFactory(engagement__client=hiring_client)
+    page = as_user(hiring_client).get(reverse("dashboard:home")).content.decode()
+    assert "you as a client" in page and reverse("reviews:respond", args=[review.pk]) in page
