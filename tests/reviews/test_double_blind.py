@@ -333,3 +333,17 @@ def test_the_dashboard_tells_a_client_about_published_reviews_of_them_only(as_us
     review = ClientReviewFactory(engagement__client=hiring_client)
     page = as_user(hiring_client).get(reverse("dashboard:home")).content.decode()
     assert "you as a client" in page and reverse("reviews:respond", args=[review.pk]) in page
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "client", "owner", "staff"])
+def test_a_review_of_a_client_is_reported_from_its_page(as_user, cast, service, hiring_client, who):
+    """As reviews of services: anyone signed in reports it (anonymous: signs in first)."""
+    review = ClientReviewFactory(engagement__client=hiring_client, engagement__service=service)
+    url = reverse("reviews:report", args=[review.pk])
+    response = as_user(cast[who]).post(url, {"reason": "Not about the work."})
+    assert response.status_code == 302
+    if who == "anonymous":
+        assert "/accounts/login/" in response["Location"] and not review.reports.exists()
+    else:
+        assert response["Location"] == client_page(hiring_client) + "#reviews"
+        assert review.reports.filter(reporter=cast[who]).exists()
