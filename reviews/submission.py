@@ -100,14 +100,16 @@ def submit_review(*, engagement: Engagement, author, rating: int, text: str) -> 
                 raise duplicate
             review.engagement = locked
             review.save()
-            if not publishing.publish_if_complete(locked):
+            published = publishing.publish_if_complete(locked)
+            if published:
+                review.published_at = review.updated_at = published[0].published_at
+            else:
                 notifications.send_review_waiting(review=review)
     except IntegrityError:
         # A concurrent submission (not serialised by the lock: e.g. an admin) won the race.
         if Review.objects.filter(engagement=engagement, direction=direction).exists():
             raise duplicate from None
         raise
-    review.refresh_from_db(fields=["published_at", "updated_at"])
     return review
 
 
