@@ -4,16 +4,18 @@
 in; "Reviews published" goes to both sides when the reviews appear.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from engagements.models import Engagement
 from outbox.models import OutgoingEmail
-from reviews.models import REVIEW_WINDOW, Review
+from reviews.models import Review
 
 
-def send_review_waiting(*, review: Review) -> None:
+def send_review_waiting(*, review: Review, deadline: datetime) -> None:
     """Tell the reviewed person that a review of them waits for theirs."""
     engagement = review.engagement
     author_name = (
@@ -24,7 +26,7 @@ def send_review_waiting(*, review: Review) -> None:
         engagement=engagement,
         to=review.subject,
         author_name=author_name,
-        deadline=engagement.completed_at + REVIEW_WINDOW,
+        deadline=deadline,
     )
 
 

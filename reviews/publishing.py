@@ -33,11 +33,17 @@ def lock_engagement(engagement_id: int) -> Engagement:
     )
 
 
+def review_deadline(engagement: Engagement) -> datetime | None:
+    """When both sides' chance to review this engagement ends, and pending reviews of it are
+    published (None until it completes)."""
+    if engagement.completed_at is None:
+        return None
+    return engagement.completed_at + REVIEW_WINDOW
+
+
 def window_closed(engagement: Engagement, now: datetime | None = None) -> bool:
-    return (
-        engagement.completed_at is not None
-        and (now or timezone.now()) > engagement.completed_at + REVIEW_WINDOW
-    )
+    deadline = review_deadline(engagement)
+    return deadline is not None and (now or timezone.now()) > deadline
 
 
 def publish_pending(engagement: Engagement, *, now: datetime | None = None) -> list[Review]:

@@ -20,17 +20,10 @@ from engagements.models import Engagement, EngagementState
 from reviews import notifications, publishing
 from reviews.exceptions import ReviewRefused
 from reviews.models import EDIT_WINDOW, REVIEW_WINDOW, Review, ReviewDirection
+from reviews.publishing import review_deadline
 from reviews.reputation import refresh_for_reviews
 
-__all__ = ["REVIEW_WINDOW"]  # re-exported: callers read the window from here too
 RESPONSE_MAX_LENGTH = 5_000
-
-
-def review_deadline(engagement: Engagement) -> datetime | None:
-    """When both sides' chance to review this engagement ends (None until it completes)."""
-    if engagement.completed_at is None:
-        return None
-    return engagement.completed_at + REVIEW_WINDOW
 
 
 def direction_of(engagement: Engagement, author) -> ReviewDirection | None:
@@ -104,7 +97,7 @@ def submit_review(*, engagement: Engagement, author, rating: int, text: str) -> 
             if published:
                 review.published_at = review.updated_at = published[0].published_at
             else:
-                notifications.send_review_waiting(review=review)
+                notifications.send_review_waiting(review=review, deadline=review_deadline(locked))
     except IntegrityError:
         # A concurrent submission (not serialised by the lock: e.g. an admin) won the race.
         if Review.objects.filter(engagement=engagement, direction=direction).exists():
