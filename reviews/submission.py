@@ -66,8 +66,8 @@ def review_refusal(
 def submit_review(*, engagement: Engagement, author, rating: int, text: str) -> Review:
     """Store the review, pending; publish both if the other side's is already in.
 
-    The engagement's row lock makes concurrent submissions take turns, so the second of two
-    reviews always sees the first and publishes both exactly once.
+    The publication check runs under the engagement's row lock, so of two reviews submitted
+    at once the second always sees the first and publishes both, exactly once.
     """
     refusal = review_refusal(engagement=engagement, author=author)
     if refusal:
@@ -85,23 +85,23 @@ def submit_review(*, engagement: Engagement, author, rating: int, text: str) -> 
         work_completed_on=timezone.localdate(engagement.completed_at),
     )
     _validate(review)
-    duplicate = ReviewRefused("You have already reviewed this work.", code="duplicate")
     try:
         with transaction.atomic():
-            locked = publishing.lock_engagement(engagement.pk)
-            if Review.objects.filter(engagement=locked, direction=direction).exists():
-                raise duplicate
-            review.engagement = locked
+            # Same-side races are settled by the unique constraint first, in parallel (the
+            # losers wait on the index, then fail together); only then is the engagement
+            # locked, so that of two sides submitting at once the second sees the first.
             review.save()
+            locked = publishing.lock_engagement(engagement.pk)
+            review.engagement = locked
             published = publishing.publish_if_complete(locked)
             if published:
                 review.published_at = review.updated_at = published[0].published_at
             else:
                 notifications.send_review_waiting(review=review, deadline=review_deadline(locked))
     except IntegrityError:
-        # A concurrent submission (not serialised by the lock: e.g. an admin) won the race.
+        # A concurrent submission of the same side won the race for its one review.
         if Review.objects.filter(engagement=engagement, direction=direction).exists():
-            raise duplicate from None
+            raise ReviewRefused("You have already reviewed this work.", code="duplicate") from None
         raise
     return review
 
