@@ -11,7 +11,7 @@ from engagements.models import AUTO_COMPLETE_AFTER, Engagement
 from reviews import moderation, reputation, submission
 from reviews.exceptions import ReviewRefused
 from reviews.forms import ReportForm, ResponseForm, review_form_class
-from reviews.models import EDIT_WINDOW, ClientReputation, Review, ReviewDirection
+from reviews.models import EDIT_WINDOW, ClientReputation, Review
 from reviews.summary import rating_summary
 
 REVIEWS_PER_PAGE = 10
@@ -196,7 +196,6 @@ def about_ratings(request: HttpRequest) -> HttpResponse:
             for label, rating_sum, count in examples
         ],
         "review_window_days": submission.REVIEW_WINDOW.days,
-        "directions": ReviewDirection,
         "edit_window_days": EDIT_WINDOW.days,
         "auto_complete_days": AUTO_COMPLETE_AFTER.days,
     }
