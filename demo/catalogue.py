@@ -9,13 +9,14 @@ run after run; everything is keyed by email or slug, so loading again changes no
 import datetime
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -24,8 +25,8 @@ from engagements.models import Engagement, EngagementState, QuoteBasis
 from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile, Skill, WritingSample
 from reviews.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
-from reviews.models import Review
-from reviews.reputation import refresh_reputation
+from reviews.models import REVIEW_WINDOW, Review, ReviewDirection
+from reviews.reputation import refresh_client_reputation, refresh_reputation
 from services.models import Category, Service, ServiceStatus
 from services.search import refresh_search_vectors
 
@@ -38,6 +39,9 @@ REQUESTED_BEFORE = datetime.timedelta(days=16)
 ACCEPTED_BEFORE = datetime.timedelta(days=15)
 DELIVERED_BEFORE = datetime.timedelta(days=2)
 REVIEWED_AFTER = datetime.timedelta(days=1)
+# When a catalogue review has the freelancer's review of the client too, the freelancer wrote
+# it a day after the client: the moment both were published (double-blind).
+CLIENT_REVIEWED_AFTER = datetime.timedelta(days=2)
 RESPONDED_AFTER = datetime.timedelta(days=2)
 # A freelancer lists their services in the first weeks after joining.
 SERVICE_LISTED_AFTER = datetime.timedelta(days=3)
@@ -54,6 +58,7 @@ class Catalogue:
     clients: dict[str, dict]
     freelancers: list[dict]
     open_engagements: list[dict]
+    awaiting_reviews: list[dict] = field(default_factory=list)
 
 
 def read_catalogue() -> Catalogue:
@@ -66,6 +71,7 @@ def read_catalogue() -> Catalogue:
         clients=clients_file["client"],
         freelancers=freelancers,
         open_engagements=clients_file.get("open", []),
+        awaiting_reviews=clients_file.get("awaiting_review", []),
     )
 
 
@@ -294,8 +300,12 @@ def load_catalogue() -> dict[str, int]:
 
     for entry in catalogue.open_engagements:
         _load_open_engagement(entry, services_of, clients)
+    for entry in catalogue.awaiting_reviews:
+        _load_awaiting_review(entry, services_of, clients)
+        counts["reviews"] += 1
 
     refresh_reputation(service_ids=service_ids)
+    refresh_client_reputation(user_ids=[client.pk for client in clients.values()])
     refresh_completed_counts(profile_ids=profile_ids)
     refresh_search_vectors(service_ids=service_ids)
     _fix_seed_dates()
@@ -345,12 +355,19 @@ def _load_reviews(service: Service, reviews: list[dict], clients: dict[str, User
             },
         )
         reviewed = completed + REVIEWED_AFTER
+        of_client = entry.get("client_review")
+        # Double-blind: both reviews appear when the second is in; a lone one when the review
+        # window closes (the periodic task publishes it, if that is still to come).
+        published = completed + (CLIENT_REVIEWED_AFTER if of_client else REVIEW_WINDOW)
+        published = published if published <= timezone.now() else None
         response = entry.get("response", "")
         review, _ = Review.objects.update_or_create(
             engagement=engagement,
+            direction=ReviewDirection.OF_FREELANCER,
             defaults={
                 "service": service,
                 "author": engagement.client,
+                "subject": service.owner.user,
                 "rating": entry["rating"],
                 **{
                     aspect.rating_field: entry.get("sub_ratings", {}).get(aspect.key)
@@ -358,13 +375,68 @@ def _load_reviews(service: Service, reviews: list[dict], clients: dict[str, User
                 },
                 "text": entry["text"].strip(),
                 "work_completed_on": entry["completed"],
+                "published_at": published,
                 "response": response,
                 "responded_at": completed + RESPONDED_AFTER if response else None,
             },
         )
         changed = completed + RESPONDED_AFTER if response else reviewed
         Review.objects.filter(pk=review.pk).update(created_at=reviewed, updated_at=changed)
+        if of_client:
+            _load_review_of_client(engagement, of_client, at=completed + CLIENT_REVIEWED_AFTER)
     return len(reviews)
+
+
+def _load_review_of_client(
+    engagement: Engagement, entry: dict, *, at: datetime.datetime, published: bool = True
+) -> Review:
+    review, _ = Review.objects.update_or_create(
+        engagement=engagement,
+        direction=ReviewDirection.OF_CLIENT,
+        defaults={
+            "service": None,
+            "author": engagement.freelancer.user,
+            "subject": engagement.client,
+            "rating": entry["rating"],
+            "text": entry["text"].strip(),
+            "work_completed_on": timezone.localdate(engagement.completed_at),
+            "published_at": at if published else None,
+        },
+    )
+    Review.objects.filter(pk=review.pk).update(created_at=at, updated_at=at)
+    return review
+
+
+def _load_awaiting_review(
+    entry: dict, services_of: dict[str, list[Service]], clients: dict[str, User]
+) -> None:
+    """A recent completed engagement whose freelancer has reviewed the client, who has not:
+    the freelancer's review waits, hidden (double-blind). Dated from today, at fixed hours, so
+    that its window is open whenever the demo is loaded."""
+    service = services_of[entry["freelancer"]][entry["service"] - 1]
+    today = timezone.localdate()
+    completed = _at(today - datetime.timedelta(days=entry["completed_days_ago"]), 16)
+    engagement, _ = Engagement.objects.update_or_create(
+        service=service,
+        client=clients[entry["client"]],
+        what=entry["what"],
+        defaults={
+            "freelancer": service.owner,
+            "currency": service.currency,
+            "budget": Decimal(entry["budget"]),
+            "quoted_amount": Decimal(entry["budget"]),
+            "quote_basis": QuoteBasis.FIXED,
+            "state": EngagementState.COMPLETED,
+            "requested_at": completed - REQUESTED_BEFORE,
+            "accepted_at": completed - ACCEPTED_BEFORE,
+            "delivered_at": completed - DELIVERED_BEFORE,
+            "completed_at": completed,
+            "last_activity_at": completed + REVIEWED_AFTER,
+        },
+    )
+    _load_review_of_client(
+        engagement, entry["freelancer_review"], at=completed + REVIEWED_AFTER, published=False
+    )
 
 
 def _load_open_engagement(

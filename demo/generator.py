@@ -416,17 +416,22 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
         for chunk in _batched(engagements):
             bulk_insert(chunk)
             bar.update(len(chunk))
+        user_of_profile = {profile.pk: profile.user_id for profile in profiles}
+        # Generated reviews are published, as if both sides had reviewed (the bulk data has no
+        # reviews of clients; the catalogue shows those).
         reviews = [
             Review(
                 engagement_id=engagement.pk,
                 service_id=engagement.service_id,
                 author_id=engagement.client_id,
+                subject_id=user_of_profile[engagement.freelancer_id],
                 rating=rating,
                 **{aspect.rating_field: rated_aspects.get(aspect.key) for aspect in ASPECTS},
                 text=rng.choice(REVIEW_TEXTS[rating]),
                 work_completed_on=engagement.completed_at.date(),
                 created_at=engagement.completed_at,
                 updated_at=engagement.completed_at,
+                published_at=engagement.completed_at,
             )
             for engagement, (rating, rated_aspects) in zip(engagements, review_ratings, strict=True)
         ]

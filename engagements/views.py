@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -9,9 +10,10 @@ from engagements import messaging, quoting, transitions
 from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.exceptions import ActionRefused
 from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
-from engagements.models import Engagement, Thread
+from engagements.models import Engagement, EngagementState, Thread
 from engagements.ratelimits import RateLimitExceeded
 from reviews import submission
+from reviews.models import Review
 from services.models import Service
 
 ENGAGEMENTS_PER_PAGE = 20
@@ -20,8 +22,8 @@ INBOX_ROLES = {"client", "freelancer"}
 
 # What the engagement page reads, in a constant number of queries.
 _FOR_THE_PAGE = Engagement.objects.select_related(
-    "service", "client", "freelancer__user", "review__author"
-)
+    "service", "client", "freelancer__user"
+).prefetch_related(Prefetch("reviews", queryset=Review.objects.select_related("author")))
 
 
 @login_required
@@ -137,7 +139,10 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     side = engagement.side_of(request.user)
-    review = getattr(engagement, "review", None)
+    reviews = engagement.reviews.all() if engagement.state == EngagementState.COMPLETED else []
+    # Double-blind: each side sees its own review, and the other's once it is published.
+    mine = next((r for r in reviews if r.author_id == request.user.pk), None)
+    theirs = next((r for r in reviews if r.author_id != request.user.pk), None)
     context = {
         "engagement": engagement,
         "side": side,
@@ -148,11 +153,15 @@ def _render_detail(
             engagement=engagement, user=request.user
         ),
         "can_write": messaging.can_write(thread=engagement, user=request.user),
-        "review": review,
-        "can_review": side == "client"
+        "my_review": mine,
+        "their_review": theirs,
+        "published_reviews": [r for r in reviews if r.is_published],
+        "can_review": side is not None
+        and mine is None
         and submission.review_refusal(engagement=engagement, author=request.user) is None,
         "review_deadline": submission.review_deadline(engagement),
-        "can_edit_review": review is not None and review.is_editable_by(request.user),
-        "can_respond": review is not None and side == "freelancer" and not review.is_hidden,
+        "can_edit_review": mine is not None and mine.is_editable_by(request.user),
+        "can_respond": theirs is not None and theirs.is_published and not theirs.is_hidden,
+        "other_name": engagement.name_of("freelancer" if side == "client" else "client"),
     }
     return render(request, "engagements/engagement_detail.html", context, status=status)

@@ -16,7 +16,9 @@ _JOB = JobPost.objects.select_related("client", "category", "category__parent")
 def get_visible_job(user, pk: int) -> JobPost:
     """A job the user may read: listed, invited to, proposed on, their own; staff any."""
     return get_object_or_404(
-        JobPost.objects.visible_to(user).select_related("client", "category", "category__parent"),
+        JobPost.objects.visible_to(user).select_related(
+            "client__client_reputation", "category", "category__parent"
+        ),
         pk=pk,
     )
 

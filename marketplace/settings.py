@@ -367,6 +367,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600,
     },
     "recompute-reputation": {"task": "reviews.tasks.recompute_reputation", "schedule": 24 * 3600},
+    "publish-closed-review-windows": {
+        "task": "reviews.tasks.publish_closed_review_windows",
+        "schedule": 15 * 60,
+    },
     "prune-idempotency-keys": {
         "task": "idempotency.tasks.prune_idempotency_keys",
         "schedule": 60 * 60,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("engagements/", include("engagements.urls")),
     path("jobs/", include("jobs.urls")),
     path("reviews/", include("reviews.urls")),
+    path("clients/", include("reviews.client_urls")),
     path("dashboard/", include("dashboard.urls")),
     path("", include("saved_searches.urls")),
     path("favourites/", include("favourites.urls")),

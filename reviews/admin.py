@@ -12,7 +12,7 @@ from reviews.aspects import ASPECTS
 from reviews.forms import ModerationForm
 from reviews.models import ModerationDecision, ReportedReview, Review, ReviewReport
 from reviews.moderation import hide_review, restore_review
-from reviews.reputation import refresh_reputation
+from reviews.reputation import refresh_for_reviews
 
 
 class ReviewAdminForm(forms.ModelForm):
@@ -103,25 +103,37 @@ def restore_reviews(modeladmin, request, queryset):
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     form = ReviewAdminForm
-    list_display = ("service", "author", "rating", "is_hidden", "created_at")
-    list_filter = ("is_hidden", "rating", "created_at")
-    list_select_related = ("service", "author")
+    list_display = (
+        "service",
+        "direction",
+        "author",
+        "subject",
+        "rating",
+        "published_at",
+        "is_hidden",
+        "created_at",
+    )
+    list_filter = ("direction", "is_hidden", "rating", "created_at")
+    list_select_related = ("service", "author", "subject")
     search_fields = ("text", "service__title", "author__email", "author__username")
-    raw_id_fields = ("engagement", "service", "author")
+    raw_id_fields = ("engagement", "service", "author", "subject")
     date_hierarchy = "created_at"
     actions = [hide_reviews, restore_reviews]
 
     def get_exclude(self, request, obj=None):
         # A new review takes its service, author and work date from its engagement.
-        return ("service", "author", "work_completed_on") if obj is None else ()
+        return ("service", "author", "subject", "work_completed_on") if obj is None else ()
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
         return (
             "engagement",
+            "direction",
             "service",
             "author",
+            "subject",
+            "published_at",
             "work_completed_on",
             "edited_at",
             "reports_and_decisions",
@@ -144,8 +156,12 @@ class ReviewAdmin(admin.ModelAdmin):
     # the moderation workflow so the decision and its reason are logged.
     def save_model(self, request, obj, form, change):
         if obj.engagement_id and not change:
+            # Written here, a review is the client's, published at once (no other side waits).
+            obj.direction = "of_freelancer"
             obj.service_id = obj.engagement.service_id
             obj.author_id = obj.engagement.client_id
+            obj.subject_id = obj.engagement.freelancer.user_id
+            obj.published_at = timezone.now()
             completed_at = obj.engagement.completed_at or timezone.now()
             obj.work_completed_on = timezone.localdate(completed_at)
         super().save_model(request, obj, form, change)
@@ -154,16 +170,16 @@ class ReviewAdmin(admin.ModelAdmin):
             reason = obj.hidden_reason or "Restored from the review's admin page."
             decide(review=obj, moderator=request.user, reason=reason)
         else:
-            refresh_reputation(service_ids=[obj.service_id])
+            refresh_for_reviews([obj])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        refresh_reputation(service_ids=[obj.service_id])
+        refresh_for_reviews([obj])
 
     def delete_queryset(self, request, queryset):
-        service_ids = list(queryset.values_list("service_id", flat=True).distinct())
+        reviews = list(queryset.only("service_id", "subject_id"))
         super().delete_queryset(request, queryset)
-        refresh_reputation(service_ids=service_ids)
+        refresh_for_reviews(reviews)
 
 
 @admin.register(ReportedReview)

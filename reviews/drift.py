@@ -2,9 +2,9 @@
 
 The stored numbers (`review_count`, `rating_average`, `rating_score` on services;
 `review_count`, `rating_average`, `completed_engagement_count` on profiles; each writing
-aspect's count and average on both) are recomputed in the same transaction as every change,
-so drift means a bug or a change made behind the workflows' back (raw SQL, a restored
-backup). `recompute_reputation` reports it and fixes it.
+aspect's count and average on both; `ClientReputation` for reviewed clients) are recomputed
+in the same transaction as every change, so drift means a bug or a change made behind the
+workflows' back (raw SQL, a restored backup). `recompute_reputation` reports it and fixes it.
 """
 
 from collections.abc import Iterator
@@ -18,9 +18,10 @@ from engagements.models import Engagement, EngagementState
 from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile
 from reviews.aspects import ASPECTS
-from reviews.models import Review
+from reviews.models import ClientReputation, Review
 from reviews.reputation import (
     damped_average,
+    refresh_client_reputation,
     refresh_profile_reputation,
     refresh_reputation,
     stored_average,
@@ -32,7 +33,7 @@ SCORE_TOLERANCE = 1e-9
 
 @dataclass(frozen=True)
 class Drift:
-    model: str  # "service" or "profile"
+    model: str  # "service", "profile" or "client"
     pk: int
     name: str
     field: str
@@ -46,7 +47,7 @@ class Drift:
 
 
 def find_drift() -> list[Drift]:
-    return [*_service_drift(), *_profile_drift(), *_sub_rating_drift()]
+    return [*_service_drift(), *_profile_drift(), *_sub_rating_drift(), *_client_drift()]
 
 
 def fix_drift(drift: list[Drift]) -> None:
@@ -56,10 +57,11 @@ def fix_drift(drift: list[Drift]) -> None:
         refresh_reputation(service_ids=sorted({d.pk for d in drift if d.model == "service"}))
         refresh_profile_reputation(profile_ids=profiles)
         refresh_completed_counts(profile_ids=profiles)
+        refresh_client_reputation(user_ids={d.pk for d in drift if d.model == "client"})
 
 
 def _service_drift() -> Iterator[Drift]:
-    visible = Q(reviews__is_hidden=False)
+    visible = Q(reviews__is_hidden=False, reviews__published_at__isnull=False)
     rows = (
         Service.objects.order_by("pk")
         .annotate(n=Count("reviews", filter=visible), total=Sum("reviews__rating", filter=visible))
@@ -127,7 +129,7 @@ def _sub_rating_drift() -> Iterator[Drift]:
         (Service, "service", "title", "reviews__"),
         (Profile, "profile", "display_name", "services__reviews__"),
     ):
-        visible = Q(**{f"{path}is_hidden": False})
+        visible = Q(**{f"{path}is_hidden": False, f"{path}published_at__isnull": False})
         annotations = {}
         for aspect in ASPECTS:
             column = f"{path}{aspect.rating_field}"
@@ -153,6 +155,30 @@ def _sub_rating_drift() -> Iterator[Drift]:
 
 def _aspect_fields() -> list[str]:
     return [f for aspect in ASPECTS for f in (aspect.count_field, aspect.average_field)]
+
+
+def _client_drift() -> Iterator[Drift]:
+    expected = {
+        user_id: (n, total)
+        for user_id, n, total in Review.objects.visible()
+        .of_clients()
+        .order_by()
+        .values("subject_id")
+        .annotate(n=Count("id"), total=Sum("rating"))
+        .values_list("subject_id", "n", "total")
+    }
+    stored = {
+        row.user_id: row for row in ClientReputation.objects.select_related("user").order_by()
+    }
+    for user_id in sorted(expected.keys() | stored.keys()):
+        n, total = expected.get(user_id, (0, 0))
+        row = stored.get(user_id)
+        name = row.user.username if row else str(user_id)
+        count, average = (row.review_count, row.rating_average) if row else (0, None)
+        yield from _compare("client", user_id, name, "review_count", count, n)
+        yield from _compare(
+            "client", user_id, name, "rating_average", average, stored_average(total, n)
+        )
 
 
 def _compare(model: str, pk: int, name: str, field: str, stored, expected) -> Iterator[Drift]:

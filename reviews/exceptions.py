@@ -10,7 +10,8 @@ class ReviewRefused(Refused):
 
     `code` lets callers choose a response without parsing the sentence: `anonymous`,
     `own_service`, `not_client`, `not_completed`, `window_closed`, `duplicate`, `not_author`,
-    `edit_window_closed`, `hidden`, `not_freelancer`, `invalid`.
+    `edit_window_closed`, `hidden`, `not_freelancer` (not the reviewed person), `pending` (not
+    published yet), `invalid`.
     """
 
     statuses = {
@@ -23,5 +24,6 @@ class ReviewRefused(Refused):
         "window_closed": HTTPStatus.CONFLICT,
         "edit_window_closed": HTTPStatus.CONFLICT,
         "hidden": HTTPStatus.CONFLICT,
+        "pending": HTTPStatus.CONFLICT,
         "duplicate": HTTPStatus.CONFLICT,
     }

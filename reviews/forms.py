@@ -1,7 +1,7 @@
 from django import forms
 
 from reviews.aspects import ASPECTS, sub_ratings_required
-from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
+from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH, ReviewDirection
 from reviews.moderation import REASON_MAX_LENGTH
 from reviews.submission import RESPONSE_MAX_LENGTH
 
@@ -24,6 +24,9 @@ SUB_RATING_CHOICES = [
 
 
 class ReviewForm(forms.Form):
+    # Writing aspects are rated in a client's review of the freelancer's work only.
+    rates_aspects = True
+
     rating = forms.TypedChoiceField(
         label="Your rating", choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
     )
@@ -41,8 +44,10 @@ class ReviewForm(forms.Form):
         See `reviews.aspects.sub_ratings_required` for when every sub-rating is required;
         otherwise each offers a "Not rated" choice."""
         super().__init__(*args, **kwargs)
-        self.requires_sub_ratings = sub_ratings_required(category=category, review=review)
-        for aspect in ASPECTS:
+        self.requires_sub_ratings = self.rates_aspects and sub_ratings_required(
+            category=category, review=review
+        )
+        for aspect in ASPECTS if self.rates_aspects else ():
             choices = SUB_RATING_CHOICES
             if not self.requires_sub_ratings:
                 choices = [("", "Not rated"), *SUB_RATING_CHOICES]
@@ -58,7 +63,9 @@ class ReviewForm(forms.Form):
 
     @property
     def sub_rating_fields(self) -> list[forms.BoundField]:
-        return [self[aspect.rating_field] for aspect in ASPECTS]
+        return [
+            self[aspect.rating_field] for aspect in ASPECTS if aspect.rating_field in self.fields
+        ]
 
     def clean(self):
         """The sub-ratings travel to the workflow as one mapping, aspect key -> stars."""
@@ -75,6 +82,32 @@ def review_form_initial(review) -> dict:
     for aspect in ASPECTS:
         initial[aspect.rating_field] = getattr(review, aspect.rating_field)
     return initial
+
+
+class ClientReviewForm(ReviewForm):
+    """The freelancer's review of the client: the same rating and text, other prompts."""
+
+    rates_aspects = False
+
+    rating = forms.TypedChoiceField(
+        label="Your rating of the client",
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label="Your review of the client",
+        min_length=REVIEW_TEXT_MIN_LENGTH,
+        max_length=REVIEW_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="How clear was the brief? How was the communication? Did they pay on time? "
+        f"({REVIEW_TEXT_MIN_LENGTH} to {REVIEW_TEXT_MAX_LENGTH:,} characters). It is public, "
+        "on the client's page, with your name.",
+    )
+
+
+def review_form_class(direction: str) -> type[ReviewForm]:
+    return ClientReviewForm if direction == ReviewDirection.OF_CLIENT else ReviewForm
 
 
 class ResponseForm(forms.Form):

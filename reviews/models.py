@@ -17,53 +17,90 @@ REVIEW_TEXT_MIN_LENGTH = 20
 REVIEW_TEXT_MAX_LENGTH = 5_000
 # The author may change a review for this long after posting it (it then says "Edited").
 EDIT_WINDOW = timedelta(days=14)
+# Both sides may review for this long after the engagement completes; when it closes, pending
+# reviews are published (reviews.publishing) even if the other side never wrote one.
+REVIEW_WINDOW = timedelta(days=30)
+
+
+class ReviewDirection(models.TextChoices):
+    OF_FREELANCER = "of_freelancer", "Client reviews the freelancer"
+    OF_CLIENT = "of_client", "Freelancer reviews the client"
 
 
 class ReviewQuerySet(models.QuerySet):
     def visible(self):
-        return self.filter(is_hidden=False)
+        """What everyone may read: published (double-blind over) and not hidden by a moderator."""
+        return self.filter(published_at__isnull=False, is_hidden=False)
 
     def visible_to(self, user):
-        """Published reviews, and the author's own even once a moderator has hidden them."""
+        """Visible reviews, and the author's own even while pending or once hidden."""
         if user.is_authenticated:
-            return self.filter(models.Q(is_hidden=False) | models.Q(author=user))
+            return self.filter(
+                models.Q(published_at__isnull=False, is_hidden=False) | models.Q(author=user)
+            )
         return self.visible()
+
+    def pending(self):
+        """Written but not yet published: hidden from everyone but the author."""
+        return self.filter(published_at__isnull=True)
+
+    def of_freelancers(self):
+        return self.filter(direction=ReviewDirection.OF_FREELANCER)
+
+    def of_clients(self):
+        return self.filter(direction=ReviewDirection.OF_CLIENT)
 
     def reported(self):
         """Reviews someone has reported, each once (the moderation queue)."""
         return self.filter(reports__isnull=False).distinct()
 
     def news_for(self, user):
-        """What the dashboard tells `user` about: reviews of their services, and freelancers'
-        responses to reviews they wrote; most recently changed first."""
+        """What the dashboard tells `user` about: published reviews of them (of their services,
+        or of them as a client), and responses to reviews they wrote; most recently changed
+        first."""
         return (
             self.visible()
-            .filter(
-                models.Q(service__owner__user=user)
-                | models.Q(author=user, responded_at__isnull=False)
-            )
-            .select_related("service__owner", "author")
+            .filter(models.Q(subject=user) | models.Q(author=user, responded_at__isnull=False))
+            .select_related("service__owner", "author", "subject")
             .order_by("-updated_at", "-pk")
         )
 
 
 class Review(models.Model):
-    """A client's rating and words about a service after a completed engagement.
+    """One side's rating and words about the other after a completed engagement.
 
-    One per engagement, enforced by the database (the one-to-one's unique index); the
-    freelancer may answer once, publicly. Service and author repeat the engagement's
-    service and client so that lists and reputation sums need no join. Changes go through
-    `reviews.submission` and `reviews.moderation`, which keep the stored reputation current.
+    Two per engagement at most, one per direction (a unique constraint): the client reviews
+    the freelancer's service, the freelancer reviews the client. Double-blind: a review is
+    pending (`published_at` null, seen by its author only) until the other side's review is in
+    or the review window closes; then both are published at the same moment (see
+    `reviews.publishing`). The reviewed person (`subject`) may answer once, publicly. Service
+    (client reviews of freelancers only), author and subject repeat the engagement's so that
+    lists and reputation sums need no join. Changes go through `reviews.submission` and
+    `reviews.moderation`, which keep the stored reputation current.
     """
 
-    engagement = models.OneToOneField(
-        "engagements.Engagement", on_delete=models.CASCADE, related_name="review"
+    engagement = models.ForeignKey(
+        "engagements.Engagement", on_delete=models.CASCADE, related_name="reviews"
     )
+    direction = models.CharField(
+        max_length=20, choices=ReviewDirection, default=ReviewDirection.OF_FREELANCER
+    )
+    # The reviewed service: set for reviews of freelancers, empty for reviews of clients.
     service = models.ForeignKey(
-        "services.Service", on_delete=models.CASCADE, related_name="reviews"
+        "services.Service",
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        null=True,
+        blank=True,
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews_written"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reviews_received",
+        help_text="The reviewed person: the freelancer's user, or the client.",
     )
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -80,8 +117,11 @@ class Review(models.Model):
     # written: the "Verified hire · March 2026" mark then costs no join on review lists.
     work_completed_on = models.DateField()
     edited_at = models.DateTimeField(null=True, blank=True)
-    response = models.TextField("freelancer's response", max_length=5_000, blank=True)
+    response = models.TextField("reviewed person's response", max_length=5_000, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # Null while the review is pending (double-blind); both reviews of an engagement get the
+    # same moment.
+    published_at = models.DateTimeField(null=True, blank=True)
     is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
     hidden_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -95,20 +135,47 @@ class Review(models.Model):
             models.Index(
                 fields=["service", "is_hidden", "-created_at"], name="review_service_recent"
             ),
+            models.Index(
+                fields=["subject", "direction", "-created_at"], name="review_subject_recent"
+            ),
+            # The window-close task looks for pending reviews.
+            models.Index(
+                fields=["created_at"],
+                name="review_pending",
+                condition=models.Q(published_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
             ),
             *sub_rating_constraints("review"),
+            models.UniqueConstraint(
+                fields=["engagement", "direction"], name="review_once_per_direction"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(direction="of_freelancer", service__isnull=False)
+                | models.Q(direction="of_client", service__isnull=True),
+                name="review_service_iff_of_freelancer",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.rating}★ by {self.author} on {self.service}"
+        return f"{self.rating}★ by {self.author} on {self.service or self.subject}"
 
     def clean(self):
         if self.service_id and self.author_id and self.service.owner.user_id == self.author_id:
             raise ValidationError("Freelancers cannot review their own services.", code="own")
+        if self.author_id and self.author_id == self.subject_id:
+            raise ValidationError("Nobody can review themselves.", code="own")
+
+    @property
+    def is_of_client(self) -> bool:
+        return self.direction == ReviewDirection.OF_CLIENT
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     @property
     def is_edited(self) -> bool:
@@ -137,6 +204,28 @@ class Review(models.Model):
 # Sub-ratings for writing work: one nullable column per aspect in reviews.aspects.ASPECTS.
 for _name, _field in sub_rating_fields().items():
     Review.add_to_class(_name, _field)
+
+
+class ClientReputation(models.Model):
+    """A client's stored reputation from freelancers' published, visible reviews of them.
+
+    Clients have no Profile, so their totals live here (one row per reviewed client), kept
+    current by `reviews.reputation` like the services' and profiles' columns.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="client_reputation",
+    )
+    review_count = models.PositiveIntegerField(default=0)
+    rating_average = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    # The damped average, as on services (see reviews.reputation).
+    rating_score = models.FloatField()
+
+    def __str__(self):
+        return f"{self.user}: {self.review_count} reviews as a client"
 
 
 class ReportResolution(models.TextChoices):

@@ -16,7 +16,7 @@ from reviews.models import (
     Review,
     ReviewReport,
 )
-from reviews.reputation import refresh_reputation
+from reviews.reputation import refresh_for_reviews
 
 REASON_MAX_LENGTH = 300
 
@@ -68,5 +68,5 @@ def _decide(review: Review, *, moderator, reason: str, hide: bool) -> Review:
             resolved_at=timezone.now(),
             resolution=ReportResolution.HIDDEN if hide else ReportResolution.RESTORED,
         )
-        refresh_reputation(service_ids=[review.service_id])
+        refresh_for_reviews([review])
     return review

@@ -4,7 +4,11 @@ The writing sub-ratings' per-aspect counts and averages (reviews.aspects) are st
 way, by the same statements: see `_aspect_sets` and `_aspect_aggregates`.
 
 Pages sort and filter 100,000 services by these numbers, so they are stored, not computed per
-request. Every review change calls `refresh_reputation` in the same transaction.
+request. Every review change calls `refresh_reputation` (or `refresh_for_reviews`, which
+also covers clients' reputation) in the same transaction. Only published, visible reviews
+count: a review waiting for the other side (double-blind) counts nowhere yet. Services and
+profiles count clients' reviews of freelancers; `ClientReputation` counts freelancers'
+reviews of clients, with the same damped average.
 
 "Best rated" sorts by a damped (Bayesian) average that pulls services with few reviews towards
 a prior, so one 5-star review does not outrank a hundred 4.9s:
@@ -26,7 +30,8 @@ PRIOR_WEIGHT = 5
 AVERAGE_PLACES = Decimal("0.01")
 
 # One set-based statement per table (a GROUP BY joined back), so refreshing 100,000 services
-# costs one aggregate pass, not a subquery per row. Hidden reviews do not count.
+# costs one aggregate pass, not a subquery per row. Hidden and pending reviews do not count;
+# reviews of clients have no service, so the joins on service leave them out.
 _SERVICE_SQL = """
     UPDATE services_service SET
         review_count = agg.n,
@@ -37,6 +42,7 @@ _SERVICE_SQL = """
                ROUND(AVG(r.rating), 2) AS average{aspect_aggregates}
         FROM services_service s
         LEFT JOIN reviews_review r ON r.service_id = s.id AND NOT r.is_hidden
+            AND r.published_at IS NOT NULL
         WHERE {where}
         GROUP BY s.id
     ) AS agg
@@ -49,6 +55,7 @@ _PROFILE_SQL = """
         FROM profiles_profile p
         LEFT JOIN services_service s ON s.owner_id = p.id
         LEFT JOIN reviews_review r ON r.service_id = s.id AND NOT r.is_hidden
+            AND r.published_at IS NOT NULL
         WHERE {where}
         GROUP BY p.id
     ) AS agg
@@ -157,3 +164,54 @@ def refresh_profile_reputation(*, profile_ids: Iterable[int] | None = None) -> N
             where=where, aspect_sets=_aspect_sets(), aspect_aggregates=_aspect_aggregates()
         )
         cursor.execute(sql, params)
+
+
+@transaction.atomic
+def refresh_for_reviews(reviews) -> None:
+    """Refresh whatever these reviews count towards: services and profiles, or clients."""
+    reviews = list(reviews)
+    refresh_reputation(
+        service_ids=sorted({review.service_id for review in reviews if review.service_id})
+    )
+    refresh_client_reputation(
+        user_ids=[review.subject_id for review in reviews if review.service_id is None]
+    )
+
+
+@transaction.atomic
+def refresh_client_reputation(*, user_ids: Iterable[int]) -> None:
+    """Recompute these clients' stored totals from freelancers' visible reviews of them.
+
+    The clients' user rows are locked first, in id order, for the reason `_lock_for_refresh`
+    gives: two reviews of one client published at once must not each count without the other.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Sum
+
+    from reviews.models import ClientReputation, Review
+
+    user_ids = sorted(set(user_ids))
+    if not user_ids:
+        return
+    users = get_user_model().objects.filter(pk__in=user_ids)
+    list(users.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+    totals = {
+        subject_id: (n, total)
+        for subject_id, n, total in Review.objects.visible()
+        .of_clients()
+        .filter(subject_id__in=user_ids)
+        .order_by()
+        .values("subject_id")
+        .annotate(n=Count("id"), total=Sum("rating"))
+        .values_list("subject_id", "n", "total")
+    }
+    for user_id in user_ids:
+        n, total = totals.get(user_id, (0, 0))
+        ClientReputation.objects.update_or_create(
+            user_id=user_id,
+            defaults={
+                "review_count": n,
+                "rating_average": stored_average(total, n),
+                "rating_score": damped_average(total, n),
+            },
+        )

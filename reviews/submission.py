@@ -1,15 +1,16 @@
 """Writing, editing, deleting and answering reviews: the rules that make a review "verified".
 
-Only the client of a completed engagement may review it, once (the database's unique index on
-`Review.engagement` is the guarantee; a lost race becomes a friendly refusal, not a 500),
-within REVIEW_WINDOW of completion, never of their own service. The author may edit within
-`reviews.models.EDIT_WINDOW` and delete at any time; the reviewed freelancer may answer once,
-publicly, and edit that answer. Every change that can move a count or an average refreshes
-the stored reputation in the same transaction.
+Both sides of a completed engagement may review the other, once each (the database's unique
+constraint on engagement and direction is the guarantee; a lost race becomes a friendly
+refusal, not a 500), within REVIEW_WINDOW of completion: the client reviews the freelancer's
+service, the freelancer reviews the client. Reviews are double-blind (`reviews.publishing`).
+The author may edit within `reviews.models.EDIT_WINDOW` and delete at any time; the reviewed
+person may answer once, publicly, and edit that answer. Every change that can move a count or
+an average refreshes the stored reputation in the same transaction.
 """
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,20 +18,23 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from engagements.models import Engagement, EngagementState
+from reviews import notifications, publishing
 from reviews.aspects import ASPECTS
 from reviews.exceptions import ReviewRefused
-from reviews.models import EDIT_WINDOW, Review
-from reviews.reputation import refresh_reputation
+from reviews.models import EDIT_WINDOW, REVIEW_WINDOW, Review, ReviewDirection
+from reviews.publishing import review_deadline
+from reviews.reputation import refresh_for_reviews
 
-REVIEW_WINDOW = timedelta(days=30)
 RESPONSE_MAX_LENGTH = 5_000
 
 
-def review_deadline(engagement: Engagement) -> datetime | None:
-    """When the client's chance to review this engagement ends (None until it completes)."""
-    if engagement.completed_at is None:
-        return None
-    return engagement.completed_at + REVIEW_WINDOW
+def direction_of(engagement: Engagement, author) -> ReviewDirection | None:
+    """Which review `author` writes on this engagement (None: they are on neither side)."""
+    if author.pk == engagement.client_id:
+        return ReviewDirection.OF_FREELANCER
+    if author.pk == engagement.freelancer.user_id:
+        return ReviewDirection.OF_CLIENT
+    return None
 
 
 def review_refusal(
@@ -39,11 +43,11 @@ def review_refusal(
     """Why `author` may not review `engagement` now, or None if they may."""
     if not author.is_authenticated:
         return ReviewRefused("Sign in to leave a review.", code="anonymous")
-    if engagement.freelancer.user_id == author.pk:
-        return ReviewRefused("You cannot review your own service.", code="own_service")
-    if engagement.client_id != author.pk:
+    direction = direction_of(engagement, author)
+    if direction is None:
         return ReviewRefused(
-            "Only the client who hired this freelancer can review the work.", code="not_client"
+            "Only the client and the freelancer of this engagement can review it.",
+            code="not_client",
         )
     if engagement.state != EngagementState.COMPLETED:
         return ReviewRefused(
@@ -56,7 +60,7 @@ def review_refusal(
             f"closed on {date_format(deadline, 'j F Y')}.",
             code="window_closed",
         )
-    if Review.objects.filter(engagement=engagement).exists():
+    if Review.objects.filter(engagement=engagement, direction=direction).exists():
         return ReviewRefused("You have already reviewed this work.", code="duplicate")
     return None
 
@@ -69,14 +73,24 @@ def submit_review(
     text: str,
     sub_ratings: Mapping[str, int | None] | None = None,
 ) -> Review:
-    """`sub_ratings`: stars per writing aspect (reviews.aspects key), None for "not rated"."""
+    """Store the review, pending; publish both if the other side's is already in.
+
+    `sub_ratings`: stars per writing aspect (reviews.aspects key), None for "not rated"; only
+    a client's review of the freelancer rates aspects. The publication check runs under the
+    engagement's row lock, so of two reviews submitted at once the second always sees the
+    first and publishes both, exactly once.
+    """
     refusal = review_refusal(engagement=engagement, author=author)
     if refusal:
         raise refusal
+    direction = direction_of(engagement, author)
+    of_freelancer = direction == ReviewDirection.OF_FREELANCER
     review = Review(
         engagement=engagement,
-        service_id=engagement.service_id,
+        direction=direction,
+        service_id=engagement.service_id if of_freelancer else None,
         author=author,
+        subject=engagement.freelancer.user if of_freelancer else engagement.client,
         rating=rating,
         text=text.strip(),
         work_completed_on=timezone.localdate(engagement.completed_at),
@@ -85,11 +99,20 @@ def submit_review(
     _validate(review)
     try:
         with transaction.atomic():
+            # Same-side races are settled by the unique constraint first, in parallel (the
+            # losers wait on the index, then fail together); only then is the engagement
+            # locked, so that of two sides submitting at once the second sees the first.
             review.save()
-            refresh_reputation(service_ids=[review.service_id])
+            locked = publishing.lock_engagement(engagement.pk)
+            review.engagement = locked
+            published = publishing.publish_if_complete(locked)
+            if published:
+                review.published_at = review.updated_at = published[0].published_at
+            else:
+                notifications.send_review_waiting(review=review, deadline=review_deadline(locked))
     except IntegrityError:
-        # A concurrent submission won the race for the engagement's one review.
-        if Review.objects.filter(engagement=engagement).exists():
+        # A concurrent submission of the same side won the race for its one review.
+        if Review.objects.filter(engagement=engagement, direction=direction).exists():
             raise ReviewRefused("You have already reviewed this work.", code="duplicate") from None
         raise
     return review
@@ -133,7 +156,8 @@ def edit_review(
     _validate(review)
     with transaction.atomic():
         review.save(update_fields=["rating", "text", *columns, "edited_at", "updated_at"])
-        refresh_reputation(service_ids=[review.service_id])
+        if review.is_published:
+            refresh_for_reviews([review])
     return review
 
 
@@ -142,17 +166,17 @@ def delete_review(*, review: Review, author) -> None:
         raise ReviewRefused("Only the author can delete this review.", code="not_author")
     with transaction.atomic():
         review.delete()
-        refresh_reputation(service_ids=[review.service_id])
+        refresh_for_reviews([review])
 
 
 def respond_to_review(*, review: Review, author, text: str) -> Review:
-    """Post or replace the reviewed freelancer's one public response."""
-    if not author.is_authenticated or review.service.owner.user_id != author.pk:
-        raise ReviewRefused(
-            "Only the freelancer who was reviewed can respond.", code="not_freelancer"
-        )
+    """Post or replace the reviewed person's one public response (once it is published)."""
+    if not author.is_authenticated or review.subject_id != author.pk:
+        raise ReviewRefused("Only the person who was reviewed can respond.", code="not_freelancer")
     if review.is_hidden:
         raise ReviewRefused("A hidden review cannot be answered.", code="hidden")
+    if not review.is_published:
+        raise ReviewRefused("A review can be answered once it is published.", code="pending")
     text = text.strip()
     if not text or len(text) > RESPONSE_MAX_LENGTH:
         raise ReviewRefused(

@@ -2,6 +2,7 @@ import logging
 
 from celery import shared_task
 
+from reviews import publishing
 from reviews.drift import find_drift, fix_drift
 
 logger = logging.getLogger(__name__)
@@ -16,3 +17,9 @@ def recompute_reputation() -> int:
     if drift:
         fix_drift(drift)
     return len(drift)
+
+
+@shared_task
+def publish_closed_review_windows() -> int:
+    """Publish the pending reviews whose review window has closed (double-blind's deadline)."""
+    return publishing.publish_closed_review_windows()

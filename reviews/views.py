@@ -1,27 +1,52 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement
 from reviews import moderation, reputation, submission
 from reviews.aspects import ASPECTS, WRITING_CATEGORY_NAME
 from reviews.exceptions import ReviewRefused
-from reviews.forms import ReportForm, ResponseForm, ReviewForm, review_form_initial
-from reviews.models import EDIT_WINDOW, Review
+from reviews.forms import ReportForm, ResponseForm, review_form_class, review_form_initial
+from reviews.models import EDIT_WINDOW, ClientReputation, Review
+from reviews.summary import rating_summary
+
+REVIEWS_PER_PAGE = 10
 
 
-def _reviews_of(service) -> str:
-    return service.get_absolute_url() + "#reviews"
+def _reviews_of(review: Review) -> str:
+    """Where a published review is read: its service's page, or the reviewed client's page."""
+    if review.service_id:
+        return review.service.get_absolute_url() + "#reviews"
+    return reverse("clients:detail", args=[review.subject.username]) + "#reviews"
 
 
 def _get_own_review(request: HttpRequest, pk: int) -> Review:
     """The signed-in user's own review; 404 for everyone else."""
     return get_object_or_404(
         # The category (with its parent) says whether the form requires sub-ratings.
-        Review.objects.select_related("service__category__parent", "engagement"),
+        Review.objects.select_related(
+            "service__category__parent", "subject", "engagement__freelancer"
+        ),
         pk=pk,
         author=request.user,
+    )
+
+
+def _pending_message(review: Review) -> str:
+    other = (
+        review.engagement.client_name()
+        if review.is_of_client
+        else review.engagement.freelancer.display_name
+    )
+    deadline = submission.review_deadline(review.engagement)
+    return (
+        f"Thank you: your review is saved. It stays hidden until {other} reviews you too, "
+        f"or until {date_format(deadline, 'j F Y')}; then both reviews are published together."
     )
 
 
@@ -29,7 +54,7 @@ def _get_own_review(request: HttpRequest, pk: int) -> Review:
 def create(request: HttpRequest, engagement_pk: int) -> HttpResponse:
     engagement = get_object_or_404(
         Engagement.objects.involving(request.user).select_related(
-            "service__category__parent", "freelancer"
+            "service__category__parent", "freelancer", "client"
         ),
         pk=engagement_pk,
     )
@@ -37,19 +62,24 @@ def create(request: HttpRequest, engagement_pk: int) -> HttpResponse:
     if refusal:
         messages.error(request, refusal.message)
         return redirect(engagement)
-    form = ReviewForm(request.POST or None, category=engagement.service.category)
+    direction = submission.direction_of(engagement, request.user)
+    form = review_form_class(direction)(request.POST or None, category=engagement.service.category)
     if request.method == "POST" and form.is_valid():
         try:
-            submission.submit_review(
+            review = submission.submit_review(
                 engagement=engagement, author=request.user, **form.cleaned_data
             )
         except ReviewRefused as refused:
             messages.error(request, refused.message)
             return redirect(engagement)
-        messages.success(request, "Thank you: your review is published.")
-        return redirect(_reviews_of(engagement.service))
+        if not review.is_published:
+            messages.success(request, _pending_message(review))
+            return redirect(engagement)
+        messages.success(request, "Thank you: both reviews are now published.")
+        return redirect(_reviews_of(review))
     context = {
         "form": form,
+        "direction": direction,
         "engagement": engagement,
         "deadline": submission.review_deadline(engagement),
         "edit_window_days": EDIT_WINDOW.days,
@@ -64,10 +94,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if refusal:
         messages.error(request, refusal.message)
         return redirect(review.engagement)
-    form = ReviewForm(
+    form = review_form_class(review.direction)(
         request.POST or None,
         initial=review_form_initial(review),
-        category=review.service.category,
+        category=review.service.category if review.service_id else None,
         review=review,
     )
     if request.method == "POST" and form.is_valid():
@@ -76,9 +106,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ReviewRefused as refused:
             form.add_error(None, refused.message)
         else:
+            if not review.is_published:
+                messages.success(request, "Your review is updated; it is still hidden.")
+                return redirect(review.engagement)
             messages.success(request, "Your review is updated.")
-            return redirect(_reviews_of(review.service))
-    context = {"form": form, "engagement": review.engagement, "review": review}
+            return redirect(_reviews_of(review))
+    context = {
+        "form": form,
+        "direction": review.direction,
+        "engagement": review.engagement,
+        "review": review,
+    }
     return render(request, "reviews/review_form.html", context, status=400 if form.errors else 200)
 
 
@@ -95,9 +133,11 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(
-        Review.objects.visible().select_related("service__owner", "engagement", "author"),
+        Review.objects.visible().select_related(
+            "service__owner", "engagement", "author", "subject"
+        ),
         pk=pk,
-        service__owner__user=request.user,
+        subject=request.user,
     )
     form = ResponseForm(request.POST or None, initial={"text": review.response})
     if request.method == "POST" and form.is_valid():
@@ -109,7 +149,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, refused.message)
         else:
             messages.success(request, "Your response is published.")
-            return redirect(_reviews_of(review.service))
+            return redirect(_reviews_of(review))
     return render(
         request,
         "reviews/response_form.html",
@@ -120,7 +160,9 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(Review.objects.visible().select_related("service", "author"), pk=pk)
+    review = get_object_or_404(
+        Review.objects.visible().select_related("service", "author", "subject"), pk=pk
+    )
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,7 +173,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, refused.message)
         else:
             messages.success(request, "Thank you: a moderator will look at this review.")
-        return redirect(_reviews_of(review.service))
+        return redirect(_reviews_of(review))
     return render(
         request,
         "reviews/report_form.html",
@@ -167,3 +209,32 @@ def about_ratings(request: HttpRequest) -> HttpResponse:
         "writing_category_name": WRITING_CATEGORY_NAME,
     }
     return render(request, "reviews/about_ratings.html", context)
+
+
+def client_detail(request: HttpRequest, username: str) -> HttpResponse:
+    """A client's public page: the reviews freelancers published about them, and their totals.
+
+    Every active account has one (a client may post jobs before hiring; freelancers who also
+    hire have one too); the totals are the stored `ClientReputation`, as services' are, never
+    computed per request.
+    """
+    client = get_object_or_404(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .select_related("client_reputation", "profile"),
+        username=username,
+    )
+    stored = getattr(client, "client_reputation", None) or ClientReputation(
+        user=client, rating_score=reputation.PRIOR_MEAN
+    )
+    reviews = Review.objects.visible().of_clients().filter(subject=client)
+    review_page = Paginator(
+        reviews.select_related("author__profile", "engagement__service"), REVIEWS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "client": client,
+        "reputation": stored,
+        "review_page": review_page,
+        "rating": rating_summary(reviews, count=stored.review_count, average=stored.rating_average),
+    }
+    return render(request, "reviews/client_detail.html", context)

@@ -8,7 +8,7 @@ from accounts.models import User
 from engagements.models import Engagement, EngagementState, Message
 from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile, Skill, WritingSample
-from reviews.models import Review, ReviewReport
+from reviews.models import Review, ReviewDirection, ReviewReport
 from services.models import Category, Service, ServiceStatus
 
 
@@ -99,9 +99,30 @@ class ReviewFactory(factory.django.DjangoModelFactory):
         service=factory.SelfAttribute("..service"),
         client=factory.SelfAttribute("..author"),
     )
+    subject = factory.LazyAttribute(lambda r: r.engagement.freelancer.user)
     work_completed_on = factory.LazyAttribute(lambda r: r.engagement.completed_at.date())
     rating = 5
     text = "Great work, delivered early."
+    # Published, as if both sides had reviewed (or the window had closed); pass
+    # published_at=None for a pending (double-blind) review.
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class ClientReviewFactory(factory.django.DjangoModelFactory):
+    """A freelancer's published review of the client of a completed engagement."""
+
+    class Meta:
+        model = Review
+
+    engagement = factory.SubFactory("tests.factories.CompletedEngagementFactory")
+    direction = ReviewDirection.OF_CLIENT
+    service = None
+    author = factory.LazyAttribute(lambda r: r.engagement.freelancer.user)
+    subject = factory.LazyAttribute(lambda r: r.engagement.client)
+    work_completed_on = factory.LazyAttribute(lambda r: r.engagement.completed_at.date())
+    rating = 4
+    text = "A clear brief, quick answers and paid on time."
+    published_at = factory.LazyFunction(timezone.now)
 
 
 class EngagementFactory(factory.django.DjangoModelFactory):

@@ -24,6 +24,7 @@ from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
 from reviews import submission
+from reviews.models import ReviewDirection
 from services.api.fields import ServiceSlugField
 from services.models import Service
 
@@ -48,7 +49,14 @@ class EngagementSerializer(serializers.ModelSerializer):
     unread_count = serializers.IntegerField(
         read_only=True, help_text="Messages from the other side you have not read yet."
     )
-    review = serializers.SerializerMethodField(help_text="The id of the client's review, if any.")
+    review = serializers.SerializerMethodField(
+        help_text="The id of the client's review of the freelancer, once you may read it "
+        "(published, or your own: reviews are double-blind)."
+    )
+    review_of_client = serializers.SerializerMethodField(
+        help_text="The id of the freelancer's review of the client, once you may read it "
+        "(published, or your own: reviews are double-blind)."
+    )
     quote_basis = serializers.ChoiceField(
         choices=QuoteBasis.choices,
         allow_blank=True,
@@ -103,6 +111,7 @@ class EngagementSerializer(serializers.ModelSerializer):
             "last_activity_at",
             "unread_count",
             "review",
+            "review_of_client",
         ]
         read_only_fields = fields
 
@@ -120,16 +129,30 @@ class EngagementSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_review(self, engagement: Engagement) -> int | None:
-        review = getattr(engagement, "review", None)
-        return review.pk if review else None
+        return self._readable_review_id(engagement, ReviewDirection.OF_FREELANCER)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_review_of_client(self, engagement: Engagement) -> int | None:
+        return self._readable_review_id(engagement, ReviewDirection.OF_CLIENT)
+
+    def _readable_review_id(self, engagement: Engagement, direction: str) -> int | None:
+        user = self.context["request"].user
+        for review in engagement.reviews.all():  # prefetched
+            if review.direction == direction and (
+                review.is_published or review.author_id == user.pk
+            ):
+                return review.pk
+        return None
 
 
 class EngagementDetailSerializer(EngagementSerializer):
     can_review = serializers.SerializerMethodField(
-        help_text="Whether you may review this engagement now (the client, once completed)."
+        help_text="Whether you may review this engagement now (either side, once completed; "
+        "the client reviews the freelancer, the freelancer the client)."
     )
     review_deadline = serializers.SerializerMethodField(
-        help_text="Until when the client may review it (null until it completes)."
+        help_text="Until when both sides may review it, and when pending reviews are published "
+        "if the other side has not reviewed (null until it completes)."
     )
 
     class Meta(EngagementSerializer.Meta):
@@ -140,7 +163,7 @@ class EngagementDetailSerializer(EngagementSerializer):
     def get_can_review(self, engagement: Engagement) -> bool:
         user = self.context["request"].user
         return (
-            engagement.side_of(user) == Side.CLIENT
+            engagement.side_of(user) is not None
             and submission.review_refusal(engagement=engagement, author=user) is None
         )
 

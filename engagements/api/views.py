@@ -46,9 +46,11 @@ REFUSED = OpenApiResponse(
 def _engagements_of(request: Request):
     """Engagements with what the serializers read in a constant number of queries (who may
     open which is `engagements.access`'s and `in_role`'s to say)."""
-    return Engagement.objects.select_related(
-        "service", "client", "freelancer__user", "review"
-    ).with_unread_count(request.user)
+    return (
+        Engagement.objects.select_related("service", "client", "freelancer__user")
+        .prefetch_related("reviews")
+        .with_unread_count(request.user)
+    )
 
 
 def _detail(request: Request, engagement: Engagement, *, status_code: int = 200) -> Response:
@@ -266,7 +268,7 @@ class DeliverView(_TransitionView):
 
 @_transition_schema(
     "complete",
-    "The client confirms a delivered engagement complete; then they may review it.",
+    "The client confirms a delivered engagement complete; then both sides may review it.",
 )
 class CompleteView(_TransitionView):
     action = "complete"

@@ -484,7 +484,8 @@ class HireView(APIView):
         proposal = access.get_proposal_to_decide(request.user, pk)
         engagement = hiring.hire(proposal=proposal, by=request.user)
         engagement = (
-            Engagement.objects.select_related("service", "client", "freelancer__user", "review")
+            Engagement.objects.select_related("service", "client", "freelancer__user")
+            .prefetch_related("reviews")
             .with_unread_count(request.user)
             .get(pk=engagement.pk)
         )

@@ -7,32 +7,66 @@ from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ServiceRefSerializer
 from reviews.aspects import ASPECTS, WRITING_CATEGORY_NAME
 from reviews.forms import RATING_CHOICES, REPORT_MAX_LENGTH, ReportForm, ResponseForm, ReviewForm
-from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH, Review, ReviewReport
+from reviews.models import (
+    REVIEW_TEXT_MAX_LENGTH,
+    REVIEW_TEXT_MIN_LENGTH,
+    Review,
+    ReviewDirection,
+    ReviewReport,
+)
 from reviews.submission import RESPONSE_MAX_LENGTH, REVIEW_WINDOW
 
 
 class ReviewSerializer(serializers.ModelSerializer):
-    """A published review: rating, words, the verified-hire date and the freelancer's answer."""
+    """A review: rating, words, the verified-hire date and the reviewed person's answer.
+
+    Others see only published reviews; the author also sees their own while it is pending
+    (`published_at` null: hidden from the other side and the public, double-blind).
+    """
 
     url = serializers.HyperlinkedIdentityField(view_name="api:review-detail")
-    service = ServiceRefSerializer(read_only=True)
+    direction = serializers.ChoiceField(
+        choices=ReviewDirection.choices,
+        read_only=True,
+        help_text="`of_freelancer`: the client reviews the freelancer's service; `of_client`: "
+        "the freelancer reviews the client.",
+    )
+    service = ServiceRefSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The reviewed service (null on reviews of clients).",
+    )
     author_name = serializers.CharField(
         source="author.public_name", read_only=True, help_text="First name and last initial."
     )
+    subject_name = serializers.CharField(
+        source="subject.public_name",
+        read_only=True,
+        help_text="The reviewed person: first name and last initial.",
+    )
     is_edited = serializers.BooleanField(read_only=True)
+    published_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When both reviews of the engagement were published (or its review window "
+        "closed); null while pending, which only the author sees.",
+    )
 
     class Meta:
         model = Review
         fields = [
             "id",
             "url",
+            "direction",
             "service",
             "author_name",
+            "subject_name",
             "rating",
             *(aspect.rating_field for aspect in ASPECTS),
             "text",
             "work_completed_on",
             "created_at",
+            "published_at",
             "edited_at",
             "is_edited",
             "response",
@@ -90,14 +124,16 @@ class ReviewCreateSerializer(SubRatingFields, FormSerializer):
 
     engagement = _OwnEngagementField(
         help_text="The id of your completed engagement (reviews are open "
-        f"{REVIEW_WINDOW.days} days after it)."
+        f"{REVIEW_WINDOW.days} days after it). As its client you review the freelancer; as its "
+        "freelancer you review the client."
     )
     rating = RatingField()
     text = serializers.CharField(
         min_length=REVIEW_TEXT_MIN_LENGTH,
         max_length=REVIEW_TEXT_MAX_LENGTH,
         help_text=f"{REVIEW_TEXT_MIN_LENGTH} to {REVIEW_TEXT_MAX_LENGTH:,} characters; public, "
-        "with your first name.",
+        "with your first name, once published. Reviewing a client: how clear the brief was, "
+        "the communication, paying on time.",
     )
 
     def validate(self, attrs: dict) -> dict:

@@ -13,6 +13,11 @@ urlpatterns = [
         views.ProfileReviewListView.as_view(),
         name="profile-reviews",
     ),
+    path(
+        "clients/<str:username>/reviews/",
+        views.ClientReviewListView.as_view(),
+        name="client-reviews",
+    ),
     path("reviews/", views.ReviewCreateView.as_view(), name="review-create"),
     path("reviews/<int:pk>/", views.ReviewDetailView.as_view(), name="review-detail"),
     path("reviews/<int:pk>/response/", views.ReviewResponseView.as_view(), name="review-response"),

@@ -1,5 +1,10 @@
-"""Reviews: lists per service and per profile, and writing, editing, answering, reporting."""
+"""Reviews: lists per service, profile and client, and writing, editing, answering, reporting.
 
+Reviews go both ways and are double-blind: lists show published reviews only; a pending
+review is readable by its author alone (see reviews.publishing).
+"""
+
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -27,7 +32,7 @@ from reviews.api.serializers import (
 )
 from reviews.aspects import ASPECTS
 from reviews.forms import review_form_initial
-from reviews.models import EDIT_WINDOW, Review
+from reviews.models import EDIT_WINDOW, REVIEW_WINDOW, Review
 from services.api.views import SERVICE_SLUG
 from services.models import Category, Service
 
@@ -36,7 +41,20 @@ NOT_YOURS = OpenApiResponse(ErrorSerializer, description="Not your review (or no
 CONFLICT = OpenApiResponse(
     ErrorSerializer,
     description="Not possible now: `code` says why (`duplicate`, `not_completed`, "
-    "`window_closed`, `edit_window_closed`, `hidden`).",
+    "`window_closed`, `edit_window_closed`, `hidden`, `pending`).",
+)
+DOUBLE_BLIND = (
+    " Reviews are double-blind: a new review is pending (`published_at` null, readable by its "
+    "author only) until the other side of the engagement has reviewed too, or until the review "
+    f"window closes {REVIEW_WINDOW.days} days after completion; then both are published at the "
+    "same moment."
+)
+CLIENT_USERNAME = OpenApiParameter(
+    "username",
+    str,
+    OpenApiParameter.PATH,
+    description="The client's username.",
+    examples=[OpenApiExample("The seed client", value="sam-client")],
 )
 REVIEW_EXAMPLE = OpenApiExample(
     "A review",
@@ -52,7 +70,9 @@ REVIEW_EXAMPLE = OpenApiExample(
 
 def _reviews():
     # The author's name and the service's title are on every review.
-    return Review.objects.select_related("author", "service").order_by("-created_at", "-id")
+    return Review.objects.select_related("author", "subject", "service").order_by(
+        "-created_at", "-id"
+    )
 
 
 def _read(request: Request, review: Review, *, status_code: int = 200) -> Response:
@@ -99,6 +119,28 @@ class ProfileReviewListView(generics.ListAPIView):
         return _reviews().visible().filter(service__owner=profile)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="clients_reviews_list",
+        summary="A client's reviews",
+        description="What freelancers wrote about this client (published reviews only): the "
+        "reviews behind the client's totals. Every active account can be a client, so an "
+        "account that has received none answers an empty list." + DOUBLE_BLIND,
+        parameters=[CLIENT_USERNAME],
+    )
+)
+class ClientReviewListView(generics.ListAPIView):
+    serializer_class = ReviewSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
+            return Review.objects.none()
+        client = get_object_or_404(
+            get_user_model().objects.filter(is_active=True), username=self.kwargs["username"]
+        )
+        return _reviews().visible().of_clients().filter(subject=client)
+
+
 class ReviewCreateView(generics.GenericAPIView):
     serializer_class = ReviewCreateSerializer
     permission_classes = [IsAuthenticated]
@@ -106,8 +148,9 @@ class ReviewCreateView(generics.GenericAPIView):
     @extend_schema(
         operation_id="reviews_create",
         summary="Review a completed engagement",
-        description="The client of a completed engagement, once, within "
-        f"{submission.REVIEW_WINDOW.days} days of completion.",
+        description="Either side of a completed engagement, once each, within "
+        f"{REVIEW_WINDOW.days} days of completion: the client reviews the freelancer's "
+        "service, the freelancer reviews the client." + DOUBLE_BLIND,
         request=ReviewCreateSerializer,
         responses={201: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},
         examples=[REVIEW_EXAMPLE],
@@ -120,12 +163,17 @@ class ReviewCreateView(generics.GenericAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="reviews_retrieve", summary="A review", parameters=[REVIEW_ID]),
+    get=extend_schema(
+        operation_id="reviews_retrieve",
+        summary="A review",
+        description="A published review; your own also while it is pending or hidden.",
+        parameters=[REVIEW_ID],
+    ),
     patch=extend_schema(
         operation_id="reviews_partial_update",
         summary="Edit your review",
         description=f"The author, within {EDIT_WINDOW.days} days of posting, while it is not "
-        "hidden.",
+        "hidden; a pending review stays pending.",
         parameters=[REVIEW_ID],
         request=ReviewUpdateSerializer,
         responses={200: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},
@@ -183,7 +231,8 @@ class ReviewResponseView(generics.GenericAPIView):
     @extend_schema(
         operation_id="reviews_response_update",
         summary="Answer a review",
-        description="The reviewed freelancer's one public answer; sending it again replaces it.",
+        description="The reviewed person's (freelancer's or client's) one public answer to a "
+        "published review; sending it again replaces it.",
         parameters=[REVIEW_ID],
         request=ResponseSerializer,
         responses={200: ReviewSerializer, 403: NOT_YOURS, 409: CONFLICT},

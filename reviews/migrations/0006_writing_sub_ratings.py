@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0004_engagement_required'),
+        ('reviews', '0005_two_way_double_blind'),
     ]
 
     operations = [

@@ -1,5 +1,6 @@
 """The issue's "done when": a client that knows only the published schema hires the seed
-freelancer, reviews the work, and deletes the review."""
+freelancer, reviews the work (and the freelancer the client: double-blind), and deletes the
+review."""
 
 import pytest
 from rest_framework.test import APIClient
@@ -99,6 +100,24 @@ def test_a_client_finds_hires_and_reviews_the_seed_freelancer_through_the_schema
             "text": "Clear, well-sourced and a day early. Would hire again.",
         },
     )
+    assert review["published_at"] is None  # double-blind: waits for the freelancer's
+    assert api.call("services_retrieve", slug=SEED_SERVICE_SLUG)["review_count"] == 0
+
+    # The freelancer reviews the client: both reviews are published together.
+    api.sign_in(freelancer_token)
+    of_client = api.call(
+        "reviews_create",
+        expect=201,
+        body={
+            "engagement": engagement["id"],
+            "rating": 5,
+            "text": "A clear brief, quick answers and paid on time.",
+        },
+    )
+    assert of_client["direction"] == "of_client" and of_client["published_at"] is not None
+    by_client = api.call("clients_reviews_list", username=CLIENT.username)
+    assert [r["id"] for r in by_client["results"]] == [of_client["id"]]
+    api.sign_in(client_token)
     after_review = api.call("services_retrieve", slug=SEED_SERVICE_SLUG)
     assert (after_review["review_count"], after_review["rating_average"]) == (1, "5.00")
     assert after_review["sub_ratings"]["deadlines"]["average"] == "5.00"

@@ -54,7 +54,7 @@ class TestLists:
 
 class TestCreate:
     def test_the_client_reviews_a_completed_engagement(
-        self, as_user, hiring_client, service, engagement_in
+        self, as_user, hiring_client, freelancer, service, engagement_in
     ):
         engagement = engagement_in("completed")
         response = as_user(hiring_client).post(
@@ -62,13 +62,14 @@ class TestCreate:
         )
         assert response.status_code == 201
         assert response.json()["rating"] == 5
+        assert review_count(service) == 0  # double-blind: waits for the freelancer's review
+        as_user(freelancer).post(REVIEWS, {"engagement": engagement.pk, "rating": 4, "text": TEXT})
         assert review_count(service) == 1
 
     @pytest.mark.parametrize(
         ("who", "status", "code"),
         [
             ("anonymous", 401, "not_authenticated"),
-            ("owner", 403, "own_service"),
             ("staff", 404, "not_found"),
             ("outsider", 404, "not_found"),
         ],

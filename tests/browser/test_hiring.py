@@ -96,15 +96,28 @@ def test_a_quote_becomes_a_review_that_a_moderator_can_hide(page, cast):
     assert_accessible(page)
     page.get_by_label("5 stars: excellent").check()
     page.get_by_label("Your review").fill("Clear, well-researched and delivered a day early.")
-    page.get_by_role("button", name="Publish review").click()
-    expect(page.get_by_text("Thank you: your review is published.")).to_be_visible()
+    page.get_by_role("button", name="Submit review").click()
+    # Double-blind: it waits for the freelancer's review of the client.
+    expect(page.get_by_text("Thank you: your review is saved.")).to_be_visible()
+    page.goto(service.get_absolute_url())
+    expect(reviews_heading).to_have_text("0 Reviews")
+    sign_out(page)
+
+    # The freelancer reviews the client; both reviews appear together.
+    sign_in(page, cast["freelancer"])
+    open_engagement(page, service)
+    expect(page.get_by_text("Sam Okafor has reviewed you.")).to_be_visible()
+    page.get_by_role("link", name="Leave a review").click()
+    page.get_by_label("5 stars: excellent").check()
+    page.get_by_label("Your review of the client").fill("A clear brief, quick answers, paid.")
+    page.get_by_role("button", name="Submit review").click()
+    expect(page.get_by_text("Thank you: both reviews are now published.")).to_be_visible()
+    page.goto(service.get_absolute_url())
     expect(reviews_heading).to_have_text("1 Review")
     expect(empty_state).to_have_count(0)
     expect(page.get_by_text(f"Verified hire · {timezone.now():%B %Y}")).to_be_visible()
-    sign_out(page)
 
     # The freelancer answers publicly.
-    sign_in(page, cast["freelancer"])
     open_engagement(page, service)
     page.get_by_role("link", name="Respond publicly").click()
     page.get_by_label("Your public response").fill("Thank you, Sam!")

@@ -7,6 +7,8 @@ import datetime
 import json
 from decimal import Decimal
 
+from django.db.models import F
+
 from accounts.models import User
 from engagements.models import Engagement
 from profiles.models import Profile, Skill, WritingSample
@@ -100,16 +102,22 @@ TABLES = {
         ],
     ),
     "reviews": (
-        Review.objects.order_by("service__slug", "author__email"),
+        # Reviews of clients have no service: NULLs first on both databases.
+        Review.objects.order_by(
+            F("service__slug").asc(nulls_first=True), "author__email", "subject__email"
+        ),
         [
             "service__slug",
             "author__email",
+            "subject__email",
+            "direction",
             "rating",
             *(aspect.rating_field for aspect in ASPECTS),
             "text",
             "response",
             "work_completed_on",
             "created_at",
+            "published_at",
             "responded_at",
         ],
     ),

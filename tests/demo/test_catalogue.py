@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from django.utils.text import slugify
 
 from demo import catalogue, seed
 from engagements.models import Engagement
 from profiles.models import Profile
 from reviews.aspects import ASPECTS, WRITING_CATEGORY_SLUG
-from reviews.models import Review
+from reviews.drift import find_drift
+from reviews.models import REVIEW_WINDOW, Review
 from services.models import Category, Service
 from tests.demo import snapshot
 
@@ -77,7 +79,9 @@ def test_every_profile_slug_matches_its_name(demo):
 
 
 def test_no_review_predates_its_author_its_freelancer_or_its_engagement(demo):
-    reviews = Review.objects.select_related("author", "service__owner", "engagement")
+    reviews = Review.objects.of_freelancers().select_related(
+        "author", "service__owner", "engagement"
+    )
     assert reviews.count() >= 40
     for review in reviews:
         assert review.created_at > review.author.date_joined, review.text
@@ -87,6 +91,22 @@ def test_no_review_predates_its_author_its_freelancer_or_its_engagement(demo):
         assert review.engagement.requested_at > review.service.created_at, review.text
         if review.responded_at:
             assert review.responded_at > review.created_at
+
+
+def test_reviews_of_clients_appear_with_the_clients_reviews_and_one_waits(demo):
+    of_clients = Review.objects.of_clients().select_related("engagement")
+    published = [review for review in of_clients if review.published_at]
+    assert len(published) >= 3
+    for review in published:
+        counterpart = Review.objects.of_freelancers().get(engagement=review.engagement)
+        assert counterpart.published_at == review.published_at  # double-blind: together
+        assert review.created_at > review.engagement.completed_at
+    # Sam has a freelancer's review waiting for theirs: hidden from Sam and the public.
+    waiting = of_clients.get(published_at__isnull=True)
+    assert waiting.subject.email == seed.CLIENT.email
+    assert not Review.objects.filter(engagement=waiting.engagement).exclude(pk=waiting.pk)
+    assert waiting.engagement.completed_at + REVIEW_WINDOW > timezone.now()
+    assert find_drift() == []
 
 
 def test_reviews_are_written_by_hand_not_repeated(demo):

@@ -112,7 +112,7 @@ def test_generated_freelancers_urls_follow_their_names_and_their_dates_fall_in_o
     for profile in generated:
         assert profile.slug.startswith(slugify(profile.display_name) + "-")
         assert profile.member_since < today
-    for review in Review.objects.select_related("engagement", "service__owner"):
+    for review in Review.objects.of_freelancers().select_related("engagement", "service__owner"):
         engagement, owner = review.engagement, review.service.owner
         assert owner.member_since <= review.service.created_at.date()
         assert review.service.created_at < engagement.requested_at < engagement.completed_at

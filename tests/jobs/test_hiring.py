@@ -38,6 +38,9 @@ def test_the_hired_engagement_follows_the_usual_workflow_to_a_review(proposal, h
         rating=5,
         text="Great reporting, delivered early.",
     )
+    submit_review(  # the freelancer's review of the client: both are published
+        engagement=engagement, author=freelancer, rating=5, text="A clear brief, paid on time."
+    )
     proposal.freelancer.refresh_from_db()
     assert review.service == proposal.service
     assert proposal.freelancer.completed_engagement_count == 1

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from reviews import submission
 from reviews.exceptions import ReviewRefused
-from reviews.models import Review
+from reviews.models import Review, ReviewDirection
 from reviews.submission import (
     delete_review,
     edit_review,
@@ -33,15 +33,24 @@ def refused_code(**kwargs) -> str:
 
 
 class TestSubmitting:
-    def test_the_client_of_a_completed_engagement_reviews_it(self, completed, hiring_client):
+    def test_the_client_of_a_completed_engagement_reviews_it(
+        self, completed, hiring_client, freelancer
+    ):
         review = submit_review(engagement=completed, author=hiring_client, rating=4, text=TEXT)
-        assert (review.service, review.author, review.engagement) == (
+        assert (review.service, review.author, review.subject, review.engagement) == (
             completed.service,
             hiring_client,
+            freelancer,
             completed,
         )
+        assert review.direction == ReviewDirection.OF_FREELANCER
         assert review.work_completed_on == completed.completed_at.date()
+        # Double-blind: pending, counted nowhere, until the freelancer's review is in.
+        assert review.published_at is None
         service = completed.service
+        service.refresh_from_db()
+        assert service.review_count == 0
+        submit_review(engagement=completed, author=freelancer, rating=5, text=TEXT)
         service.refresh_from_db()
         service.owner.refresh_from_db()
         assert (service.review_count, float(service.rating_average)) == (1, 4.0)
@@ -55,9 +64,18 @@ class TestSubmitting:
         code = refused_code(engagement=engagement, author=hiring_client, rating=5, text=TEXT)
         assert code == "not_completed"
 
-    def test_a_freelancer_cannot_review_their_own_service(self, completed, freelancer):
-        code = refused_code(engagement=completed, author=freelancer, rating=5, text=TEXT)
-        assert code == "own_service"
+    def test_the_freelancer_reviews_the_client_not_their_own_service(
+        self, completed, freelancer, hiring_client
+    ):
+        review = submit_review(engagement=completed, author=freelancer, rating=3, text=TEXT)
+        assert (review.direction, review.service, review.subject) == (
+            ReviewDirection.OF_CLIENT,
+            None,
+            hiring_client,
+        )
+        assert review.published_at is None
+        code = refused_code_after(engagement=completed, author=freelancer, rating=5, text=TEXT)
+        assert code == "duplicate"
 
     @pytest.mark.parametrize("who", ["outsider", "staff"])
     def test_only_the_client_can_review(self, completed, request, who):
@@ -113,10 +131,27 @@ class TestSubmitting:
         assert not Review.objects.exists()
 
 
+def refused_code_after(**kwargs) -> str:
+    with pytest.raises(ReviewRefused) as refused:
+        submit_review(**kwargs)
+    return refused.value.code
+
+
 class TestEditing:
     @pytest.fixture
-    def review(self, completed, hiring_client):
-        return submit_review(engagement=completed, author=hiring_client, rating=5, text=TEXT)
+    def review(self, completed, hiring_client, freelancer):
+        review = submit_review(engagement=completed, author=hiring_client, rating=5, text=TEXT)
+        submit_review(engagement=completed, author=freelancer, rating=5, text=TEXT)  # publishes
+        review.refresh_from_db()
+        return review
+
+    def test_a_pending_review_is_edited_and_stays_pending(self, completed, hiring_client):
+        review = submit_review(engagement=completed, author=hiring_client, rating=5, text=TEXT)
+        edit_review(review=review, author=hiring_client, rating=3, text=TEXT + " Later.")
+        review.refresh_from_db()
+        assert (review.rating, review.published_at) == (3, None)
+        review.service.refresh_from_db()
+        assert review.service.review_count == 0
 
     def test_the_author_edits_within_14_days_and_the_review_says_so(self, review, hiring_client):
         edited = edit_review(review=review, author=hiring_client, rating=2, text=TEXT + " Later.")
@@ -180,7 +215,7 @@ class TestResponding:
 
     @pytest.mark.parametrize("who", ["hiring_client", "outsider", "staff"])
     def test_only_the_reviewed_freelancer_responds(self, review, request, who):
-        with pytest.raises(ReviewRefused, match="Only the freelancer"):
+        with pytest.raises(ReviewRefused, match="Only the person who was reviewed"):
             respond_to_review(review=review, author=request.getfixturevalue(who), text="Hi")
         review.refresh_from_db()
         assert review.response == ""

@@ -51,7 +51,7 @@ class TestAccessMatrix:
             ("anonymous", 302),
             ("outsider", 404),
             ("client", 200),
-            ("freelancer", 302),
+            ("freelancer", 200),
             ("staff", 404),
         ],
     )
@@ -59,8 +59,9 @@ class TestAccessMatrix:
         url = reverse("reviews:create", args=[completed.pk])
         response = as_user(user_for(who)).get(url)
         assert response.status_code == status
-        if who == "freelancer":
-            assert messages_of(response) == ["You cannot review your own service."]
+        if who == "freelancer":  # the freelancer reviews the client, with the client's prompts
+            assert "Review Sam Okafor as a client" in response.content.decode()
+            assert "How clear was the brief?" in response.content.decode()
 
     @pytest.mark.parametrize(
         ("who", "status"),
@@ -76,7 +77,7 @@ class TestAccessMatrix:
         url = reverse("reviews:create", args=[completed.pk])
         response = as_user(user_for(who)).post(url, {"rating": "5", "text": TEXT})
         assert response.status_code == status
-        assert Review.objects.count() == (1 if who == "client" else 0)
+        assert Review.objects.count() == (1 if who in ("client", "freelancer") else 0)
 
     @pytest.mark.parametrize(
         ("who", "status"),
@@ -169,14 +170,24 @@ class TestAccessMatrix:
 
 
 class TestReviewForm:
-    def test_a_published_review_sends_the_client_to_the_services_reviews(
-        self, as_user, completed, hiring_client
+    def test_a_first_review_waits_and_the_second_publishes_both(
+        self, as_user, completed, hiring_client, freelancer
     ):
         response = as_user(hiring_client).post(
             reverse("reviews:create", args=[completed.pk]), {"rating": "5", "text": TEXT}
         )
-        assert response["Location"] == completed.service.get_absolute_url() + "#reviews"
-        assert messages_of(response) == ["Thank you: your review is published."]
+        assert response["Location"] == completed.get_absolute_url()
+        deadline = f"{completed.completed_at + timedelta(days=30):%-d %B %Y}"
+        assert messages_of(response) == [
+            "Thank you: your review is saved. It stays hidden until Elena Marsh reviews you "
+            f"too, or until {deadline}; then both reviews are published together."
+        ]
+        response = as_user(freelancer).post(
+            reverse("reviews:create", args=[completed.pk]), {"rating": "4", "text": TEXT}
+        )
+        client_url = reverse("clients:detail", args=[hiring_client.username])
+        assert response["Location"] == client_url + "#reviews"
+        assert messages_of(response) == ["Thank you: both reviews are now published."]
 
     @pytest.mark.parametrize(
         ("data", "error"),
@@ -243,9 +254,10 @@ class TestEngagementPageReviewEntry:
         assert "Leave a review" in page
         assert reverse("reviews:create", args=[completed.pk]) in page
 
-    def test_the_freelancer_is_not(self, as_user, completed, freelancer):
+    def test_the_freelancer_is_invited_to_review_the_client(self, as_user, completed, freelancer):
         page = as_user(freelancer).get(completed.get_absolute_url()).content.decode()
-        assert "Leave a review" not in page and "No review yet." in page
+        assert "Leave a review" in page and "You can review this client until" in page
+        assert "No review yet." in page  # nothing from the client yet
 
     def test_after_30_days_the_client_is_told_the_window_closed(
         self, as_user, engagement_in, hiring_client
@@ -261,12 +273,17 @@ class TestEngagementPageReviewEntry:
 
 class TestServicePage:
     def test_a_review_turns_zero_into_one_and_removes_the_empty_state(
-        self, as_user, completed, hiring_client
+        self, as_user, completed, hiring_client, freelancer
     ):
         browser = as_user(hiring_client)
         page = browser.get(completed.service.get_absolute_url()).content.decode()
         assert "0 Reviews" in page and "This freelancer has not received any feedback." in page
         browser.post(reverse("reviews:create", args=[completed.pk]), {"rating": "5", "text": TEXT})
+        page = browser.get(completed.service.get_absolute_url()).content.decode()
+        assert "0 Reviews" in page and TEXT not in page  # double-blind: not yet
+        as_user(freelancer).post(
+            reverse("reviews:create", args=[completed.pk]), {"rating": "4", "text": TEXT + "!"}
+        )
         page = browser.get(completed.service.get_absolute_url()).content.decode()
         assert "1 Review<" in page and "not received any feedback" not in page
         assert TEXT in page

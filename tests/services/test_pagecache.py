@@ -136,6 +136,13 @@ def test_a_new_review_shows_at_once_with_the_new_counts(client, settings, servic
         rating=4,
         text="Sharp, well-researched and on time.",
     )
+    assert b"0 Reviews" in client.get(url).content  # double-blind: waits for the other side
+    submit_review(  # the freelancer's review of the client publishes both
+        engagement=engagement,
+        author=engagement.freelancer.user,
+        rating=5,
+        text="A clear brief and paid on time.",
+    )
     page = client.get(url).content
     assert b"Sharp, well-researched and on time." in page
     assert b"1 Review<" in page
