@@ -6,7 +6,14 @@ from engagements.models import Engagement
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ServiceRefSerializer
 from reviews.aspects import ASPECTS, WRITING_CATEGORY_NAME
-from reviews.forms import RATING_CHOICES, REPORT_MAX_LENGTH, ReportForm, ResponseForm, ReviewForm
+from reviews.forms import (
+    RATING_CHOICES,
+    REPORT_MAX_LENGTH,
+    ReportForm,
+    ResponseForm,
+    ReviewForm,
+    review_form_class,
+)
 from reviews.models import (
     REVIEW_TEXT_MAX_LENGTH,
     REVIEW_TEXT_MIN_LENGTH,
@@ -14,7 +21,7 @@ from reviews.models import (
     ReviewDirection,
     ReviewReport,
 )
-from reviews.submission import RESPONSE_MAX_LENGTH, REVIEW_WINDOW
+from reviews.submission import RESPONSE_MAX_LENGTH, REVIEW_WINDOW, direction_of
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -106,9 +113,9 @@ def _sub_rating_fields() -> dict[str, RatingField]:
         aspect.rating_field: RatingField(
             required=False,
             allow_null=True,
-            help_text=f"{aspect.label}: {aspect.help_text} 1 to 5 stars. Required when the "
-            f"service is in {WRITING_CATEGORY_NAME}; elsewhere optional (null or left out: "
-            "not rated).",
+            help_text=f"{aspect.label}: {aspect.help_text} 1 to 5 stars. Required in a "
+            f"client's review of a service in {WRITING_CATEGORY_NAME}; elsewhere optional "
+            "(null or left out: not rated); a freelancer's review of a client rates no aspect.",
         )
         for aspect in ASPECTS
     }
@@ -116,6 +123,13 @@ def _sub_rating_fields() -> dict[str, RatingField]:
 
 # The sub-rating fields as a base class: DRF collects declared fields from base serializers.
 SubRatingFields = type("SubRatingFields", (serializers.Serializer,), _sub_rating_fields())
+
+
+def _refuse_sub_ratings(attrs: dict) -> None:
+    given = [a.rating_field for a in ASPECTS if attrs.get(a.rating_field) is not None]
+    if given:
+        message = "Only a client's review of the freelancer rates writing aspects."
+        raise serializers.ValidationError(dict.fromkeys(given, [message]))
 
 
 class ReviewCreateSerializer(SubRatingFields, FormSerializer):
@@ -137,8 +151,14 @@ class ReviewCreateSerializer(SubRatingFields, FormSerializer):
     )
 
     def validate(self, attrs: dict) -> dict:
-        # The form's rules depend on the reviewed service's category (sub-ratings).
-        self._category = attrs["engagement"].service.category
+        # The form's rules depend on who reviews whom and on the service's category
+        # (sub-ratings): only a client's review of the freelancer rates writing aspects.
+        engagement = attrs["engagement"]
+        direction = direction_of(engagement, self.context["request"].user)
+        self.form_class = review_form_class(direction)
+        self._category = engagement.service.category
+        if direction == ReviewDirection.OF_CLIENT:
+            _refuse_sub_ratings(attrs)
         return super().validate(attrs)
 
     def get_form_kwargs(self) -> dict:
@@ -146,9 +166,16 @@ class ReviewCreateSerializer(SubRatingFields, FormSerializer):
 
 
 class ReviewUpdateSerializer(SubRatingFields, FormSerializer):
-    """The view passes the review's category and current values in `form_kwargs`."""
+    """The view passes the review, its category and current values in `form_kwargs`."""
 
     form_class = ReviewForm
+
+    def validate(self, attrs: dict) -> dict:
+        review = self.context["form_kwargs"]["review"]
+        self.form_class = review_form_class(review.direction)
+        if review.direction == ReviewDirection.OF_CLIENT:
+            _refuse_sub_ratings(attrs)
+        return super().validate(attrs)
 
     rating = RatingField(required=False)
     text = serializers.CharField(

@@ -205,7 +205,11 @@ class ReviewDetailView(generics.RetrieveUpdateDestroyAPIView):
         refusal = submission.edit_refusal(review=review, author=request.user)
         if refusal:
             raise refusal
-        category = Category.objects.select_related("parent").get(pk=review.service.category_id)
+        category = (
+            Category.objects.select_related("parent").get(pk=review.service.category_id)
+            if review.service_id
+            else None
+        )
         form_kwargs = {
             "initial": review_form_initial(review),
             "category": category,

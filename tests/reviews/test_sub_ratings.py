@@ -161,6 +161,13 @@ class TestTheAPI:
         response = api_as(hiring_client).post("/api/v1/reviews/", {**body, **sub_ratings})
         assert response.status_code == 201
         assert response.json()["deadlines_rating"] == 4
+        # Double-blind: the freelancer's review of the client publishes both; it rates no
+        # writing aspect.
+        freelancer = api_as(writing.owner.user)
+        refused = freelancer.post("/api/v1/reviews/", {**body, **sub_ratings})
+        assert refused.status_code == 400
+        assert set(refused.json()["errors"]) == set(sub_ratings)
+        assert freelancer.post("/api/v1/reviews/", body).status_code == 201
         service = api_as(None).get(f"/api/v1/services/{writing.slug}/").json()
         assert service["sub_ratings"]["deadlines"] == {
             "label": "Meeting deadlines",
@@ -226,6 +233,12 @@ class TestStoredAggregates:
             text=TEXT,
             sub_ratings={aspect.key: 3 for aspect in ASPECTS},
         )
+        # Double-blind: a pending review counts nowhere until the other side's is in.
+        assert stored(writing, "deadlines") == (Decimal("4.50"), 2)
+        submission.submit_review(
+            engagement=completed, author=writing.owner.user, rating=4, text=TEXT
+        )
+        mine.refresh_from_db()
         assert stored(writing, "deadlines") == (Decimal("4.00"), 3)
         assert stored(profile, "deadlines") == (Decimal("4.00"), 3)
 
