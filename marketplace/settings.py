@@ -324,6 +324,8 @@ SPECTACULAR_SETTINGS = {
         "SideEnum": "engagements.models.Side",
         "QuoteBasisEnum": "engagements.models.QuoteBasis",
         "RatingEnum": "reviews.api.serializers.STAR_CHOICES",
+        "FavouriteKindEnum": "favourites.models.Kind",
+        "SearchKindEnum": "saved_searches.models.SearchKind",
     },
 }
 

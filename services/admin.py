@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 
 from services.editing import EDITABLE_FIELDS, edit_service
 from services.models import Category, Service, ServiceStatus
@@ -21,7 +22,10 @@ class CategoryAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # Category names are part of every service's search text under them.
         if change and {"name", "parent"} & set(form.changed_data):
-            refresh_search_vectors_in_category(obj)
+            # After the commit: rewriting the services' rows while this category's row is
+            # locked would deadlock with a publish in it (which locks the service, then the
+            # category to recount it).
+            transaction.on_commit(lambda: refresh_search_vectors_in_category(obj), robust=True)
 
 
 @admin.register(Service)

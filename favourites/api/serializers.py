@@ -14,10 +14,16 @@ class FavouriteSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:favourite-detail")
     kind = serializers.ChoiceField(choices=Kind.choices, read_only=True)
     service = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="The service's slug, for `kind` service."
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The service's slug, for `kind` service.",
     )
     profile = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="The freelancer's slug, for `kind` profile."
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The freelancer's slug, for `kind` profile.",
     )
     job = serializers.PrimaryKeyRelatedField(
         read_only=True, help_text="The job's id, for `kind` job."

@@ -1,5 +1,7 @@
 """Categories, and services: search, detail, and the owner's create/edit/publish/pause/delete."""
 
+import re
+
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,7 +16,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
 from rest_framework.permissions import (
     SAFE_METHODS,
     BasePermission,
@@ -125,9 +127,10 @@ class CategoryListView(generics.GenericAPIView):
                 str,
                 description="The page after the row this cursor names: an opaque token, taken "
                 "from a `next` link (never built by hand), for the same filters and sort. "
-                "Not with `page`; not for the relevance sort, whose ranked results are "
-                f"paged by number. A cursor page's `previous` is null. From page "
-                f"{PAGES_BY_NUMBER} on, `next` carries one.",
+                "With a cursor, `page` is ignored. Not for the relevance sort, whose ranked "
+                "results are paged by number. A cursor page's `previous` is null. From page "
+                f"{PAGES_BY_NUMBER} on, `next` carries one. A well-formed cursor this list did "
+                "not give out (another sort, a forged token) is a 404.",
                 pattern=keyset.CURSOR_PATTERN,
             )
         ],
@@ -188,14 +191,16 @@ class ServiceListView(generics.ListCreateAPIView):
     def _cursor_page(self, rows, sort: str, cursor: str) -> tuple[list, str | None, None]:
         """The page after the cursor's row: an index range, however deep (services.keyset)."""
         request = self.request
-        if self.paginator.page_query_param in request.query_params:
-            raise ValidationError(
-                {CURSOR: ["Give either a cursor or a page number, not both."]}, code="invalid"
-            )
+        if not re.fullmatch(keyset.CURSOR_PATTERN, cursor):
+            raise ValidationError({CURSOR: ["Not a cursor: follow the `next` link."]})
         try:
             values = keyset.decode(cursor, sort)
         except keyset.BadCursor as refusal:
-            raise ValidationError({CURSOR: [str(refusal)]}, code="invalid") from refusal
+            # A well-formed token that names no page of this list: as for an unknown slug, a
+            # 404 naming the parameter (the schema's pattern already refuses malformed ones).
+            raise ValidationError(
+                {CURSOR: [ErrorDetail(str(refusal), code="does_not_exist")]}
+            ) from refusal
         size = self.paginator.get_page_size(request)
         # One row more than the page tells whether a next page exists, without a COUNT.
         found = keyset.page_after(rows, sort, values, size + 1)

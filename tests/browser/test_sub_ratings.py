@@ -5,6 +5,7 @@ the breakdown in words and bars, with no WCAG A/AA violation and no sideways scr
 import pytest
 from playwright.sync_api import expect
 
+from reviews import submission
 from reviews.aspects import ASPECTS
 from services.models import Service
 from tests.browser import test_trust
@@ -49,7 +50,7 @@ def test_a_writing_client_rates_each_aspect_and_sees_the_breakdown(
     for aspect in ASPECTS[:-1]:
         rate(page, aspect.rating_field, 5)
     page.get_by_label("Your review").fill("Sourced every claim and filed a day early.")
-    page.get_by_role("button", name="Publish review").click()
+    page.get_by_role("button", name="Submit review").click()
 
     # The last aspect was left out: its error is beside it, and the rest is still filled in.
     missing = page.get_by_role("group", name=ASPECTS[-1].label)
@@ -61,9 +62,17 @@ def test_a_writing_client_rates_each_aspect_and_sees_the_breakdown(
     assert not (violations := axe_violations(page)), describe(violations)
 
     rate(page, ASPECTS[-1].rating_field, 3)
-    page.get_by_role("button", name="Publish review").click()
-    expect(page.get_by_text("your review is published")).to_be_visible()
+    page.get_by_role("button", name="Submit review").click()
+    expect(page.get_by_text("your review is saved")).to_be_visible()
 
+    # Double-blind: the freelancer's review of the client publishes both.
+    submission.submit_review(
+        engagement=engagement,
+        author=engagement.freelancer.user,
+        rating=5,
+        text="A clear brief, quick answers and prompt payment.",
+    )
+    page.goto(SERVICE)
     breakdown = page.locator(".aspect-bars")
     expect(breakdown).to_be_visible()
     expect(breakdown.get_by_role("row", name=ASPECTS[0].label)).to_contain_text("out of 5")

@@ -164,20 +164,23 @@ def test_accents_are_ignored():
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("level", ["leaf", "parent"])
-def test_renaming_a_category_refreshes_the_vectors_of_its_services(client, staff, level):
+def test_renaming_a_category_refreshes_the_vectors_of_its_services(
+    client, staff, level, django_capture_on_commit_callbacks
+):
     service = indexed(title="Stories")
     category = service.category if level == "leaf" else service.category.parent
     client.force_login(staff)
-    response = client.post(
-        reverse("admin:services_category_change", args=[category.pk]),
-        {
-            "name": "Investigative Reporting",
-            "slug": category.slug,
-            "parent": category.parent_id or "",
-            "description": "",
-            "position": 0,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:services_category_change", args=[category.pk]),
+            {
+                "name": "Investigative Reporting",
+                "slug": category.slug,
+                "parent": category.parent_id or "",
+                "description": "",
+                "position": 0,
+            },
+        )
     assert response.status_code == 302
     assert results("q=investigative") == [service]
 
