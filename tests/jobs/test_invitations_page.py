@@ -38,6 +38,13 @@ def test_the_page_lists_the_invitation_with_its_job_client_date_and_status(
     assert "Open" in page
 
 
+def test_the_clients_message_shows_escaped(client, freelancer, job, hiring_client, profile):
+    inviting.invite(job=job, freelancer=profile, by=hiring_client, message="<b>Keen?</b>")
+    client.force_login(freelancer)
+    page = client.get(URL).content.decode()
+    assert "&lt;b&gt;Keen?&lt;/b&gt;" in page and "<b>Keen?" not in page
+
+
 def test_the_page_links_the_proposal_once_sent(client, freelancer, invitation, job, service):
     proposal = ProposalFactory(job=job, service=service)
     client.force_login(freelancer)
