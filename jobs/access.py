@@ -60,9 +60,9 @@ def get_proposal_to_message(user, pk: int) -> Proposal:
 def get_own_proposal(user, pk: int) -> Proposal:
     """A proposal to edit or withdraw: only its freelancer's."""
     return get_object_or_404(
-        Proposal.objects.select_related("job", "freelancer__user", "service").prefetch_related(
-            "samples"
-        ),
+        Proposal.objects.select_related(
+            "job__client", "freelancer__user", "service"
+        ).prefetch_related("samples"),
         pk=pk,
         freelancer__user_id=user.pk if user.is_authenticated else None,
     )

@@ -285,7 +285,7 @@ class ProposalQuerySet(ThreadQuerySet):
         )
         return (
             self.filter(freelancer__user=user)
-            .select_related("job", "freelancer")
+            .select_related("job__client", "freelancer")
             .with_unread_count(user)
             .annotate(
                 decision_is_new=models.ExpressionWrapper(
@@ -438,6 +438,26 @@ class ProposalMessage(ThreadMessage):
         return f"Message #{self.pk} on proposal #{self.proposal_id}"
 
 
+class InvitationQuerySet(models.QuerySet):
+    def for_their_freelancer(self, user):
+        """The invitations the user received, newest first, with the job and its client, and
+        `own_proposal_id` (their proposal on the job, if any) and `job_is_visible` (whether
+        they may still open the job: `JobPost.objects.visible_to`), in one query."""
+        own_proposal = Proposal.objects.filter(
+            job=models.OuterRef("job"), freelancer=models.OuterRef("freelancer")
+        )
+        visible = JobPost.objects.visible_to(user).filter(pk=models.OuterRef("job"))
+        return (
+            self.filter(freelancer__user=user)
+            .select_related("job", "job__client")
+            .annotate(
+                own_proposal_id=models.Subquery(own_proposal.values("pk")[:1]),
+                job_is_visible=models.Exists(visible),
+            )
+            .order_by("-created_at", "-id")
+        )
+
+
 class Invitation(models.Model):
     """A client asking a freelancer to propose on one of their open jobs.
 
@@ -452,6 +472,8 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # When the freelancer first opened the job after it: until then the invitation is new.
     seen_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

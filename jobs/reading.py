@@ -2,7 +2,8 @@
 
 New proposals are those submitted after the client last opened the job's proposals; a
 decision is news to the freelancer until they open the proposal; an invitation until they
-open the job. Messages in a proposal's thread keep their own markers (engagements.messaging).
+open the job or see it on their invitations page. Messages in a proposal's thread keep their
+own markers (engagements.messaging).
 Staff reads move no marker.
 """
 
@@ -27,8 +28,18 @@ def mark_decision_seen(*, proposal: Proposal, reader) -> None:
 
 
 def mark_invitations_seen(*, job: JobPost, reader) -> None:
+    _mark_unseen(Invitation.objects.filter(job=job), reader)
+
+
+def mark_listed_invitations_seen(*, invitations, reader) -> None:
+    """The invitations page shows these to their freelancer: they are no longer new."""
+    if any(invitation.seen_at is None for invitation in invitations):
+        _mark_unseen(Invitation.objects.filter(pk__in=[i.pk for i in invitations]), reader)
+
+
+def _mark_unseen(invitations, reader) -> None:
     if reader.is_authenticated:
-        Invitation.objects.filter(job=job, freelancer__user=reader, seen_at__isnull=True).update(
+        invitations.filter(freelancer__user=reader, seen_at__isnull=True).update(
             seen_at=timezone.now()
         )
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.job_list, name="list"),
     path("mine/", views.my_jobs, name="mine"),
     path("proposals/mine/", views.my_proposals, name="my_proposals"),
+    path("invitations/mine/", views.my_invitations, name="my_invitations"),
     path("new/", views.post_job, name="post"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit_job, name="edit"),

@@ -22,7 +22,7 @@ from jobs import (
 )
 from jobs.filters import JobFilter, facets_for
 from jobs.forms import AttachmentForm, DeclineForm, InvitationForm, JobPostForm, ProposalForm
-from jobs.models import JobPost, Proposal
+from jobs.models import Invitation, JobPost, Proposal
 from marketplace.refusals import Refused
 from profiles.models import Profile
 
@@ -150,6 +150,17 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
     proposals = Proposal.objects.for_their_freelancer(request.user)
     page = Paginator(proposals, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "jobs/my_proposals.html", {"page": page})
+
+
+@login_required
+def my_invitations(request: HttpRequest) -> HttpResponse:
+    """The invitations the signed-in freelancer received, newest first. Those on the page are
+    seen once shown (as opening the job marks them); this visit still shows them as new."""
+    invitations = Invitation.objects.for_their_freelancer(request.user)
+    page = Paginator(invitations, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    reading.mark_listed_invitations_seen(invitations=page.object_list, reader=request.user)
+    return render(request, "jobs/my_invitations.html", {"page": page})
 
 
 @login_required

@@ -15,7 +15,7 @@ from jobs.forms import (
     JobPostForm,
     ProposalForm,
 )
-from jobs.models import JobAttachment, JobPost, Proposal, Visibility
+from jobs.models import JobAttachment, JobPost, JobStatus, Proposal, Visibility
 from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField, SlugLookupField
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer, SkillNamesField
@@ -291,6 +291,51 @@ class InvitationSerializer(serializers.Serializer):
     freelancer = ProfileRefSerializer(read_only=True)
     message = serializers.CharField()
     created_at = serializers.DateTimeField()
+
+
+class ReceivedInvitationSerializer(InvitationSerializer):
+    """An invitation as the invited freelancer lists it: the job, its client, and whether
+    they proposed on it yet."""
+
+    job_title = serializers.CharField(source="job.title")
+    job_status = serializers.ChoiceField(source="job.status", choices=JobStatus.choices)
+    job_page_url = serializers.SerializerMethodField(
+        help_text="The job's page, while you may still open it (null once it is closed or "
+        "filled and you did not propose)."
+    )
+    client_name = serializers.CharField(source="job.client.public_name")
+    client_page_url = serializers.SerializerMethodField(
+        help_text="The client's public page: their reviews from freelancers."
+    )
+    proposal = serializers.SerializerMethodField(
+        help_text="Your proposal on the job, if you sent one (null otherwise)."
+    )
+    seen_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When you first opened the job or your invitations page after it; null "
+        "while the invitation is new.",
+    )
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_job_page_url(self, invitation) -> str | None:
+        if not invitation.job_is_visible:
+            return None
+        return self.context["request"].build_absolute_uri(invitation.job.get_absolute_url())
+
+    @extend_schema_field(serializers.URLField())
+    def get_client_page_url(self, invitation) -> str:
+        path = reverse("clients:detail", args=[invitation.job.client.username])
+        return self.context["request"].build_absolute_uri(path)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_proposal(self, invitation) -> str | None:
+        if invitation.own_proposal_id is None:
+            return None
+        return reverse(
+            "api:proposal-detail",
+            args=[invitation.own_proposal_id],
+            request=self.context["request"],
+        )
 
 
 class JobAttachmentSerializer(serializers.ModelSerializer):

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("jobs/<int:pk>/invitations/", views.InvitationView.as_view(), name="job-invitations"),
     path("jobs/proposals/mine/", views.MyProposalListView.as_view(), name="proposal-mine"),
+    path("jobs/invitations/mine/", views.MyInvitationListView.as_view(), name="invitation-mine"),
     path("jobs/proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal-detail"),
     path(
         "jobs/proposals/<int:pk>/messages/",

@@ -45,9 +45,10 @@ from jobs.api.serializers import (
     JobWriteSerializer,
     ProposalSerializer,
     ProposalWriteSerializer,
+    ReceivedInvitationSerializer,
 )
 from jobs.filters import JobFilter
-from jobs.models import JobAttachment, JobPost, Proposal, ProposalMessage
+from jobs.models import Invitation, JobAttachment, JobPost, Proposal, ProposalMessage
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.filtering import FilterBackend
 from marketplace.api.steps import step_schema
@@ -514,6 +515,26 @@ class InvitationView(APIView):
         invitation = inviting.invite(job=job, by=request.user, **serializer.validated_data)
         data = InvitationSerializer(invitation, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="jobs_invitations_mine_list",
+        summary="Your invitations",
+        description="The invitations to propose you received, newest first, with the job, "
+        "its client and your proposal if you sent one. Reading them here marks none as seen "
+        "(opening the job or the invitations page does). Empty for a user without a "
+        "freelancer profile.",
+    )
+)
+class MyInvitationListView(generics.ListAPIView):
+    serializer_class = ReceivedInvitationSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return Invitation.objects.for_their_freelancer(self.request.user).select_related(
+            "freelancer"
+        )
 
 
 ATTACHMENT_ID = OpenApiParameter(

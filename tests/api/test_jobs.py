@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jobs import search
-from jobs.models import JobPost
+from jobs.models import Invitation, JobPost
 from tests.factories import (
     JobPostFactory,
     ProposalFactory,
@@ -185,6 +185,26 @@ def test_invitations_open_an_invite_only_job(as_user, job, hiring_client, freela
     assert ids(as_user(None).get(JOBS)) == []
 
 
+def test_the_freelancer_lists_the_invitations_they_received(
+    as_user, job, hiring_client, freelancer, profile, outsider
+):
+    JobPost.objects.filter(pk=job.pk).update(visibility="invite_only")
+    api = as_user(hiring_client)
+    api.post(f"{JOBS}{job.pk}/invitations/", {"freelancer": profile.slug}, format="json")
+    listed = as_user(freelancer).get(f"{JOBS}invitations/mine/").json()["results"]
+    assert [(item["job_title"], item["job_status"]) for item in listed] == [(job.title, "open")]
+    assert listed[0]["client_name"] == hiring_client.public_name
+    assert listed[0]["client_page_url"].endswith(f"/clients/{hiring_client.username}/")
+    assert listed[0]["job_page_url"].endswith(job.get_absolute_url())
+    assert (listed[0]["proposal"], listed[0]["seen_at"]) == (None, None)  # listing marks none
+    sent = as_user(freelancer).post(f"{JOBS}{job.pk}/proposals/", NEW_PROPOSAL, format="json")
+    assert sent.status_code == 201, sent.json()
+    listed = as_user(freelancer).get(f"{JOBS}invitations/mine/").json()["results"]
+    assert listed[0]["proposal"] == sent.json()["url"]
+    for reader in (outsider, hiring_client):
+        assert ids(as_user(reader).get(f"{JOBS}invitations/mine/")) == []
+
+
 # The access matrix: every endpoint, every kind of caller. "owner" is the job's client for
 # job endpoints and the proposal's freelancer for theirs.
 READS = [
@@ -195,6 +215,7 @@ READS = [
     ("proposals/{proposal}/", {"anonymous": 401, "outsider": 404, "owner": 200, "staff": 200}),
     ("mine/", {"anonymous": 401, "outsider": 200, "owner": 200, "staff": 200}),
     ("proposals/mine/", {"anonymous": 401, "outsider": 200, "owner": 200, "staff": 200}),
+    ("invitations/mine/", {"anonymous": 401, "outsider": 200, "owner": 200, "staff": 200}),
 ]
 WRITES = [
     # (method, path, body, owner fixture, owner's status)
@@ -271,12 +292,21 @@ def _own_proposals(ctx, n):
         ProposalFactory(service=ServiceFactory(owner=ctx["profile"]))
 
 
+def _own_invitations(ctx, n):
+    for index in range(n):
+        job = JobPostFactory()
+        Invitation.objects.create(job=job, freelancer=ctx["profile"])
+        if index % 2:
+            ProposalFactory(job=job, service=ServiceFactory(owner=ctx["profile"]))
+
+
 LISTS = {
     "jobs": (JOBS, _jobs, "freelancer"),
     "jobs searched": (JOBS + "?q=articles&sort=budget_high", _jobs, "freelancer"),
     "my jobs": (JOBS + "mine/", _jobs, "hiring_client"),
     "proposals": (JOBS + "{job}/proposals/", _proposals, "hiring_client"),
     "my proposals": (JOBS + "proposals/mine/", _own_proposals, "freelancer"),
+    "my invitations": (JOBS + "invitations/mine/", _own_invitations, "freelancer"),
 }
 
 

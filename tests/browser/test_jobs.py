@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from jobs import inviting
 from jobs.models import JobPost, Proposal
 from tests.factories import ProposalFactory
 from tests.support.browser import axe_violations, describe
@@ -120,3 +121,16 @@ def test_a_job_goes_from_posting_to_a_reviewed_engagement(
     page.get_by_label("Your review").fill("Clear, well-sourced articles, delivered early.")
     page.get_by_role("button", name="Submit review").click()
     expect(page.get_by_text("Thank you: your review is saved.")).to_be_visible()
+
+
+def test_an_invited_freelancer_finds_the_invitation_from_the_dashboard(
+    page, transactional_db, job, hiring_client, profile
+):
+    inviting.invite(job=job, freelancer=profile, by=hiring_client, message="Keen?")
+    sign_in(page, profile.user)
+    page.goto("/dashboard/")
+    page.get_by_role("link", name="1 new invitation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your invitations")
+    expect(page.get_by_role("link", name=job.title)).to_be_visible()
+    expect(page.get_by_role("link", name=hiring_client.public_name)).to_be_visible()
+    assert_accessible(page)
