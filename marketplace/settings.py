@@ -326,6 +326,7 @@ SPECTACULAR_SETTINGS = {
         "RatingEnum": "reviews.api.serializers.STAR_CHOICES",
         "FavouriteKindEnum": "favourites.models.Kind",
         "SearchKindEnum": "saved_searches.models.SearchKind",
+        "JobStatusEnum": "jobs.models.JobStatus",
     },
 }
 

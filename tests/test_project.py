@@ -76,3 +76,15 @@ def test_an_unreachable_server_is_one_line_at_once():
     assert time.monotonic() - started < 15
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("Database nowhere on 127.0.0.1:1 is not available")
+
+
+@pytest.mark.parametrize("stylesheet", sorted((ROOT / "static" / "css").glob("*.css")), ids=str)
+def test_every_stylesheet_closes_each_block_it_opens(stylesheet):
+    """An unclosed block makes the browser drop every rule after it, silently (a merge once
+    left one, and the phone layout of the rules below it broke)."""
+    text = re.sub(r"/\*.*?\*/", "", stylesheet.read_text(), flags=re.S)
+    depth = 0
+    for character in text:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        assert depth >= 0, f"{stylesheet.name}: a '}}' closes nothing"
+    assert depth == 0, f"{stylesheet.name}: {depth} block(s) left open"
