@@ -19,7 +19,9 @@ a prior, so one 5-star review does not outrank a hundred 4.9s:
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.db.models import Count, Sum
 
 from reviews.aspects import ASPECTS
 
@@ -185,9 +187,6 @@ def refresh_client_reputation(*, user_ids: Iterable[int]) -> None:
     The clients' user rows are locked first, in id order, for the reason `_lock_for_refresh`
     gives: two reviews of one client published at once must not each count without the other.
     """
-    from django.contrib.auth import get_user_model
-    from django.db.models import Count, Sum
-
     from reviews.models import ClientReputation, Review
 
     user_ids = sorted(set(user_ids))
