@@ -6,9 +6,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
 WORKDIR /app
 
 COPY pyproject.toml README.md ./
-RUN pip install uv && uv pip install --system -r pyproject.toml
+# Bytecode compiled at build time: with PYTHONDONTWRITEBYTECODE every worker would otherwise
+# compile each module from source at start, slower and holding the compiler's memory (a
+# gunicorn worker measured 114 MiB resident instead of 101 MiB, bench/README.md).
+RUN pip install uv && uv pip install --system --compile-bytecode -r pyproject.toml
 
 COPY . .
+RUN python -m compileall -q .
 # collectstatic needs settings that import; the real secret comes from the environment at run time.
 RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput
 

@@ -47,7 +47,7 @@ setup: $(STAMP) .env
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(BIN)/uv || $(BIN)/pip install --quiet uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r pyproject.toml --all-extras
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r pyproject.toml --all-extras
 	touch $(STAMP)
 
 .env:

@@ -1,20 +1,38 @@
 """Gunicorn settings, read from the working directory (the Dockerfile's and the benchmark's).
 
-The app is loaded once in the master, with everything a request imports, and forked: the
-workers share those pages instead of each holding its own copy of Django, DRF, allauth and
-the Redis client (about 60 MiB). `gc.freeze()` keeps the collector from touching the shared
-objects, which would copy their pages into every worker.
+The app is loaded once in the master, with everything a request needs, and forked: the
+workers share those pages instead of each holding its own copy of Django, DRF, allauth, the
+compiled templates and the Redis client. `gc.freeze()` keeps the collector from touching the
+shared objects, which would copy their pages into every worker.
 """
 
+import contextlib
 import gc
 
 preload_app = True
 
 
 def when_ready(server) -> None:
-    # The URL configuration imports every view module; without this each worker would
-    # import them itself at its first request.
+    # Nothing here opens a connection: a socket made before the fork would be shared by
+    # every worker.
+    from django.conf import settings
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError
+    from django.template.loader import get_template
     from django.urls import get_resolver
 
+    from services.money import format_money
+
+    # The URL configuration imports every view module; without this each worker would
+    # import them itself at its first request.
     get_resolver().url_patterns  # noqa: B018
+    # The site's templates, compiled into the cached loader (production settings keep them).
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(directory.rglob("*.html")):
+            # A page that fails to compile says so when it is asked for.
+            with contextlib.suppress(TemplateDoesNotExist, TemplateSyntaxError):
+                get_template(str(path.relative_to(directory)))
+    # The currency data Babel loads at the first price, and the Redis client's modules.
+    format_money(1, "USD")
+    if settings.REDIS_URL:
+        import redis.client  # noqa: F401
     gc.freeze()

@@ -20,9 +20,11 @@ from services.models import Category, Service
 
 FACET_CACHE_SECONDS = 300
 SKILL_FACETS = 20
-# A relevance sort ranks at most this many matches (services.search.top_matches); the pages
-# beyond it are not offered. Other sorts page through every match.
-RANKED_MATCHES = 500
+# A relevance sort ranks at most this many matches (services.search.top_matches): ten pages of
+# twenty, as search engines stop offering pages long before the last match. Each ranked match
+# costs a row lookup and a ts_rank (500 made search the slowest page). The pages beyond it are
+# not offered; other sorts page through every match.
+RANKED_MATCHES = 200
 
 
 SORTS = {
@@ -168,8 +170,8 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
         text = self.form.cleaned_data.get("q") or ""
         if text.strip():
             matches = search.search(queryset, text)
-            if self.corrects_typos and not matches.exists():
-                corrected = search.corrected_query(text)
+            if self.corrects_typos:
+                corrected = self._correction(matches, text)
                 if corrected:
                     self.corrected_query = corrected
                     text = corrected
@@ -179,6 +181,20 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
         if text.strip() and self.sort_key == "relevance":
             queryset = search.top_matches(base, queryset, text, limit=RANKED_MATCHES)
         return queryset.order_by(*_ORDERINGS[self.sort_key])
+
+    def _correction(self, matches: QuerySet, text: str) -> str | None:
+        """The query with its typos corrected when it finds nothing, else None; cached like
+        the facet counts: an `EXISTS` over the full-text index costs as much as the page's
+        own query for a word many services use, and it would run on every page of every
+        search."""
+        version = pagecache.CATALOGUE
+        key = f"correction:{version.key}:{version.current()}:{_filters_digest(self)}"
+        cached = cache.get(key)
+        if cached is None:
+            # In a tuple: None (nothing to correct) is an answer worth keeping too.
+            cached = (None if matches.exists() else search.corrected_query(text),)
+            cache.set(key, cached, FACET_CACHE_SECONDS)
+        return cached[0]
 
     def every_result(self) -> QuerySet:
         """Every result, unordered: not just the window that a relevance sort ranks."""
@@ -201,6 +217,11 @@ def _cache_key_text(filterset: django_filters.FilterSet) -> str:
             value = sorted(item.pk for item in value)
         parts.append(f"{name}={value}")
     return "&".join(parts)
+
+
+def _filters_digest(filterset: django_filters.FilterSet, scope: str = "") -> str:
+    """A cache key's part naming the filter set's results (not their order or page)."""
+    return hashlib.sha256(f"{scope}|{_cache_key_text(filterset)}".encode()).hexdigest()
 
 
 class Facets:
@@ -258,8 +279,7 @@ def facet_counts(
     count makes a new version, so a count is never older than the last edit.
     """
     filterset.is_valid()
-    digest = hashlib.sha256(f"{scope}|{_cache_key_text(filterset)}".encode()).hexdigest()
-    key = f"facets:{version.key}:{version.current()}:{digest}"
+    key = f"facets:{version.key}:{version.current()}:{_filters_digest(filterset, scope)}"
     counts = cache.get(key)
     if counts is None:
         results = filterset.every_result()

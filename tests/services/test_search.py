@@ -157,6 +157,26 @@ def test_a_misspelled_word_is_corrected_against_known_skills():
 
 
 @pytest.mark.postgres
+def test_whether_a_search_found_anything_is_remembered_until_the_catalogue_changes(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    journalism = SkillFactory(name="Journalism")
+    indexed(title="Reporting from Brussels", skills=[journalism])
+    first = client.get("/services/", {"q": "jurnalism"})
+    assert first.context["filterset"].corrected_query == "journalism"
+    # Asked again, the page neither re-checks for matches nor re-runs the correction.
+    with django_assert_num_queries(2):  # the ranked page's ids, then its cards
+        again = client.get("/services/", {"q": "jurnalism"})
+    assert "Showing results for <strong>journalism</strong>" in again.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        exact = indexed(title="Jurnalism zine")
+    after = client.get("/services/", {"q": "jurnalism"})
+    assert after.context["filterset"].corrected_query is None
+    assert list(after.context["page"].object_list) == [exact]
+
+
+@pytest.mark.postgres
 def test_accents_are_ignored():
     match = indexed(title="Café menu translation")
     assert results("q=cafe") == [match]
