@@ -20,10 +20,10 @@ from services.models import Category, Service
 
 FACET_CACHE_SECONDS = 300
 SKILL_FACETS = 20
-# A relevance sort ranks at most this many matches (services.search.top_matches): ten pages of
-# twenty, as search engines stop offering pages long before the last match. Each ranked match
-# costs a row lookup and a ts_rank (500 made search the slowest page). The pages beyond it are
-# not offered; other sorts page through every match.
+# A relevance sort ranks at most this many matches (_ranked_window): ten pages of twenty, as
+# search engines stop offering pages long before the last match. Ranking reads each match's
+# stored vector, so the window bounds a search's cost whatever the number of matches. The
+# pages beyond it are not offered; other sorts page through every match.
 RANKED_MATCHES = 200
 
 
@@ -35,7 +35,7 @@ SORTS = {
     "newest": "Newest",
 }
 _ORDERINGS = {
-    "relevance": ("-rank", "-rating_score", "-id"),
+    "relevance": ("-rank", "-rating_score", "-id"),  # _ranked_window sorts alike
     "best_rated": ("-rating_score", "-review_count", "-id"),
     "rate_low": (F("hourly_rate").asc(nulls_last=True), "id"),
     "rate_high": (F("hourly_rate").desc(nulls_last=True), "-id"),
@@ -145,6 +145,8 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
         super().__init__(data, *args, **kwargs)
         self.corrected_query: str | None = None
         self._every_result: QuerySet | None = None
+        # A relevance sort's results: the ids of the ranked window, best first.
+        self.ranked_ids: list[int] | None = None
 
     def get_form_class(self):
         # django-filter builds a new form class for every filterset: a metaclass run and a
@@ -178,9 +180,19 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
                     matches = search.search(queryset, corrected)
             queryset = matches
         self._every_result = queryset.order_by()
+        self.ranked_ids = None
         if text.strip() and self.sort_key == "relevance":
-            queryset = search.top_matches(base, queryset, text, limit=RANKED_MATCHES)
+            self.ranked_ids = _ranked_window(queryset)
+            # The same order for readers of `qs`; the pages read `ranked_ids` instead.
+            window = search.search(base.filter(pk__in=self.ranked_ids), text)
+            return window.order_by(*_ORDERINGS["relevance"])
         return queryset.order_by(*_ORDERINGS[self.sort_key])
+
+    def ordered_results(self) -> QuerySet | list[int]:
+        """What a page of results is cut from: the ranked ids of a relevance sort, or the
+        ordered queryset of the others."""
+        results = self.qs
+        return self.ranked_ids if self.ranked_ids is not None else results
 
     def _correction(self, matches: QuerySet, text: str) -> str | None:
         """The query with its typos corrected when it finds nothing, else None; cached like
@@ -217,6 +229,19 @@ def _cache_key_text(filterset: django_filters.FilterSet) -> str:
             value = sorted(item.pk for item in value)
         parts.append(f"{name}={value}")
     return "&".join(parts)
+
+
+def _ranked_window(matches: QuerySet) -> list[int]:
+    """The ids of at most RANKED_MATCHES of `matches` (annotated with `rank` by
+    services.search), best first: rank, then damped rating, then the newest.
+
+    Ranking reads each ranked match's stored vector. One query reads the window as the index
+    finds it, ranking each row as it goes, and the few hundred are sorted here: sorting them
+    in SQL would need the window as a subquery that the database joins back to the table by id
+    (a second lookup and a second ranking per row, 40 % of a search page).
+    """
+    rows = matches.order_by().values_list("pk", "rank", "rating_score")[:RANKED_MATCHES]
+    return [pk for pk, _, _ in sorted(rows, key=lambda row: (-row[1], -row[2], -row[0]))]
 
 
 def _filters_digest(filterset: django_filters.FilterSet, scope: str = "") -> str:

@@ -14,6 +14,9 @@ class CardPaginator(Paginator):
     """
 
     def _get_page(self, object_list, number: int, paginator: Paginator) -> Page:
-        ids = list(object_list.values_list("pk", flat=True))
+        if isinstance(object_list, list):  # already the page's ids (a ranked window's)
+            ids = object_list
+        else:
+            ids = list(object_list.values_list("pk", flat=True))
         cards = Service.objects.for_cards().in_bulk(ids)
         return super()._get_page([cards[pk] for pk in ids if pk in cards], number, paginator)

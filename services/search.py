@@ -167,22 +167,6 @@ def corrected_query(text: str) -> str | None:
     return " ".join(corrected) if changed else None
 
 
-def top_matches(queryset: QuerySet, matches: QuerySet, text: str, *, limit: int) -> QuerySet:
-    """The first `limit` rows of `matches` (in no particular order), as rows of `queryset`
-    annotated with `rank`, for a relevance sort.
-
-    Ranking reads every match's stored vector: for a word that matches 20,000 services that
-    is most of a search's time. Ranking a bounded window of matches costs the same whatever
-    the catalogue's size. The window is taken by primary key from the unfiltered `queryset`,
-    so the database looks up `limit` rows instead of scanning every match a second time.
-    """
-    window = queryset.filter(pk__in=matches.order_by().values("pk")[:limit])
-    if uses_postgres():
-        query = SearchQuery(text.strip(), search_type="websearch", config=SEARCH_CONFIG)
-        return window.annotate(rank=SearchRank(F("search_vector"), query))
-    return window.annotate(rank=Value(0.0))
-
-
 def search(queryset: QuerySet, text: str, *, body: str = SERVICES.body) -> QuerySet:
     """Rows of `queryset` (services, or any `Searchable` model whose long text is `body`)
     matching `text`, annotated with `rank` (higher is better)."""

@@ -61,7 +61,7 @@ def _browse(
     """A filtered, paginated list of service cards with facet counts (search and categories)."""
     filterset = ServiceFilter(data, queryset=Service.objects.published(), request=request)
     facets = facet_counts(filterset)
-    paginator = CardPaginator(filterset.qs, SERVICES_PER_PAGE)
+    paginator = CardPaginator(filterset.ordered_results(), SERVICES_PER_PAGE)
     # The facets already counted every result (and are cached): no second COUNT(*).
     paginator.count = filterset.reachable_count(facets.total)
     page = paginator.get_page(request.GET.get("page"))

@@ -161,7 +161,12 @@ class ServiceListView(generics.ListCreateAPIView):
         sort = self.filterset.sort_key
         # Each row of the page is its id and its sort key: the key of the last one is the
         # next page's cursor (services.keyset).
-        rows = services.values_list("pk", *keyset.key_fields(sort))
+        ranked = self.filterset.ranked_ids  # a relevance sort's window (no cursors)
+        rows = (
+            services.values_list("pk", *keyset.key_fields(sort))
+            if ranked is None
+            else [(pk,) for pk in ranked]
+        )
         cursor = request.query_params.get(CURSOR)
         if cursor is not None:
             page, next_link, previous_link = self._cursor_page(rows, sort, cursor)
