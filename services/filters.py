@@ -182,7 +182,7 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
         self._every_result = queryset.order_by()
         self.ranked_ids = None
         if text.strip() and self.sort_key == "relevance":
-            self.ranked_ids = _ranked_window(queryset)
+            self.ranked_ids = self._ranked_ids(queryset)
             # The same order for readers of `qs`; the pages read `ranked_ids` instead.
             window = search.search(base.filter(pk__in=self.ranked_ids), text)
             return window.order_by(*_ORDERINGS["relevance"])
@@ -193,6 +193,18 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
         ordered queryset of the others."""
         results = self.qs
         return self.ranked_ids if self.ranked_ids is not None else results
+
+    def _ranked_ids(self, matches: QuerySet) -> list[int]:
+        """The ranked window, cached like the facet counts: every page of a search reads the
+        same window (page 2 never repeats page 1), and the ranking, which reads a stored vector
+        per match and a word's whole index entry, runs once per query and catalogue version."""
+        version = pagecache.CATALOGUE
+        key = f"ranked:{version.key}:{version.current()}:{_filters_digest(self)}"
+        ids = cache.get(key)
+        if ids is None:
+            ids = _ranked_window(matches)
+            cache.set(key, ids, FACET_CACHE_SECONDS)
+        return ids
 
     def _correction(self, matches: QuerySet, text: str) -> str | None:
         """The query with its typos corrected when it finds nothing, else None; cached like
@@ -240,8 +252,13 @@ def _ranked_window(matches: QuerySet) -> list[int]:
     in SQL would need the window as a subquery that the database joins back to the table by id
     (a second lookup and a second ranking per row, 40 % of a search page).
     """
-    rows = matches.order_by().values_list("pk", "rank", "rating_score")[:RANKED_MATCHES]
+    rows = window_query(matches)
     return [pk for pk, _, _ in sorted(rows, key=lambda row: (-row[1], -row[2], -row[0]))]
+
+
+def window_query(matches: QuerySet) -> QuerySet:
+    """The rows `_ranked_window` sorts: id, rank and damped rating of the first matches."""
+    return matches.order_by().values_list("pk", "rank", "rating_score")[:RANKED_MATCHES]
 
 
 def _filters_digest(filterset: django_filters.FilterSet, scope: str = "") -> str:

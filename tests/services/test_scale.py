@@ -1,8 +1,11 @@
 """What keeps pages fast at 100,000 services, seen from outside: bounded ranking, one count."""
 
 import pytest
+from django.http import QueryDict
 
 from services import filters
+from services.filters import ServiceFilter
+from services.models import Service
 from services.search import refresh_search_vectors
 from tests.factories import ServiceFactory
 
@@ -41,3 +44,23 @@ def test_the_api_counts_every_match_and_pages_through_the_ranked_window(
     assert body["count"] == 3
     second = client.get(body["next"]).json()
     assert len(second["results"]) == 1 and second["next"] is None
+
+
+def test_the_ranked_pages_and_the_filtered_queryset_agree_on_the_order(client):
+    """Pages sort the ranked window in Python; other readers of the filter set get it from
+    the database in the same order: the best match, then the best rated, then the newest."""
+    in_body = ServiceFactory(title="Reports", description="Fact-checked news writing.")
+    in_body_rated = ServiceFactory(
+        title="Stories", description="Fact-checked news writing.", rating_score=4.9
+    )
+    in_title = ServiceFactory(title="News writing for weeklies", description="Reports.")
+    in_body_newer = ServiceFactory(title="Columns", description="Fact-checked news writing.")
+    refresh_search_vectors()
+    expected = [in_title, in_body_rated, in_body_newer, in_body]
+
+    page = client.get("/services/", {"q": "news writing"}).context["page"]
+    api = client.get("/api/v1/services/", {"q": "news writing"}).json()["results"]
+    filterset = ServiceFilter(QueryDict("q=news+writing"), queryset=Service.objects.published())
+    assert list(page.object_list) == expected
+    assert [row["slug"] for row in api] == [service.slug for service in expected]
+    assert list(filterset.qs) == expected
