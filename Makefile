@@ -61,4 +61,4 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media private_media staticfiles
+	rm -rf $(VENV) .bench-venv db.sqlite3 media private_media staticfiles
