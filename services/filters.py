@@ -198,27 +198,20 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
         """The ranked window, cached like the facet counts: every page of a search reads the
         same window (page 2 never repeats page 1), and the ranking, which reads a stored vector
         per match and a word's whole index entry, runs once per query and catalogue version."""
-        version = pagecache.CATALOGUE
-        key = f"ranked:{version.key}:{version.current()}:{_filters_digest(self)}"
-        ids = cache.get(key)
-        if ids is None:
-            ids = _ranked_window(matches)
-            cache.set(key, ids, FACET_CACHE_SECONDS)
-        return ids
+        return _kept_per_filters("ranked", self, lambda: _ranked_window(matches))
 
     def _correction(self, matches: QuerySet, text: str) -> str | None:
         """The query with its typos corrected when it finds nothing, else None; cached like
         the facet counts: an `EXISTS` over the full-text index costs as much as the page's
         own query for a word many services use, and it would run on every page of every
         search."""
-        version = pagecache.CATALOGUE
-        key = f"correction:{version.key}:{version.current()}:{_filters_digest(self)}"
-        cached = cache.get(key)
-        if cached is None:
-            # In a tuple: None (nothing to correct) is an answer worth keeping too.
-            cached = (None if matches.exists() else search.corrected_query(text),)
-            cache.set(key, cached, FACET_CACHE_SECONDS)
-        return cached[0]
+        # In a tuple: None (nothing to correct) is an answer worth keeping too.
+        (corrected,) = _kept_per_filters(
+            "correction",
+            self,
+            lambda: (None if matches.exists() else search.corrected_query(text),),
+        )
+        return corrected
 
     def every_result(self) -> QuerySet:
         """Every result, unordered: not just the window that a relevance sort ranks."""
@@ -261,9 +254,24 @@ def window_query(matches: QuerySet) -> QuerySet:
     return matches.order_by().values_list("pk", "rank", "rating_score")[:RANKED_MATCHES]
 
 
-def _filters_digest(filterset: django_filters.FilterSet, scope: str = "") -> str:
-    """A cache key's part naming the filter set's results (not their order or page)."""
-    return hashlib.sha256(f"{scope}|{_cache_key_text(filterset)}".encode()).hexdigest()
+def _kept_per_filters(
+    name: str,
+    filterset: django_filters.FilterSet,
+    compute,
+    *,
+    version: pagecache.CacheVersion = pagecache.CATALOGUE,
+    scope: str = "",
+):
+    """`compute()` (never None), cached for a few minutes per set of filters (not their order
+    or page), `scope` and `version` (services.pagecache): any write that could change the
+    answer makes a new version, so it is never older than the last edit."""
+    digest = hashlib.sha256(f"{scope}|{_cache_key_text(filterset)}".encode()).hexdigest()
+    key = f"{name}:{version.key}:{version.current()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FACET_CACHE_SECONDS)
+    return value
 
 
 class Facets:
@@ -316,14 +324,12 @@ def facet_counts(
     `every_result()`, `skill_relation` names the skills' reverse relation to its rows, and
     `scope` who the results are for when they differ by reader.
 
-    Cached for a few minutes per set of filters and `version` (services.pagecache): counting
-    100,000 rows per request would dominate the page, and any write that could change a
-    count makes a new version, so a count is never older than the last edit.
+    Kept per set of filters and `version` (_kept_per_filters): counting 100,000 rows per
+    request would dominate the page.
     """
     filterset.is_valid()
-    key = f"facets:{version.key}:{version.current()}:{_filters_digest(filterset, scope)}"
-    counts = cache.get(key)
-    if counts is None:
+
+    def count() -> tuple[dict[int, int], dict[int, int]]:
         results = filterset.every_result()
         by_category = dict(results.values_list("category").annotate(n=Count("id")))
         by_skill = dict(
@@ -332,6 +338,6 @@ def facet_counts(
             .order_by("-n", "name")
             .values_list("pk", "n")[:skill_limit]
         )
-        counts = (by_category, by_skill)
-        cache.set(key, counts, FACET_CACHE_SECONDS)
-    return Facets(*counts)
+        return by_category, by_skill
+
+    return Facets(*_kept_per_filters("facets", filterset, count, version=version, scope=scope))
