@@ -10,13 +10,13 @@ from functools import cached_property
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from profiles.models import Skill
 from reviews.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
 from services import pagecache, search
 from services.choices import EngagementKind
-from services.models import Category, Service
+from services.models import Category, CategorySkillCount, Service
 
 FACET_CACHE_SECONDS = 300
 SKILL_FACETS = 20
@@ -77,6 +77,11 @@ class SearchAndSort:
 
     def filter_sort(self, queryset, name, value):
         return queryset  # applied in filter_queryset, last
+
+    def stored_facets(self, skill_limit: int) -> tuple[dict[int, int], dict[int, int]] | None:
+        """The facet counts read from stored counters, where the list keeps them for its
+        filters; None: count them (facet_counts)."""
+        return None
 
     @property
     def sort_key(self) -> str:
@@ -165,6 +170,29 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
     def filter_category(self, queryset, name, category):
         return queryset.in_category(category)
 
+    def stored_facets(self, skill_limit: int) -> tuple[dict[int, int], dict[int, int]] | None:
+        """With no filter but a category, the counters that services.counters keeps: the
+        unfiltered list and the category pages are the broadest lists, the costliest to
+        count, and their counts change with every publish."""
+        chosen = _chosen_filters(self)
+        if set(chosen) - {"category"}:
+            return None
+        category = self.form.cleaned_data.get("category")
+        scope = Q() if category is None else Q(pk=category.pk) | Q(parent=category)
+        by_category = dict(
+            Category.objects.filter(scope, published_service_count__gt=0).values_list(
+                "pk", "published_service_count"
+            )
+        )
+        by_skill = dict(
+            CategorySkillCount.objects.filter(category__in=list(by_category))
+            .values("skill")
+            .annotate(n=Sum("published_service_count"))
+            .order_by("-n", "skill__name")
+            .values_list("skill", "n")[:skill_limit]
+        )
+        return by_category, by_skill
+
     def filter_queryset(self, queryset):
         """Filters first, then the text search (with a typo-corrected retry), then the sort."""
         base = queryset
@@ -223,17 +251,22 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
         return min(total, RANKED_MATCHES) if self.sort_key == "relevance" else total
 
 
-def _cache_key_text(filterset: django_filters.FilterSet) -> str:
-    parts = []
-    for name, value in sorted(filterset.form.cleaned_data.items()):
-        if name == "sort" or value in (None, "", []):
-            continue  # the order of results does not change their counts
+def _chosen_filters(filterset: django_filters.FilterSet) -> dict:
+    """The filters given a value, by name, with rows as their ids. Not the sort: the order of
+    results does not change which they are."""
+    chosen = {}
+    for name, value in filterset.form.cleaned_data.items():
         if hasattr(value, "pk"):
             value = value.pk
         elif hasattr(value, "__iter__") and not isinstance(value, str):
             value = sorted(item.pk for item in value)
-        parts.append(f"{name}={value}")
-    return "&".join(parts)
+        if name != "sort" and value not in (None, "", []):
+            chosen[name] = value
+    return chosen
+
+
+def _cache_key_text(filterset: django_filters.FilterSet) -> str:
+    return "&".join(f"{name}={value}" for name, value in sorted(_chosen_filters(filterset).items()))
 
 
 def _ranked_window(matches: QuerySet) -> list[int]:
@@ -330,6 +363,9 @@ def facet_counts(
     filterset.is_valid()
 
     def count() -> tuple[dict[int, int], dict[int, int]]:
+        stored = filterset.stored_facets(skill_limit)
+        if stored is not None:
+            return stored
         results = filterset.every_result()
         by_category = dict(results.values_list("category").annotate(n=Count("id")))
         by_skill = dict(

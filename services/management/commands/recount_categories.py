@@ -1,28 +1,34 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count, Q
 
 from services.counters import recount_categories
-from services.models import Category
+from services.models import Category, CategorySkillCount, Service, ServiceStatus
 from services.pagecache import catalogue_changed
 
 
 class Command(BaseCommand):
     help = (
-        "Recount each category's published services from the services, printing every stored "
-        "count that differed. With --check, change nothing and exit with status 1 if any differs."
+        "Recount each category's published services, in all and per skill, from the services, "
+        "printing every stored count that differed. With --check, change nothing and exit "
+        "with status 1 if any differs."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="Report drift and fail.")
 
     def handle(self, *args, check: bool, **options):
-        stored = dict(Category.objects.values_list("slug", "published_service_count"))
+        stored = _stored_counts()
         if not check:
             recount_categories()
             catalogue_changed()
         actual = _actual_counts()
-        drift = {slug: (stored[slug], n) for slug, n in actual.items() if stored[slug] != n}
-        for slug, (was, now) in sorted(drift.items()):
-            self.stdout.write(f"{slug}: stored {was}, published {now}")
+        drift = {
+            name: (stored.get(name, 0), actual.get(name, 0))
+            for name in stored.keys() | actual.keys()
+            if stored.get(name, 0) != actual.get(name, 0)
+        }
+        for name, (was, now) in sorted(drift.items()):
+            self.stdout.write(f"{name}: stored {was}, published {now}")
         if not drift:
             self.stdout.write("No drift: every stored category count matches the services.")
         elif check:
@@ -34,10 +40,24 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{len(drift)} category count(s) recounted."))
 
 
+def _stored_counts() -> dict[str, int]:
+    """By category slug, and by "category slug / skill slug"."""
+    counts = dict(Category.objects.values_list("slug", "published_service_count"))
+    per_skill = CategorySkillCount.objects.values_list(
+        "category__slug", "skill__slug", "published_service_count"
+    )
+    counts.update({f"{category} / {skill}": n for category, skill, n in per_skill})
+    return counts
+
+
 def _actual_counts() -> dict[str, int]:
-    from django.db.models import Count, Q
-
-    from services.models import ServiceStatus
-
     published = Count("services", filter=Q(services__status=ServiceStatus.PUBLISHED))
-    return dict(Category.objects.annotate(n=published).values_list("slug", "n"))
+    counts = dict(Category.objects.annotate(n=published).values_list("slug", "n"))
+    per_skill = (
+        Service.skills.through.objects.filter(service__status=ServiceStatus.PUBLISHED)
+        .order_by()
+        .values_list("service__category__slug", "skill__slug")
+        .annotate(n=Count("pk"))
+    )
+    counts.update({f"{category} / {skill}": n for category, skill, n in per_skill})
+    return counts
