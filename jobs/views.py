@@ -48,6 +48,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
+        "counts_exact": facets.exact,
         "category_facets": facets.categories,
         "skill_facets": facets.skills,
         # Selected skills stay checked even when they are not among the most asked for.

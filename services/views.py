@@ -76,6 +76,7 @@ def _browse(
         "form": filterset.form,
         "page": page,
         "total": facets.total,
+        "counts_exact": facets.exact,
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
         # The facet panel is a cached fragment, keyed by the catalogue version and the URL
         # (its links and fields follow the query string): its inputs are lazy, loaded only

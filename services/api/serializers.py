@@ -7,7 +7,7 @@ from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, Skil
 from profiles.forms import MAX_HOURLY_RATE, MIN_PRICE
 from reviews.api.sub_ratings import SubRatingAveragesSerializer
 from services.choices import Currency, EngagementKind
-from services.filters import Facets
+from services.filters import COUNTED_RESULTS, Facets
 from services.forms import MAX_STARTING_PRICE, ServiceForm
 from services.models import Category, Service
 
@@ -133,14 +133,18 @@ class CategoryFacetSerializer(serializers.Serializer):
     name = serializers.CharField()
     parent = serializers.SlugField(allow_null=True, help_text="The parent's slug, if any.")
     count = serializers.IntegerField(
-        help_text="Matching services (a top-level category counts its subcategories')."
+        allow_null=True,
+        help_text="Matching services (a top-level category counts its subcategories'); null "
+        "when `count_exact` is false.",
     )
 
 
 class SkillFacetSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        allow_null=True, help_text="Matching services; null when `count_exact` is false."
+    )
 
 
 class FacetsSerializer(serializers.Serializer):
@@ -171,9 +175,17 @@ class FacetsSerializer(serializers.Serializer):
 
 @extend_schema_serializer(many=False)
 class ServicePageSerializer(serializers.Serializer):
-    """One page of search results, with the facet counts of all results (documentation)."""
+    """One page of search results, with the facet counts of the results (documentation)."""
 
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        help_text=f"Matching services; when more than {COUNTED_RESULTS:,} match, "
+        f"{COUNTED_RESULTS:,} (see `count_exact`)."
+    )
+    count_exact = serializers.BooleanField(
+        help_text=f"False when more than {COUNTED_RESULTS:,} services match: `count` is then a "
+        "lower bound, and `facets` list the categories and skills of the first "
+        f"{COUNTED_RESULTS:,} found, most frequent first, without counts (null)."
+    )
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     corrected_query = serializers.CharField(

@@ -44,7 +44,7 @@ from services.api.serializers import (
 )
 from services.deletion import delete_service
 from services.editing import create_service, edit_service
-from services.filters import RANKED_MATCHES, ServiceFilter, facet_counts
+from services.filters import COUNTED_RESULTS, RANKED_MATCHES, ServiceFilter, facet_counts
 from services.models import Category, Service, ServiceRedirect
 from services.pagecache import cache_public_page
 from services.publishing import pause_service, publish_service
@@ -117,7 +117,8 @@ class CategoryListView(generics.GenericAPIView):
         summary="Search services",
         description="Published services with the search page's full-text search (`q`), "
         "filters and sort (`sort`; best rated first by default, most relevant first when "
-        "searching). `count` and `facets` count all results (per category and skill); the "
+        "searching). `count` and `facets` count the results (per category and skill), up to "
+        f"{COUNTED_RESULTS:,} (`count_exact`); the "
         f"relevance sort ranks at most {RANKED_MATCHES} matches and pages through those, the other "
         "sorts through all. Invalid filter "
         "values answer 400 with the messages per parameter. Deep pages: the first "
@@ -185,6 +186,7 @@ class ServiceListView(generics.ListCreateAPIView):
         return Response(
             {
                 "count": facets.total,
+                "count_exact": facets.exact,
                 "next": next_link,
                 "previous": previous_link,
                 "corrected_query": self.filterset.corrected_query,

@@ -63,3 +63,13 @@ def test_the_sitemap_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     with django_assert_num_queries(2):  # the count, the rows
         body = client.get(reverse("services:sitemap-section", args=["jobs"])).content.decode()
     assert body.count("<url>") == count
+
+
+def test_past_the_counted_bound_the_list_says_more_than_without_counts(
+    client, job, news_writing, monkeypatch
+):
+    JobPostFactory(skills=[news_writing])
+    monkeypatch.setattr("services.filters.COUNTED_RESULTS", 1)
+    page = client.get(reverse("jobs:list"))
+    assert "More than 1 open jobs" in page.content.decode()
+    assert facet_counts(client) == {"total": 1, "news-writing": None}

@@ -108,6 +108,44 @@ def test_facets_count_results_per_category_and_skill():
     assert facets.skills == [(skill, 1)]
 
 
+@pytest.fixture
+def three_news_services(db):
+    """Three services that a search for "news" finds, with skills; counting stops at two."""
+    writing = SkillFactory(name="Journalism")
+    return [indexed(title=f"I will write news {n}", skills=[writing]) for n in range(3)]
+
+
+def test_past_the_counted_bound_a_search_says_more_than_and_shows_no_counts(
+    client, three_news_services, monkeypatch
+):
+    monkeypatch.setattr("services.filters.COUNTED_RESULTS", 2)
+    response = client.get(reverse("services:list"), {"q": "news"})
+    page = response.content.decode()
+    assert "More than 2 services found" in page
+    assert list(response.context["skill_facets"]) == [(three_news_services[0].skills.get(), None)]
+    assert all(count is None for _, count in response.context["category_facets"])
+    assert 'class="count"' not in page
+
+    body = client.get(reverse("api:service-list"), {"q": "news"}).json()
+    assert (body["count"], body["count_exact"]) == (2, False)
+    assert [skill["count"] for skill in body["facets"]["skills"]] == [None]
+    assert {category["count"] for category in body["facets"]["categories"]} == {None}
+
+
+def test_under_the_bound_and_with_stored_counts_the_counts_are_exact(
+    client, three_news_services, monkeypatch
+):
+    monkeypatch.setattr("services.filters.COUNTED_RESULTS", 3)
+    body = client.get(reverse("api:service-list"), {"q": "news"}).json()
+    assert (body["count"], body["count_exact"]) == (3, True)
+    assert [skill["count"] for skill in body["facets"]["skills"]] == [3]
+    # With no filter the stored counters answer, exact at any size.
+    monkeypatch.setattr("services.filters.COUNTED_RESULTS", 2)
+    assert "3 services found" in client.get(reverse("services:list")).content.decode()
+    body = client.get(reverse("api:service-list")).json()
+    assert (body["count"], body["count_exact"]) == (3, True)
+
+
 def test_a_plain_word_search_works_on_every_database():
     match = indexed(title="I will write news articles")
     indexed(title="I will design a logo")
