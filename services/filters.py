@@ -381,20 +381,21 @@ def facet_counts(
         stored = filterset.stored_facets(skill_limit)
         if stored is not None:
             return (*stored, True)
+        results = filterset.every_result()
         # One row more than counted tells whether there are more.
-        rows = filterset.every_result().values_list("pk", "category")[: COUNTED_RESULTS + 1]
-        ids, categories = zip(*rows, strict=True) if rows else ((), ())
-        exact = len(ids) <= COUNTED_RESULTS
-        ids, categories = ids[:COUNTED_RESULTS], categories[:COUNTED_RESULTS]
-        # The ids as a list, not a subquery: the database then reads each one's skill rows by
-        # index, where a subquery could make it scan every skill row to join them.
+        rows = results.values_list("pk", "category")[: COUNTED_RESULTS + 1]
+        categories = [category for _, category in rows]
+        exact = len(categories) <= COUNTED_RESULTS
+        # The database reads the skill rows of each counted result by index: a subquery with a
+        # LIMIT, where one without would let it scan every skill row to join them.
+        counted = results.values("pk")[:COUNTED_RESULTS]
         by_skill = dict(
-            Skill.objects.filter(**{f"{skill_relation}__in": list(ids)})
+            Skill.objects.filter(**{f"{skill_relation}__in": counted})
             .annotate(n=Count(skill_relation))
             .order_by("-n", "name")
             .values_list("pk", "n")[:skill_limit]
         )
-        return dict(Counter(categories)), by_skill, exact
+        return dict(Counter(categories[:COUNTED_RESULTS])), by_skill, exact
 
     return Facets(
         *_kept_per_filters("facet-counts", filterset, count, version=version, scope=scope)
