@@ -53,7 +53,7 @@ TARGETS_MS = {
     1_000_000: {"search": (100, None), "category": (50, None)},
 }
 RATIO_UNCACHED, RATIO_CACHED = 0.6, 1.0
-RSS_LIMIT_MIB = 80
+MEMORY_LIMIT_MIB = 80
 
 
 def main() -> None:
@@ -335,7 +335,7 @@ def _over_http(pages: dict[str, str], args) -> tuple[dict[str, tuple[float, floa
             results[name] = (rps, rps / reference)
             print(f"  {name:<40} {rps:8.1f} req/s  ratio {rps / reference:5.2f}", flush=True)
         results["reference"] = (statistics.mean(references), 1.0)
-        rss = _worker_rss_mib(server.pid)
+        rss = _worker_memory_mib(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -384,9 +384,10 @@ def _wait_until_up(url: str) -> None:
             time.sleep(0.3)
 
 
-def _worker_rss_mib(master_pid: int) -> list[tuple[float, float]]:
-    """Memory of each gunicorn worker (the master's children) in MiB: resident (RSS) and
-    proportional (PSS: pages shared with the master and the other workers count shared)."""
+def _worker_memory_mib(master_pid: int) -> list[tuple[float, float, float]]:
+    """Memory of each gunicorn worker (the master's children) in MiB: resident (RSS),
+    proportional (PSS: pages shared with the master and the other workers count shared) and
+    private (USS: what one more worker adds)."""
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
@@ -397,7 +398,10 @@ def _worker_rss_mib(master_pid: int) -> list[tuple[float, float]]:
         if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
             rss = int(re.search(r"^VmRSS:\s+(\d+) kB", text, re.M).group(1))
             pss = int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
-            sizes.append((rss / 1024, pss / 1024))
+            uss = sum(
+                int(n) for n in re.findall(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", rollup, re.M)
+            )
+            sizes.append((rss / 1024, pss / 1024, uss / 1024))
     return sorted(sizes)
 
 
@@ -431,14 +435,17 @@ def _table(mode, pages, timings, throughput, rss, services) -> str:
             f"| {name} | {rps:.0f} | {ratio:.2f} | {median:.1f} | {p95:.1f} | {queries} "
             f"| {first:.0f} | {verdict} |"
         )
-    worst = max((pss for _, pss in rss), default=0)
-    resident = ", ".join(f"{size:.0f}" for size, _ in rss)
-    proportional = ", ".join(f"{size:.0f}" for _, size in rss)
+    worst = max((pss for _, pss, _ in rss), default=0)
+
+    def sizes(index: int) -> str:
+        return ", ".join(f"{worker[index]:.0f}" for worker in rss)
+
     lines += [
         "",
-        f"Worker memory after the load: PSS {proportional} MiB "
-        f"({'ok' if worst <= RSS_LIMIT_MIB else 'MISS'}: limit {RSS_LIMIT_MIB} MiB); "
-        f"RSS {resident} MiB (counting in full the pages shared with the master).",
+        f"Worker memory after the load: PSS {sizes(1)} MiB "
+        f"({'ok' if worst <= MEMORY_LIMIT_MIB else 'MISS'}: limit {MEMORY_LIMIT_MIB} MiB); "
+        f"private (USS, what one more worker adds) {sizes(2)} MiB; RSS {sizes(0)} MiB "
+        "(counting in full the pages shared with the master).",
         "",
     ]
     return "\n".join(lines)
