@@ -118,10 +118,9 @@ class CategoryListView(generics.GenericAPIView):
         description="Published services with the search page's full-text search (`q`), "
         "filters and sort (`sort`; best rated first by default, most relevant first when "
         "searching). `count` and `facets` count the results (per category and skill), up to "
-        f"{COUNTED_RESULTS:,} (`count_exact`); the "
-        f"relevance sort ranks at most {RANKED_MATCHES} matches and pages through those, the other "
-        "sorts through all. Invalid filter "
-        "values answer 400 with the messages per parameter. Deep pages: the first "
+        f"{COUNTED_RESULTS:,} (`count_exact`); the relevance sort ranks the {RANKED_MATCHES} "
+        "best-rated matches and pages through those, the other sorts through all. Invalid "
+        "filter values answer 400 with the messages per parameter. Deep pages: the first "
         f"{PAGES_BY_NUMBER} pages link `next` by page number, later ones by `cursor`, which "
         "costs the same at any depth.",
         parameters=[

@@ -64,3 +64,17 @@ def test_the_ranked_pages_and_the_filtered_queryset_agree_on_the_order(client):
     assert list(page.object_list) == expected
     assert [row["slug"] for row in api] == [service.slug for service in expected]
     assert list(filterset.qs) == expected
+
+
+def test_a_relevance_sort_ranks_the_best_rated_matches_not_the_first_found(client, monkeypatch):
+    """Past the window, the best-rated matches are ranked, whatever order they were added in."""
+    monkeypatch.setattr("services.filters.RANKED_MATCHES", 2)
+    oldest_unrated = ServiceFactory(title="News writing for weeklies", rating_score=3.0)
+    rated = ServiceFactory(title="Stories", description="News writing.", rating_score=4.6)
+    best_rated = ServiceFactory(title="Columns", description="News writing.", rating_score=4.9)
+    refresh_search_vectors()
+
+    page = client.get("/services/", {"q": "news writing"}).context["page"]
+    assert list(page.object_list) == [best_rated, rated]  # same rank: the better rated first
+    assert oldest_unrated not in page.object_list
+    assert page.paginator.count == 2
