@@ -174,3 +174,13 @@ def test_the_command_finds_and_repairs_drifted_skill_counts(service, articles):
         call_command("recount_categories", "--check")
     call_command("recount_categories")
     assert _stored_skills(articles) == {"news-writing": 1}
+
+
+def test_skills_given_from_the_skill_side_move_the_skill_counts(service, articles, news_writing):
+    other = ServiceFactory(category=articles)
+    news_writing.services.add(other)
+    assert _stored_skills(articles) == {"news-writing": 2}
+    news_writing.services.remove(service)
+    assert _stored_skills(articles) == {"news-writing": 1}
+    news_writing.services.clear()
+    assert _stored_skills(articles) == {}
