@@ -180,7 +180,8 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
     def stored_facets(self, skill_limit: int) -> tuple[dict[int, int], dict[int, int]] | None:
         """With no filter but a category, the counters that services.counters keeps: the
         unfiltered list and the category pages are the broadest lists, the costliest to
-        count, and their counts change with every publish."""
+        count, and their counts change with every publish. The counters count published
+        services: the lists with facets are lists of published services."""
         chosen = _chosen_filters(self)
         if set(chosen) - {"category"}:
             return None
