@@ -49,19 +49,22 @@ def recount_categories(category_ids: Iterable[int] | None = None) -> None:
             .values("n")
         )
         categories.update(published_service_count=Coalesce(Subquery(published), Value(0)))
-        per_skill = (
-            Service.skills.through.objects.filter(
-                service__category__in=locked, service__status=ServiceStatus.PUBLISHED
-            )
-            .order_by()
-            .values_list("service__category", "skill")
-            .annotate(n=Count("pk"))
-        )
         CategorySkillCount.objects.filter(category__in=locked).delete()
         CategorySkillCount.objects.bulk_create(
             CategorySkillCount(category_id=category, skill_id=skill, published_service_count=n)
-            for category, skill, n in per_skill
+            for category, skill, n in published_per_skill(locked)
         )
+
+
+def published_per_skill(category_ids: Iterable[int] | None = None):
+    """(category id, skill id, published services) of every pair with any, from the
+    services themselves (of these categories, or of all when None)."""
+    from services.models import Service, ServiceStatus
+
+    rows = Service.skills.through.objects.filter(service__status=ServiceStatus.PUBLISHED)
+    if category_ids is not None:
+        rows = rows.filter(service__category__in=category_ids)
+    return rows.order_by().values_list("service__category", "skill").annotate(n=Count("pk"))
 
 
 def _remember_loaded_category(sender, instance, **kwargs) -> None:

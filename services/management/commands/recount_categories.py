@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Q
 
-from services.counters import recount_categories
-from services.models import Category, CategorySkillCount, Service, ServiceStatus
+from profiles.models import Skill
+from services.counters import published_per_skill, recount_categories
+from services.models import Category, CategorySkillCount, ServiceStatus
 from services.pagecache import catalogue_changed
 
 
@@ -53,11 +54,12 @@ def _stored_counts() -> dict[str, int]:
 def _actual_counts() -> dict[str, int]:
     published = Count("services", filter=Q(services__status=ServiceStatus.PUBLISHED))
     counts = dict(Category.objects.annotate(n=published).values_list("slug", "n"))
-    per_skill = (
-        Service.skills.through.objects.filter(service__status=ServiceStatus.PUBLISHED)
-        .order_by()
-        .values_list("service__category__slug", "skill__slug")
-        .annotate(n=Count("pk"))
+    category_slugs = dict(Category.objects.values_list("pk", "slug"))
+    skill_slugs = dict(Skill.objects.values_list("pk", "slug"))
+    counts.update(
+        {
+            f"{category_slugs[category]} / {skill_slugs[skill]}": n
+            for category, skill, n in published_per_skill()
+        }
     )
-    counts.update({f"{category} / {skill}": n for category, skill, n in per_skill})
     return counts
