@@ -20,7 +20,7 @@ def when_ready(server) -> None:
     from django.template.loader import get_template
     from django.urls import get_resolver
 
-    from services.money import format_money
+    from money.formatting import format_money
 
     # The URL configuration imports every view module; without this each worker would
     # import them itself at its first request.

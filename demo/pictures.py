@@ -10,7 +10,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from profiles.images import AVATAR_SIZE, AVATAR_THUMBNAIL_SIZE
+from uploads.images import AVATAR_SIZE, AVATAR_THUMBNAIL_SIZE
 
 COVER_SIZE = (960, 320)
 

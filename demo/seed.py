@@ -21,8 +21,7 @@ from accounts.models import User
 from demo import files
 from demo.jobs import load_demo_jobs
 from demo.saved_searches import load_demo_saved_searches
-from profiles.models import Availability, Profile, Skill, WritingSample
-from services.choices import EngagementKind
+from profiles.models import Availability, EngagementKind, Profile, Skill, WritingSample
 from services.models import Category, Service, ServiceStatus
 from services.search import refresh_search_vectors
 

@@ -1,14 +1,12 @@
 import unicodedata
-from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.utils import timezone
 
 from engagements.models import Engagement, Message, QuoteBasis
+from money.limits import MAX_QUOTE, MIN_QUOTE
 
-MIN_AMOUNT = Decimal("0")
-MAX_AMOUNT = Decimal("1000000")
 WHAT_MIN_LENGTH = 10
 # Unicode categories that show nothing: format characters (zero-width space, joiners, marks
 # of direction), separators and controls.
@@ -36,8 +34,8 @@ class QuoteRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["what"].validators.append(MinLengthValidator(WHAT_MIN_LENGTH))
         self.fields["budget"].validators += [
-            MinValueValidator(MIN_AMOUNT),
-            MaxValueValidator(MAX_AMOUNT),
+            MinValueValidator(MIN_QUOTE),
+            MaxValueValidator(MAX_QUOTE),
         ]
 
     def clean_deadline(self):
@@ -71,8 +69,8 @@ class AcceptForm(forms.Form):
         required=False,
         max_digits=10,
         decimal_places=2,
-        min_value=MIN_AMOUNT,
-        max_value=MAX_AMOUNT,
+        min_value=MIN_QUOTE,
+        max_value=MAX_QUOTE,
         help_text="Optional.",
     )
     quote_basis = forms.ChoiceField(

@@ -4,9 +4,12 @@ each side has read. One set of rules for every `engagements.models.Thread`."""
 from django.db import transaction
 from django.utils import timezone
 
-from engagements import notifications, ratelimits
+from engagements import notifications
 from engagements.exceptions import ActionRefused
 from engagements.models import Side, Thread, ThreadMessage
+from marketplace import ratelimits
+
+MESSAGES = ratelimits.RateLimit("messages", limit=30, window_seconds=600, what="messages")
 
 
 def post_message(*, thread: Thread, sender, body: str) -> ThreadMessage:
@@ -27,7 +30,7 @@ def post_message(*, thread: Thread, sender, body: str) -> ThreadMessage:
     body = body.strip()
     if not body:
         raise ActionRefused("Write a message first.", code="invalid")
-    ratelimits.hit(ratelimits.MESSAGES, user=sender)
+    ratelimits.hit(MESSAGES, user=sender)
     with transaction.atomic():
         now = timezone.now()
         message = thread.messages.create(sender=sender, body=body, created_at=now)

@@ -6,7 +6,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from services.choices import Currency
+from money.currencies import Currency
 
 # A delivered engagement the client neither completes nor disputes completes itself after this.
 AUTO_COMPLETE_AFTER = timedelta(days=14)

@@ -5,10 +5,15 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from engagements import notifications, ratelimits, transitions
+from engagements import notifications, transitions
 from engagements.exceptions import ActionRefused
 from engagements.models import Engagement, EngagementState, QuoteBasis
+from marketplace import ratelimits
 from services.models import Service
+
+QUOTE_REQUESTS = ratelimits.RateLimit(
+    "quote-requests", limit=5, window_seconds=3600, what="quote requests"
+)
 
 
 def request_quote(
@@ -38,7 +43,7 @@ def request_quote(
             "add to it in its messages.",
             code="duplicate",
         )
-    ratelimits.hit(ratelimits.QUOTE_REQUESTS, user=client)
+    ratelimits.hit(QUOTE_REQUESTS, user=client)
     with transaction.atomic():
         engagement = Engagement.objects.create(
             client=client,

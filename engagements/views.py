@@ -11,7 +11,7 @@ from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.exceptions import ActionRefused
 from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
 from engagements.models import Engagement, EngagementState, Thread
-from engagements.ratelimits import RateLimitExceeded
+from marketplace.ratelimits import RateLimitExceeded
 from reviews import submission
 from reviews.models import Review
 from services.models import Service

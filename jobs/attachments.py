@@ -1,8 +1,8 @@
 """Files on a job's brief: what may be attached (checked by decoding it, like every upload),
 and adding or removing one.
 
-A PDF must open and have a page (profiles.resumes' checks); an image must decode fully within
-the pixel limit, and is stored re-encoded without its metadata (profiles.images'). The file
+A PDF must open and have a page (uploads.pdfs' checks); an image must decode fully within
+the pixel limit, and is stored re-encoded without its metadata (uploads.images'). The file
 is written before the row, under the job's lock, and deleted again if the row is not saved.
 """
 
@@ -18,8 +18,8 @@ from django.utils.text import get_valid_filename
 from engagements.exceptions import ActionRefused
 from jobs.models import JobAttachment, JobPost, JobStatus
 from jobs.posting import lock_job
-from profiles import images, resumes
-from profiles.limits import IMAGE_FORMATS_TEXT, MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
+from uploads import images, pdfs
+from uploads.limits import IMAGE_FORMATS_TEXT, MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
 
 MAX_ATTACHMENTS = 5
 ATTACHMENT_FORMATS_TEXT = f"PDF or a {IMAGE_FORMATS_TEXT} image"
@@ -61,7 +61,7 @@ def check_attachment(upload) -> CheckedFile:
                 "ending in .pdf.",
                 code="name_mismatch",
             )
-        content = resumes.read_pdf(upload, what="the document")
+        content = pdfs.read_pdf(upload, what="the document")
         return CheckedFile(_safe_name(stem, "pdf"), content, "pdf")
     try:
         image = images.clean_version(upload)

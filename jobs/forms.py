@@ -1,20 +1,19 @@
 """The job and proposal forms, shared by the pages and the API (jobs.api.serializers)."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils import timezone
 
 from engagements.models import QuoteBasis
 from jobs import attachments
 from jobs.models import Invitation, JobPost, Proposal
-from profiles.forms import MIN_PRICE, SkillNamesField, limit_amount, limit_hourly_rate
+from marketplace.validators import reject_markup
+from money.forms import limit_amount, limit_hourly_rate
+from money.limits import MAX_PRICE, MIN_PRICE
+from profiles.forms import SkillNamesField
 from profiles.models import Profile, WritingSample
-from profiles.validators import reject_markup
 from services.forms import LeafCategoryChoiceField
 from services.models import Category, Service
 
-MAX_BUDGET = Decimal("1000000")
 MAX_ESTIMATED_HOURS = 10_000
 MAX_DURATION_WEEKS = 104
 MAX_DURATION_DAYS = 730
@@ -69,9 +68,9 @@ class JobPostForm(forms.ModelForm):
         self.fields["title"].validators.append(reject_markup)
         limit_amount(
             self.fields["budget_amount"],
-            maximum=MAX_BUDGET,
+            maximum=MAX_PRICE,
             too_small=f"Enter a budget of at least {MIN_PRICE}.",
-            too_big=f"Enter a budget of at most {MAX_BUDGET:,}.",
+            too_big=f"Enter a budget of at most {MAX_PRICE:,}.",
         )
         limit_hourly_rate(self.fields["hourly_min"])
         limit_hourly_rate(self.fields["hourly_max"])
@@ -175,9 +174,9 @@ class ProposalForm(forms.ModelForm):
         self.fields["price"].help_text = f"In {job.get_currency_display()}s ({job.currency})."
         limit_amount(
             self.fields["price"],
-            maximum=MAX_BUDGET,
+            maximum=MAX_PRICE,
             too_small=f"Enter a price of at least {MIN_PRICE}.",
-            too_big=f"Enter a price of at most {MAX_BUDGET:,}.",
+            too_big=f"Enter a price of at most {MAX_PRICE:,}.",
         )
         self.fields["duration_days"].widget.attrs.update({"min": 1, "max": MAX_DURATION_DAYS})
         if not self.instance.pk:

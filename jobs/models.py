@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagements.models import QuoteBasis, Side, Thread, ThreadMessage, ThreadQuerySet
-from profiles.storage import private_storage
-from services.choices import Currency
+from money.currencies import Currency
+from uploads.storage import private_storage
 
 
 class JobStatus(models.TextChoices):

@@ -10,11 +10,11 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from engagements import ratelimits
 from engagements.exceptions import ActionRefused
 from jobs import notifications
 from jobs.models import JobPost, Proposal, ProposalStatus
 from jobs.posting import lock_job
+from marketplace import ratelimits
 from profiles.models import Profile, WritingSample
 from services.models import Service
 

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 from engagements import messaging
 from engagements.exceptions import ActionRefused
 from engagements.forms import MessageForm
-from engagements.ratelimits import RateLimitExceeded
 from engagements.views import post_to_thread
 from jobs import (
     access,
@@ -23,6 +22,7 @@ from jobs import (
 from jobs.filters import JobFilter, facets_for
 from jobs.forms import AttachmentForm, DeclineForm, InvitationForm, JobPostForm, ProposalForm
 from jobs.models import Invitation, JobPost, Proposal
+from marketplace.ratelimits import RateLimitExceeded
 from marketplace.refusals import Refused
 from profiles.models import Profile
 

@@ -10,7 +10,7 @@ tries Redis again, and caching resumes by itself when it answers.
 It answers as an empty cache would: `get()` misses, `add()` succeeds (so a lock taken with
 `add()`, like allauth's rate-limit lock, is granted instead of waited for), and `incr()`
 raises ValueError, the cache API's "no such key", which callers already treat as a counter
-that starts again (see engagements/ratelimits.py). That is how throttles and rate limits
+that starts again (see marketplace/ratelimits.py). That is how throttles and rate limits
 fail open.
 """
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "money",
+    "uploads",
     "accounts",
     "profiles",
     "services",
@@ -177,7 +179,7 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private_m
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "profiles.storage.PrivateMediaStorage"},
+    "private": {"BACKEND": "uploads.storage.PrivateMediaStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -295,7 +297,7 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-# Per-user limits on quote requests and messages (engagements.ratelimits), by scope:
+# Per-user limits on quote requests and messages (marketplace.ratelimits), by scope:
 # {"quote-requests": (count, seconds)}. Empty: the defaults written in that module.
 RATE_LIMITS: dict[str, tuple[int, int]] = {}
 SPECTACULAR_SETTINGS = {
@@ -319,8 +321,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # One name for each choice set that several fields share.
     "ENUM_NAME_OVERRIDES": {
-        "CurrencyEnum": "services.choices.Currency",
-        "EngagementKindEnum": "services.choices.EngagementKind",
+        "CurrencyEnum": "money.currencies.Currency",
+        "EngagementKindEnum": "profiles.models.EngagementKind",
         "SideEnum": "engagements.models.Side",
         "QuoteBasisEnum": "engagements.models.QuoteBasis",
         "RatingEnum": "reviews.api.serializers.STAR_CHOICES",

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, mail_managers
 from django.template.loader import render_to_string
 
-from engagements import ratelimits
+from marketplace import ratelimits
 
 CONTACT_MESSAGES = ratelimits.RateLimit(
     "contact", limit=5, window_seconds=3600, what="messages to the team"

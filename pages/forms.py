@@ -1,6 +1,6 @@
 from django import forms
 
-from profiles.validators import reject_markup
+from marketplace.validators import reject_markup
 
 
 class ContactForm(forms.Form):

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from engagements.ratelimits import RateLimitExceeded
+from marketplace.ratelimits import RateLimitExceeded
 from pages.contact import send_contact_message
 from pages.defaults import PAGES
 from pages.forms import ContactForm

@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import QuerySet
 
+from marketplace.slugs import unique_slug
 from profiles.models import Profile, Skill, WritingSample
 from services.models import Service
-from services.slugs import unique_slug
 
 
 @transaction.atomic

@@ -1,49 +1,20 @@
 """Forms for what a freelancer edits about themselves, shared by the dashboard and the API."""
 
-from decimal import Decimal
-
 from django import forms
-from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 
-from profiles import images, resumes
-from profiles.limits import IMAGE_FORMATS_TEXT, MAX_UPLOAD_SIZE
+from marketplace.validators import reject_markup
+from money.forms import limit_hourly_rate
 from profiles.models import Profile, Skill, WritingSample
-from profiles.validators import reject_markup
+from uploads import images, pdfs
+from uploads.limits import IMAGE_FORMATS_TEXT, MAX_UPLOAD_SIZE
 
 MAX_SKILLS = 30
 MAX_SKILL_NAME_LENGTH = 60
-MIN_PRICE = Decimal("1")
-MAX_HOURLY_RATE = Decimal("10000")
 SKILL_SUGGESTIONS_ID = "skill-suggestions"
 MAX_SUGGESTIONS = 500
-
-
-def limit_amount(field: forms.DecimalField, *, maximum: Decimal, too_small: str, too_big: str):
-    """Bound a money field with messages people understand.
-
-    The model's "no more than 8 digits in total" check is replaced by the maximum, which is
-    stricter and says what is meant; the two-decimal-places check stays.
-    """
-    field.validators = [
-        validator for validator in field.validators if not isinstance(validator, DecimalValidator)
-    ] + [
-        DecimalValidator(max_digits=None, decimal_places=field.decimal_places),
-        MinValueValidator(MIN_PRICE, message=too_small),
-        MaxValueValidator(maximum, message=too_big),
-    ]
-    field.widget.attrs.update({"min": str(MIN_PRICE), "max": str(maximum), "step": "0.01"})
-
-
-def limit_hourly_rate(field: forms.DecimalField) -> None:
-    limit_amount(
-        field,
-        maximum=MAX_HOURLY_RATE,
-        too_small=f"Enter a rate of at least {MIN_PRICE}.",
-        too_big=f"Enter a rate of at most {MAX_HOURLY_RATE:,} an hour.",
-    )
 
 
 def skill_suggestions() -> list[str]:
@@ -193,7 +164,7 @@ class WritingSampleForm(forms.ModelForm):
 
 
 class AvatarForm(forms.Form):
-    """Cleans to the avatar and its thumbnail, re-encoded: see profiles.images."""
+    """Cleans to the avatar and its thumbnail, re-encoded: see uploads.images."""
 
     avatar = forms.FileField(
         label="Avatar image",
@@ -226,4 +197,4 @@ class ResumeForm(forms.Form):
     )
 
     def clean_resume(self) -> bytes:
-        return resumes.read_resume(self.cleaned_data["resume"])
+        return pdfs.read_pdf(self.cleaned_data["resume"], what="your resume")

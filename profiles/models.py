@@ -7,10 +7,18 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from profiles.storage import private_storage
+from marketplace.slugs import unique_slug
+from money.currencies import Currency
 from reviews.aspects import aspect_aggregate_fields
-from services.choices import Currency, EngagementKind
-from services.slugs import unique_slug
+from uploads.storage import private_storage
+
+
+class EngagementKind(models.TextChoices):
+    """How a freelancer likes to work: the seed page's "$15/hr Ongoing"."""
+
+    ONGOING = "ongoing", "Ongoing"
+    ONE_OFF = "one_off", "One-off project"
+    EITHER = "either", "Ongoing or one-off"
 
 
 class SkillQuerySet(models.QuerySet):

@@ -3,8 +3,8 @@
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from marketplace.slugs import unique_slug
 from profiles.models import Profile
-from services.slugs import unique_slug
 
 
 def display_name_for(user: User) -> str:

@@ -16,10 +16,10 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from profiles import images
 from profiles.forms import AvatarForm, BannerForm, ResumeForm
-from profiles.images import EncodedImage
 from profiles.models import Profile
+from uploads import images
+from uploads.images import EncodedImage
 
 
 def _delete_files(files: list[tuple]) -> None:

@@ -5,9 +5,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from marketplace.slugs import unique_slug
 from profiles.models import Profile, Skill
 from services.models import Category, Service, ServiceRedirect
-from services.slugs import unique_slug
 from services.tasks import refresh_search_vectors
 
 SLUG_MAX_LENGTH = 140

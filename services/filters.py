@@ -13,10 +13,9 @@ import django_filters
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
 
-from profiles.models import Skill
+from profiles.models import EngagementKind, Skill
 from reviews.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
 from services import pagecache, search
-from services.choices import EngagementKind
 from services.models import Category, CategorySkillCount, Service
 
 FACET_CACHE_SECONDS = 300

@@ -1,16 +1,14 @@
 """The service form, shared by the dashboard and the API."""
 
-from decimal import Decimal
-
 from django import forms
 
-from profiles.forms import MIN_PRICE, SkillNamesField, limit_amount, limit_hourly_rate
+from marketplace.validators import reject_markup
+from money.forms import limit_amount, limit_hourly_rate
+from money.limits import MAX_PRICE, MIN_PRICE
+from profiles.forms import SkillNamesField
 from profiles.models import Profile
-from profiles.validators import reject_markup
 from services.editing import EDITABLE_FIELDS
 from services.models import Category, Service
-
-MAX_STARTING_PRICE = Decimal("1000000")
 
 
 class LeafCategoryChoiceField(forms.ModelChoiceField):
@@ -53,9 +51,9 @@ class ServiceForm(forms.ModelForm):
         limit_hourly_rate(self.fields["hourly_rate"])
         limit_amount(
             self.fields["starting_price"],
-            maximum=MAX_STARTING_PRICE,
+            maximum=MAX_PRICE,
             too_small=f"Enter a price of at least {MIN_PRICE}.",
-            too_big=f"Enter a price of at most {MAX_STARTING_PRICE:,}.",
+            too_big=f"Enter a price of at most {MAX_PRICE:,}.",
         )
 
     def clean_title(self) -> str:

@@ -3,9 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from money.currencies import Currency
+from profiles.models import EngagementKind
 from reviews.aspects import ASPECTS, asks_sub_ratings, aspect_aggregate_fields
 from reviews.reputation import PRIOR_MEAN
-from services.choices import Currency, EngagementKind
 
 
 class CategoryQuerySet(models.QuerySet):

@@ -8,9 +8,9 @@ from django.conf import settings
 
 from engagements.models import AUTO_COMPLETE_AFTER
 from profiles.forms import AvatarForm, BannerForm, ResumeForm
-from profiles.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
 from reviews.models import EDIT_WINDOW
 from reviews.submission import REVIEW_WINDOW
+from uploads.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
 
 ROOT = Path(settings.BASE_DIR)
 # The limits as literals, however they are spelled in a sentence.
@@ -20,8 +20,8 @@ PROSE = [
     *sorted((ROOT / "templates").rglob("*.html")),
     *sorted((ROOT / "templates").rglob("*.txt")),
     ROOT / "profiles/forms.py",
-    ROOT / "profiles/images.py",
-    ROOT / "profiles/resumes.py",
+    ROOT / "uploads/images.py",
+    ROOT / "uploads/pdfs.py",
 ]
 
 

@@ -4,14 +4,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from engagements import transitions
-from engagements.forms import (
-    MAX_AMOUNT,
-    MIN_AMOUNT,
-    WHAT_MIN_LENGTH,
-    AcceptForm,
-    MessageForm,
-    QuoteRequestForm,
-)
+from engagements.forms import WHAT_MIN_LENGTH, AcceptForm, MessageForm, QuoteRequestForm
 from engagements.models import (
     AUTO_COMPLETE_AFTER,
     Engagement,
@@ -20,8 +13,10 @@ from engagements.models import (
     Side,
     ThreadMessage,
 )
-from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
+from marketplace.api.fields import PageURLField
 from marketplace.api.form_serializers import FormSerializer
+from money.api.fields import AmountField, MoneyDisplayField
+from money.limits import MAX_QUOTE, MIN_QUOTE
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
 from reviews import submission
 from reviews.models import ReviewDirection
@@ -191,9 +186,9 @@ class QuoteRequestSerializer(FormSerializer):
         "characters).",
     )
     budget = AmountField(
-        minimum=MIN_AMOUNT,
-        maximum=MAX_AMOUNT,
-        help_text=f"What you expect to spend in total, {MIN_AMOUNT} to {MAX_AMOUNT:,}.",
+        minimum=MIN_QUOTE,
+        maximum=MAX_QUOTE,
+        help_text=f"What you expect to spend in total, {MIN_QUOTE} to {MAX_QUOTE:,}.",
     )
     deadline = serializers.DateField(
         required=False, allow_null=True, help_text="When you need it by (not in the past)."
@@ -206,9 +201,9 @@ class AcceptSerializer(FormSerializer):
     form_class = AcceptForm
 
     quoted_amount = AmountField(
-        minimum=MIN_AMOUNT,
-        maximum=MAX_AMOUNT,
-        help_text=f"Your quote, {MIN_AMOUNT} to {MAX_AMOUNT:,}.",
+        minimum=MIN_QUOTE,
+        maximum=MAX_QUOTE,
+        help_text=f"Your quote, {MIN_QUOTE} to {MAX_QUOTE:,}.",
     )
     quote_basis = serializers.ChoiceField(
         choices=QuoteBasis.choices, required=False, allow_blank=True

@@ -5,7 +5,6 @@ from rest_framework.reverse import reverse
 from engagements.models import QuoteBasis
 from jobs import attachments
 from jobs.forms import (
-    MAX_BUDGET,
     MAX_DURATION_DAYS,
     MAX_DURATION_WEEKS,
     MAX_ESTIMATED_HOURS,
@@ -16,12 +15,13 @@ from jobs.forms import (
     ProposalForm,
 )
 from jobs.models import JobAttachment, JobPost, JobStatus, Proposal, Visibility
-from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField, SlugLookupField
+from marketplace.api.fields import PageURLField, SlugLookupField
 from marketplace.api.form_serializers import FormSerializer
+from money.api.fields import AmountField, MoneyDisplayField
+from money.currencies import Currency
+from money.limits import MAX_HOURLY_RATE, MAX_PRICE, MIN_PRICE
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer, SkillNamesField
-from profiles.forms import MAX_HOURLY_RATE, MIN_PRICE
 from profiles.models import Profile
-from services.choices import Currency
 from services.models import Category
 
 
@@ -99,7 +99,7 @@ class JobWriteSerializer(FormSerializer):
         "and `estimated_hours`. The other basis's fields are ignored.",
     )
     budget_amount = AmountField(
-        minimum=MIN_PRICE, maximum=MAX_BUDGET, help_text=f"{MIN_PRICE} to {MAX_BUDGET:,}."
+        minimum=MIN_PRICE, maximum=MAX_PRICE, help_text=f"{MIN_PRICE} to {MAX_PRICE:,}."
     )
     hourly_min = AmountField(
         minimum=MIN_PRICE, maximum=MAX_HOURLY_RATE, help_text="The lowest rate you would pay."
@@ -239,7 +239,7 @@ class ProposalWriteSerializer(FormSerializer):
     )
     price = AmountField(
         minimum=MIN_PRICE,
-        maximum=MAX_BUDGET,
+        maximum=MAX_PRICE,
         help_text="In the job's currency: the total, or per hour with `basis` `hourly`.",
     )
     basis = serializers.ChoiceField(choices=QuoteBasis.choices)

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import profiles.storage
+import uploads.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='JobAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=profiles.storage.private_storage, upload_to='job-attachments/')),
+                ('file', models.FileField(max_length=200, storage=uploads.storage.private_storage, upload_to='job-attachments/')),
                 ('name', models.CharField(max_length=120)),
                 ('content_type', models.CharField(max_length=40)),
                 ('size', models.PositiveIntegerField()),

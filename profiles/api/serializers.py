@@ -5,31 +5,26 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField
+from marketplace.api.fields import PageURLField
 from marketplace.api.form_serializers import FormSerializer
+from money.api.fields import AmountField, MoneyDisplayField
+from money.currencies import Currency
+from money.limits import MAX_HOURLY_RATE, MIN_PRICE
 from profiles.forms import (
-    MAX_HOURLY_RATE,
     MAX_SKILL_NAME_LENGTH,
     MAX_SKILLS,
-    MIN_PRICE,
     AvatarForm,
     BannerForm,
     ProfileForm,
     ResumeForm,
     WritingSampleForm,
 )
-from profiles.images import (
-    ALLOWED_FORMATS,
-    AVATAR_SIZE,
-    BANNER_MAX_WIDTH,
-    MAX_UPLOAD_BYTES,
-)
-from profiles.models import Availability, Profile, Skill, WritingSample
-from profiles.resumes import MAX_RESUME_BYTES
+from profiles.models import Availability, EngagementKind, Profile, Skill, WritingSample
 from reviews.api.sub_ratings import SubRatingAveragesSerializer
 from services.api.fields import ServiceSlugField
-from services.choices import Currency, EngagementKind
 from services.models import Service
+from uploads.images import ALLOWED_FORMATS, AVATAR_SIZE, BANNER_MAX_WIDTH
+from uploads.limits import MAX_UPLOAD_BYTES
 
 
 class SkillSerializer(serializers.ModelSerializer):
@@ -68,7 +63,7 @@ IMAGE_RULES = (
     f"{', '.join(_FORMAT_NAMES[:-1])} or {_FORMAT_NAMES[-1]}, "
     f"at most {MAX_UPLOAD_BYTES // 2**20} MB"
 )
-RESUME_RULES = f"A PDF of at most {MAX_RESUME_BYTES // 2**20} MB"
+RESUME_RULES = f"A PDF of at most {MAX_UPLOAD_BYTES // 2**20} MB"
 
 
 class ProfileRefSerializer(serializers.ModelSerializer):

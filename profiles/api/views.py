@@ -42,10 +42,10 @@ from profiles.api.serializers import (
     WritingSampleWriteSerializer,
 )
 from profiles.editing import create_writing_sample, edit_writing_sample, update_profile
-from profiles.images import ALLOWED_FORMATS
 from profiles.models import Profile, Skill, WritingSample
 from profiles.onboarding import become_freelancer
 from services.models import Service
+from uploads.images import ALLOWED_FORMATS
 
 SEED_PROFILE = OpenApiExample("The seed freelancer", value="elena-marsh")
 PROFILE_SLUG = OpenApiParameter(

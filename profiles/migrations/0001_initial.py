@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import profiles.storage
+import uploads.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('currency', models.CharField(choices=[('USD', 'US dollar'), ('EUR', 'Euro'), ('GBP', 'Pound sterling'), ('CAD', 'Canadian dollar'), ('AUD', 'Australian dollar'), ('INR', 'Indian rupee')], default='USD', max_length=3)),
                 ('availability', models.CharField(choices=[('full_time', 'Full-time'), ('part_time', 'Part-time'), ('unavailable', 'Not taking new work')], default='part_time', max_length=20)),
                 ('engagement_preference', models.CharField(choices=[('ongoing', 'Ongoing'), ('one_off', 'One-off project'), ('either', 'Ongoing or one-off')], default='ongoing', max_length=20)),
-                ('resume', models.FileField(blank=True, storage=profiles.storage.private_storage, upload_to='resumes/')),
+                ('resume', models.FileField(blank=True, storage=uploads.storage.private_storage, upload_to='resumes/')),
                 ('member_since', models.DateField(default=django.utils.timezone.localdate)),
                 ('review_count', models.PositiveIntegerField(default=0, editable=False)),
                 ('rating_average', models.DecimalField(blank=True, decimal_places=2, editable=False, max_digits=3, null=True)),

@@ -1,14 +1,16 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from marketplace.api.fields import AmountField, MoneyDisplayField, PageURLField, SlugLookupField
+from marketplace.api.fields import PageURLField, SlugLookupField
 from marketplace.api.form_serializers import FormSerializer
+from money.api.fields import AmountField, MoneyDisplayField
+from money.currencies import Currency
+from money.limits import MAX_HOURLY_RATE, MAX_PRICE, MIN_PRICE
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
-from profiles.forms import MAX_HOURLY_RATE, MIN_PRICE
+from profiles.models import EngagementKind
 from reviews.api.sub_ratings import SubRatingAveragesSerializer
-from services.choices import Currency, EngagementKind
 from services.filters import COUNTED_RESULTS, Facets
-from services.forms import MAX_STARTING_PRICE, ServiceForm
+from services.forms import ServiceForm
 from services.models import Category, Service
 
 
@@ -115,8 +117,8 @@ class ServiceWriteSerializer(FormSerializer):
     )
     starting_price = AmountField(
         minimum=MIN_PRICE,
-        maximum=MAX_STARTING_PRICE,
-        help_text=f"The least a project costs, {MIN_PRICE} to {MAX_STARTING_PRICE:,}.",
+        maximum=MAX_PRICE,
+        help_text=f"The least a project costs, {MIN_PRICE} to {MAX_PRICE:,}.",
     )
     currency = serializers.ChoiceField(choices=Currency.choices, required=False)
     engagement = serializers.ChoiceField(choices=EngagementKind.choices, required=False)

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from engagements.forms import MAX_AMOUNT, WHAT_MIN_LENGTH
+from engagements.forms import WHAT_MIN_LENGTH
 from marketplace.api.schema import published_schema
-from profiles.forms import MAX_HOURLY_RATE, MAX_SKILL_NAME_LENGTH, MAX_SKILLS
+from money.limits import MAX_HOURLY_RATE, MAX_QUOTE
+from profiles.forms import MAX_SKILL_NAME_LENGTH, MAX_SKILLS
 from reviews.models import EDIT_WINDOW, REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
 from reviews.submission import REVIEW_WINDOW
 
@@ -25,8 +26,8 @@ def test_an_hourly_rate_is_documented_as_the_range_the_form_applies():
 def test_a_budget_is_documented_from_zero_to_the_most_a_form_takes():
     pattern = COMPONENTS["QuoteRequestRequest"]["properties"]["budget"]["pattern"]
     assert re.fullmatch(pattern, "0")
-    assert re.fullmatch(pattern, str(MAX_AMOUNT))
-    assert not re.fullmatch(pattern, str(MAX_AMOUNT + 1))
+    assert re.fullmatch(pattern, str(MAX_QUOTE))
+    assert not re.fullmatch(pattern, str(MAX_QUOTE + 1))
 
 
 def test_text_lengths_are_documented():

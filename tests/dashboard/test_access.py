@@ -9,12 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from profiles import uploads
-from profiles.images import avatar_version, banner_version
 from profiles.models import Profile
 from services.models import ServiceStatus
 from tests.dashboard import forms_data
 from tests.dashboard.state import database_state
 from tests.upload_files import files_under, jpeg_bytes, pdf_bytes, upload
+from uploads.images import avatar_version, banner_version
 
 # URLs of one owned object: (url name, "service" | "sample", post data for the owner).
 OBJECT_URLS = [

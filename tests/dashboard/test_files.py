@@ -213,8 +213,8 @@ def test_a_failure_while_saving_removes_the_new_files_and_keeps_the_row(
     owner, settings, stored_files, monkeypatch
 ):
     from profiles import uploads
-    from profiles.images import avatar_version
     from profiles.models import Profile
+    from uploads.images import avatar_version
 
     avatar = avatar_version(upload("a.jpg", jpeg_bytes()))
 

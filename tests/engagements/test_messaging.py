@@ -1,9 +1,9 @@
 import pytest
 
-from engagements import ratelimits
 from engagements.exceptions import ActionRefused
 from engagements.messaging import mark_read, post_message
 from engagements.models import Engagement, Message
+from marketplace import ratelimits
 
 pytestmark = pytest.mark.django_db
 

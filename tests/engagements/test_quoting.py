@@ -2,10 +2,10 @@ from decimal import Decimal
 
 import pytest
 
-from engagements import ratelimits
 from engagements.exceptions import ActionRefused
 from engagements.models import Engagement
 from engagements.quoting import request_quote
+from marketplace import ratelimits
 from tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db

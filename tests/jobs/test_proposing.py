@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 
 from engagements.exceptions import ActionRefused
-from engagements.ratelimits import RateLimitExceeded
 from jobs import posting, proposing
 from jobs.models import Invitation, JobPost, Proposal
+from marketplace.ratelimits import RateLimitExceeded
 from tests.factories import JobPostFactory, ProfileFactory, ServiceFactory, WritingSampleFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from profiles import images
 from tests.upload_files import (
     gif_bytes,
     huge_png_bytes,
@@ -16,6 +15,7 @@ from tests.upload_files import (
     upload,
     webp_bytes,
 )
+from uploads import images
 
 
 def decoded(encoded: images.EncodedImage) -> Image.Image:

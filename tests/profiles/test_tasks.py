@@ -4,10 +4,11 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from profiles import images, uploads
+from profiles import uploads
 from profiles.tasks import make_avatar_thumbnail
 from tests.factories import ProfileFactory
 from tests.upload_files import files_under, jpeg_bytes, upload
+from uploads import images
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""One amount, one currency: every surface writes it the same way, through services.money."""
+"""One amount, one currency: every surface writes it the same way, through money.formatting."""
 
 import re
 from decimal import Decimal
@@ -7,7 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from engagements import quoting
-from services.money import format_money
+from money.formatting import format_money
 from tests.factories import ServiceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from services.money import format_money
+from money.formatting import format_money
 
 
 @pytest.mark.parametrize(

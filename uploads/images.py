@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # Pillow is imported by the functions that decode or encode: a web worker that serves pages
 # never needs its ~7 MiB, and preloading it would hold them in every worker.
 
-from profiles.limits import (
+from uploads.limits import (
     IMAGE_FORMATS_TEXT,
     MAX_IMAGE_MEGAPIXELS,
     MAX_UPLOAD_BYTES,

@@ -1,4 +1,4 @@
-"""Checking uploaded resumes: a PDF that a PDF reader opens, with at least one page.
+"""Checking uploaded PDFs (resumes, job briefs): a PDF that a PDF reader opens, with a page.
 
 The content decides, whatever the file is called: the header and the end-of-file marker are
 checked first (cheap, and they say precisely what is wrong), then pypdf must parse the file
@@ -10,28 +10,22 @@ import logging
 
 from django.core.exceptions import ValidationError
 
-from profiles.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
+from uploads.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
 
-MAX_RESUME_BYTES = MAX_UPLOAD_BYTES
 # Writers add a little after %%EOF (newlines, incremental-update padding); look at the tail.
 _TAIL_BYTES = 1024
 TOO_LARGE = f"This file is larger than {MAX_UPLOAD_SIZE}. Upload a smaller PDF."
 DAMAGED = "This PDF is damaged or incomplete. Export it again and upload the new file."
 
 
-def read_resume(upload) -> bytes:
-    """The bytes of an uploaded PDF resume, or a ValidationError saying what is wrong."""
-    return read_pdf(upload, what="your resume")
-
-
 def read_pdf(upload, *, what: str) -> bytes:
     """The bytes of an uploaded PDF (`what` it is, for the messages: "your resume"), or a
     ValidationError saying what is wrong."""
-    if upload.size is not None and upload.size > MAX_RESUME_BYTES:
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(TOO_LARGE, code="too_large")
     upload.seek(0)
-    content = upload.read(MAX_RESUME_BYTES + 1)
-    if len(content) > MAX_RESUME_BYTES:
+    content = upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
         raise ValidationError(TOO_LARGE, code="too_large")
     if not content.startswith(b"%PDF-"):
         raise ValidationError(f"This file is not a PDF. Upload {what} as a PDF.", code="not_pdf")
@@ -47,7 +41,7 @@ def read_pdf(upload, *, what: str) -> bytes:
 
 def _page_count(content: bytes) -> int:
     # Imported here, not at the top: pypdf and the cryptography it loads take ~23 MiB, which
-    # every web worker would hold (and copy) for the rare request that uploads a resume.
+    # every web worker would hold (and copy) for the rare request that uploads a PDF.
     from pypdf import PdfReader
 
     # pypdf logs what it repairs in a sloppy file; the refusal below is what matters here.

@@ -1,4 +1,5 @@
-"""Per-user rate limits on what lands in someone else's inbox: quote requests and messages.
+"""Per-user (or per-address) rate limits on what lands in someone else's inbox: each app names
+its limits (quote requests, messages, proposals, contact messages) with `RateLimit`.
 
 Counters live in Django's cache, so with `REDIS_URL` set every server process shares them
 (the API reuses `hit()` and turns `RateLimitExceeded` into a 429 with `Retry-After`). A fixed
@@ -26,10 +27,6 @@ class RateLimit:
     limit: int
     window_seconds: int
     what: str  # plural noun for the message: "quote requests"
-
-
-QUOTE_REQUESTS = RateLimit("quote-requests", limit=5, window_seconds=3600, what="quote requests")
-MESSAGES = RateLimit("messages", limit=30, window_seconds=600, what="messages")
 
 
 class RateLimitExceeded(Refused):

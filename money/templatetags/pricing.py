@@ -1,10 +1,11 @@
-"""The ``money`` filter: templates format amounts through services.money, like everything else."""
+"""The ``money`` filter: templates format amounts through money.formatting, like everything
+else."""
 
 from decimal import Decimal
 
 from django import template
 
-from services.money import format_money
+from money.formatting import format_money
 
 register = template.Library()
 
