@@ -24,7 +24,7 @@ from demo import pictures, seed
 from engagements.models import Engagement, EngagementState, QuoteBasis
 from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile, Skill, WritingSample
-from reviews.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
+from ratings.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
 from reviews.models import REVIEW_WINDOW, Review, ReviewDirection
 from reviews.reputation import refresh_client_reputation, refresh_reputation
 from services.models import Category, Service, ServiceStatus

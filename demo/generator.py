@@ -25,9 +25,9 @@ from demo.bulk import bulk_insert
 from demo.seed import SKILLS_BY_CATEGORY
 from engagements.models import Engagement, EngagementState
 from profiles.models import Availability, EngagementKind, Profile, Skill, WritingSample
-from reviews.aspects import ASPECTS
+from ratings.aspects import ASPECTS
+from ratings.scores import PRIOR_MEAN, damped_average, stored_average
 from reviews.models import Review
-from reviews.reputation import PRIOR_MEAN, damped_average, stored_average
 from services.counters import recount_categories
 from services.models import Category, Service, ServiceStatus
 from services.search import refresh_search_vectors

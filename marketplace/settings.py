@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "money",
     "uploads",
+    "ratings",
     "accounts",
     "profiles",
     "services",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from marketplace.slugs import unique_slug
 from money.currencies import Currency
-from reviews.aspects import aspect_aggregate_fields
+from ratings.models import WritingAspectAverages
 from uploads.storage import private_storage
 
 
@@ -115,7 +115,7 @@ class ProfileQuerySet(models.QuerySet):
         return self.filter(user=user).first()
 
 
-class Profile(models.Model):
+class Profile(WritingAspectAverages):
     """The public face of a freelancer. Clients who only hire have no profile."""
 
     user = models.OneToOneField(
@@ -188,11 +188,6 @@ class Profile(models.Model):
         return Completeness(
             percent=round(100 * (len(checks) - len(missing)) / len(checks)), missing=missing
         )
-
-
-# Per-aspect average and count across all services, kept current by reviews.reputation.
-for _name, _field in aspect_aggregate_fields().items():
-    Profile.add_to_class(_name, _field)
 
 
 class WritingSample(models.Model):

@@ -4,8 +4,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from profiles.models import Profile, WritingSample
+from ratings.summary import rating_summary, review_page
 from reviews.models import Review
-from reviews.summary import rating_summary, review_page
 from services import pagecache, structured_data
 from services.models import Service
 from services.pagecache import cache_public_page

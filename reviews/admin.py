@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from reviews.aspects import ASPECTS
+from ratings.aspects import ASPECTS
 from reviews.forms import ModerationForm
 from reviews.models import ModerationDecision, ReportedReview, Review, ReviewReport
 from reviews.moderation import hide_review, restore_review

@@ -17,14 +17,13 @@ from django.db.models.functions import Coalesce
 from engagements.models import Engagement, EngagementState
 from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile
-from reviews.aspects import ASPECTS
+from ratings.aspects import ASPECTS
+from ratings.scores import damped_average, stored_average
 from reviews.models import ClientReputation, Review
 from reviews.reputation import (
-    damped_average,
     refresh_client_reputation,
     refresh_profile_reputation,
     refresh_reputation,
-    stored_average,
 )
 from services.models import Service
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from reviews.aspects import ASPECTS, sub_ratings_required
+from ratings.aspects import ASPECTS, sub_ratings_required
 from reviews.models import REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH, ReviewDirection
 from reviews.moderation import REASON_MAX_LENGTH
 from reviews.submission import RESPONSE_MAX_LENGTH
@@ -41,7 +41,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, category=None, review=None, **kwargs):
         """`category`: the reviewed service's (with its parent); `review`: the one edited.
-        See `reviews.aspects.sub_ratings_required` for when every sub-rating is required;
+        See `ratings.aspects.sub_ratings_required` for when every sub-rating is required;
         otherwise each offers a "Not rated" choice."""
         super().__init__(*args, **kwargs)
         self.requires_sub_ratings = self.rates_aspects and sub_ratings_required(

@@ -11,7 +11,16 @@ from django.core.validators import (
 from django.db import models
 from django.utils import timezone
 
-from reviews.aspects import ASPECTS, Aspect, sub_rating_constraints, sub_rating_fields
+from ratings.aspects import (
+    ACCURACY,
+    ASPECTS,
+    BRIEF,
+    DEADLINES,
+    VOICE,
+    Aspect,
+    rating_column,
+    sub_rating_constraints,
+)
 
 REVIEW_TEXT_MIN_LENGTH = 20
 REVIEW_TEXT_MAX_LENGTH = 5_000
@@ -117,6 +126,11 @@ class Review(models.Model):
     # written: the "Verified hire · March 2026" mark then costs no join on review lists.
     work_completed_on = models.DateField()
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Sub-ratings for writing work, one per aspect of ratings.aspects (null: not rated).
+    accuracy_rating = rating_column(ACCURACY)
+    brief_rating = rating_column(BRIEF)
+    voice_rating = rating_column(VOICE)
+    deadlines_rating = rating_column(DEADLINES)
     response = models.TextField("reviewed person's response", max_length=5_000, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     # Null while the review is pending (double-blind); both reviews of an engagement get the
@@ -199,11 +213,6 @@ class Review(models.Model):
             and not self.is_hidden
             and (now or timezone.now()) <= self.edit_deadline
         )
-
-
-# Sub-ratings for writing work: one nullable column per aspect in reviews.aspects.ASPECTS.
-for _name, _field in sub_rating_fields().items():
-    Review.add_to_class(_name, _field)
 
 
 class ClientReputation(models.Model):

@@ -10,26 +10,18 @@ count: a review waiting for the other side (double-blind) counts nowhere yet. Se
 profiles count clients' reviews of freelancers; `ClientReputation` counts freelancers'
 reviews of clients, with the same damped average.
 
-"Best rated" sorts by a damped (Bayesian) average that pulls services with few reviews towards
-a prior, so one 5-star review does not outrank a hundred 4.9s:
-
-    score = (PRIOR_WEIGHT * PRIOR_MEAN + sum of ratings) / (PRIOR_WEIGHT + number of reviews)
+The damped score that "best rated" sorts by, and the rounding of stored averages, are
+`ratings.scores`.
 """
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 
-from reviews.aspects import ASPECTS
-
-PRIOR_MEAN = 3.5
-PRIOR_WEIGHT = 5
-# Stored averages have two decimals, halves rounded up: 4.625 is 4.63. SQL's ROUND on a
-# numeric does the same, and `stored_average` is the rule for every average computed in Python.
-AVERAGE_PLACES = Decimal("0.01")
+from ratings.aspects import ASPECTS
+from ratings.scores import PRIOR_MEAN, PRIOR_WEIGHT, damped_average, stored_average
 
 # One set-based statement per table (a GROUP BY joined back), so refreshing 100,000 services
 # costs one aggregate pass, not a subquery per row. Hidden and pending reviews do not count;
@@ -84,17 +76,6 @@ def _aspect_aggregates() -> str:
         f" ROUND(AVG(r.{a.rating_field}), 2) AS {a.average_field}"
         for a in ASPECTS
     )
-
-
-def damped_average(rating_sum: float, count: int) -> float:
-    return (PRIOR_WEIGHT * PRIOR_MEAN + rating_sum) / (PRIOR_WEIGHT + count)
-
-
-def stored_average(rating_sum: int, count: int) -> Decimal | None:
-    """The average as stored: two decimals, halves rounded up (None without reviews)."""
-    if not count:
-        return None
-    return (Decimal(rating_sum) / count).quantize(AVERAGE_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _in_list(column: str, ids: list[int]) -> tuple[str, list[int]]:

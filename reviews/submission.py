@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from engagements.models import Engagement, EngagementState
+from ratings.aspects import ASPECTS
 from reviews import notifications, publishing
-from reviews.aspects import ASPECTS
 from reviews.exceptions import ReviewRefused
 from reviews.models import EDIT_WINDOW, REVIEW_WINDOW, Review, ReviewDirection
 from reviews.publishing import review_deadline
@@ -75,7 +75,7 @@ def submit_review(
 ) -> Review:
     """Store the review, pending; publish both if the other side's is already in.
 
-    `sub_ratings`: stars per writing aspect (reviews.aspects key), None for "not rated"; only
+    `sub_ratings`: stars per writing aspect (ratings.aspects key), None for "not rated"; only
     a client's review of the freelancer rates aspects. The publication check runs under the
     engagement's row lock, so of two reviews submitted at once the second always sees the
     first and publishes both, exactly once.

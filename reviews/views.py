@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement
+from ratings.aspects import ASPECTS, WRITING_CATEGORY_NAME
+from ratings.summary import rating_summary
 from reviews import moderation, reputation, submission
-from reviews.aspects import ASPECTS, WRITING_CATEGORY_NAME
 from reviews.exceptions import ReviewRefused
 from reviews.forms import ReportForm, ResponseForm, review_form_class, review_form_initial
 from reviews.models import EDIT_WINDOW, ClientReputation, Review
-from reviews.summary import rating_summary
 
 REVIEWS_PER_PAGE = 10
 

@@ -14,7 +14,16 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from profiles.models import EngagementKind, Skill
-from reviews.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
+from ratings.aspects import (
+    ACCURACY,
+    ASPECTS,
+    BRIEF,
+    DEADLINES,
+    SUB_RATING_MAX,
+    SUB_RATING_MIN,
+    VOICE,
+    Aspect,
+)
 from services import pagecache, search
 from services.models import Category, CategorySkillCount, Service
 
@@ -98,23 +107,26 @@ class SearchAndSort:
         return chosen or ("relevance" if has_text else self.default_sort)
 
 
-# A minimum average per writing aspect (reviews.aspects), e.g. `min_deadlines=4.5`, read from
-# the stored per-aspect averages; a service no one has rated on the aspect does not match.
-# Declared on a base class: django-filter collects declared filters from base filter sets.
-SubRatingFilters = type(
-    "SubRatingFilters",
-    (django_filters.FilterSet,),
-    {
-        aspect.filter_name: django_filters.NumberFilter(
-            field_name=aspect.average_field,
-            lookup_expr="gte",
-            label=f"{aspect.label}: average at least",
-            min_value=SUB_RATING_MIN,
-            max_value=SUB_RATING_MAX,
-        )
-        for aspect in ASPECTS
-    },
-)
+def aspect_filter(aspect: Aspect) -> django_filters.NumberFilter:
+    """A minimum average on one writing aspect (`min_deadlines=4.5`), read from the stored
+    per-aspect averages; a service no one has rated on the aspect does not match."""
+    return django_filters.NumberFilter(
+        field_name=aspect.average_field,
+        lookup_expr="gte",
+        label=f"{aspect.label}: average at least",
+        min_value=SUB_RATING_MIN,
+        max_value=SUB_RATING_MAX,
+    )
+
+
+class SubRatingFilters(django_filters.FilterSet):
+    """One filter per aspect of ratings.aspects. A base class: django-filter collects
+    declared filters from base filter sets."""
+
+    min_accuracy = aspect_filter(ACCURACY)
+    min_brief = aspect_filter(BRIEF)
+    min_voice = aspect_filter(VOICE)
+    min_deadlines = aspect_filter(DEADLINES)
 
 
 class ServiceFilter(SearchAndSort, SubRatingFilters):

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from money.currencies import Currency
 from profiles.models import EngagementKind
-from reviews.aspects import ASPECTS, asks_sub_ratings, aspect_aggregate_fields
-from reviews.reputation import PRIOR_MEAN
+from ratings.aspects import ASPECTS, asks_sub_ratings
+from ratings.models import WritingAspectAverages
+from ratings.scores import PRIOR_MEAN
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -143,12 +144,15 @@ class ServiceQuerySet(models.QuerySet):
         return self.with_relations().defer("description", "owner__about")
 
     def best_rated(self):
-        """Reviewed services, highest damped score first (see reviews.reputation)."""
+        """Reviewed services, highest damped score first (see ratings.scores)."""
         return self.filter(review_count__gt=0).order_by("-rating_score", "-review_count", "-pk")
 
 
-class Service(models.Model):
-    """A listing a freelancer offers, priced per hour, from a starting price, or both."""
+class Service(WritingAspectAverages):
+    """A listing a freelancer offers, priced per hour, from a starting price, or both.
+
+    Its writing sub-ratings' averages and counts are `WritingAspectAverages`' columns.
+    """
 
     owner = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="services")
     title = models.CharField(max_length=120)
@@ -243,11 +247,6 @@ class Service(models.Model):
 
     def is_visible_to(self, user) -> bool:
         return self.is_published or (user.is_authenticated and self.owner.user_id == user.pk)
-
-
-# Per-aspect average and count of the writing sub-ratings, kept current by reviews.reputation.
-for _name, _field in aspect_aggregate_fields().items():
-    Service.add_to_class(_name, _field)
 
 
 class ServiceRedirectQuerySet(models.QuerySet):

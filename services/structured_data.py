@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from profiles.models import Profile, WritingSample
-from reviews.aspects import aspect_summaries
+from ratings.aspects import aspect_summaries
 from reviews.models import Review
 from services.models import Service
 

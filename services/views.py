@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from reviews.summary import rating_summary
+from ratings.summary import rating_summary
 from services import pagecache, structured_data
 from services.filters import ServiceFilter, facet_counts
 from services.models import Category, Service, ServiceRedirect

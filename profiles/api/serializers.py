@@ -20,7 +20,7 @@ from profiles.forms import (
     WritingSampleForm,
 )
 from profiles.models import Availability, EngagementKind, Profile, Skill, WritingSample
-from reviews.api.sub_ratings import SubRatingAveragesSerializer
+from ratings.api.serializers import SubRatingAveragesSerializer
 from services.api.fields import ServiceSlugField
 from services.models import Service
 from uploads.images import ALLOWED_FORMATS, AVATAR_SIZE, BANNER_MAX_WIDTH

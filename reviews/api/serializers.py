@@ -5,7 +5,15 @@ from rest_framework import serializers
 from engagements.models import Engagement
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ServiceRefSerializer
-from reviews.aspects import ASPECTS, WRITING_CATEGORY_NAME
+from ratings.aspects import (
+    ACCURACY,
+    ASPECTS,
+    BRIEF,
+    DEADLINES,
+    VOICE,
+    WRITING_CATEGORY_NAME,
+    Aspect,
+)
 from reviews.forms import (
     RATING_CHOICES,
     REPORT_MAX_LENGTH,
@@ -107,22 +115,25 @@ class RatingField(serializers.ChoiceField):
         super().__init__(choices=[stars for stars, _ in STAR_CHOICES], **kwargs)
 
 
-def _sub_rating_fields() -> dict[str, RatingField]:
-    """One optional field per writing aspect (reviews.aspects), as the review form has."""
-    return {
-        aspect.rating_field: RatingField(
-            required=False,
-            allow_null=True,
-            help_text=f"{aspect.label}: {aspect.help_text} 1 to 5 stars. Required in a "
-            f"client's review of a service in {WRITING_CATEGORY_NAME}; elsewhere optional "
-            "(null or left out: not rated); a freelancer's review of a client rates no aspect.",
-        )
-        for aspect in ASPECTS
-    }
+def sub_rating_field(aspect: Aspect) -> RatingField:
+    """One optional field per writing aspect (ratings.aspects), as the review form has."""
+    return RatingField(
+        required=False,
+        allow_null=True,
+        help_text=f"{aspect.label}: {aspect.help_text} 1 to 5 stars. Required in a "
+        f"client's review of a service in {WRITING_CATEGORY_NAME}; elsewhere optional "
+        "(null or left out: not rated); a freelancer's review of a client rates no aspect.",
+    )
 
 
-# The sub-rating fields as a base class: DRF collects declared fields from base serializers.
-SubRatingFields = type("SubRatingFields", (serializers.Serializer,), _sub_rating_fields())
+class SubRatingFields(serializers.Serializer):
+    """The sub-rating fields as a base class: DRF collects declared fields from base
+    serializers."""
+
+    accuracy_rating = sub_rating_field(ACCURACY)
+    brief_rating = sub_rating_field(BRIEF)
+    voice_rating = sub_rating_field(VOICE)
+    deadlines_rating = sub_rating_field(DEADLINES)
 
 
 def _refuse_sub_ratings(attrs: dict) -> None:

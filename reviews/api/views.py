@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from marketplace.api.errors import ErrorSerializer
 from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
+from ratings.aspects import ASPECTS
 from reviews import moderation, submission
 from reviews.api.serializers import (
     ReportSerializer,
@@ -30,7 +31,6 @@ from reviews.api.serializers import (
     ReviewSerializer,
     ReviewUpdateSerializer,
 )
-from reviews.aspects import ASPECTS
 from reviews.forms import review_form_initial
 from reviews.models import EDIT_WINDOW, REVIEW_WINDOW, Review
 from services.api.views import SERVICE_SLUG

@@ -8,7 +8,7 @@ from money.currencies import Currency
 from money.limits import MAX_HOURLY_RATE, MAX_PRICE, MIN_PRICE
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
 from profiles.models import EngagementKind
-from reviews.api.sub_ratings import SubRatingAveragesSerializer
+from ratings.api.serializers import SubRatingAveragesSerializer
 from services.filters import COUNTED_RESULTS, Facets
 from services.forms import ServiceForm
 from services.models import Category, Service

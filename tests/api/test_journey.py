@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from demo.seed import CLIENT, FREELANCER, SEED_SERVICE_SLUG, load_demo
-from reviews.aspects import ASPECTS
+from ratings.aspects import ASPECTS
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ the breakdown in words and bars, with no WCAG A/AA violation and no sideways scr
 import pytest
 from playwright.sync_api import expect
 
+from ratings.aspects import ASPECTS
 from reviews import submission
-from reviews.aspects import ASPECTS
 from services.models import Service
 from tests.browser import test_trust
 from tests.browser.conftest import axe_violations, describe

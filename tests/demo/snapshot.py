@@ -12,7 +12,7 @@ from django.db.models import F
 from accounts.models import User
 from engagements.models import Engagement
 from profiles.models import Profile, Skill, WritingSample
-from reviews.aspects import ASPECTS
+from ratings.aspects import ASPECTS
 from reviews.models import Review
 from services.models import Category, Service
 

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from demo import catalogue, seed
 from engagements.models import Engagement
 from profiles.models import Profile
-from reviews.aspects import ASPECTS, WRITING_CATEGORY_SLUG
+from ratings.aspects import ASPECTS, WRITING_CATEGORY_SLUG
 from reviews.drift import find_drift
 from reviews.models import REVIEW_WINDOW, Review
 from services.models import Category, Service

@@ -11,17 +11,13 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from outbox.models import OutgoingEmail
+from ratings.scores import PRIOR_MEAN, PRIOR_WEIGHT
 from reviews import tasks
 from reviews.drift import find_drift
 from reviews.exceptions import ReviewRefused
 from reviews.models import ClientReputation, Review
 from reviews.moderation import hide_review
-from reviews.reputation import (
-    PRIOR_MEAN,
-    PRIOR_WEIGHT,
-    refresh_client_reputation,
-    refresh_reputation,
-)
+from reviews.reputation import refresh_client_reputation, refresh_reputation
 from reviews.submission import edit_review, respond_to_review, submit_review
 from tests.factories import ClientReviewFactory, ReviewFactory, UserFactory
 

@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from profiles.models import Profile
+from ratings.scores import damped_average
 from reviews.drift import find_drift
 from reviews.exceptions import ReviewRefused
 from reviews.models import Review
 from reviews.moderation import hide_review, restore_review
-from reviews.reputation import damped_average
 from reviews.submission import delete_review, edit_review, submit_review
 from services.models import Service
 from tests.factories import CompletedEngagementFactory, ProfileFactory, ServiceFactory, UserFactory

@@ -10,8 +10,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from profiles.models import Profile
+from ratings.aspects import ASPECTS, WRITING_CATEGORY_SLUG
 from reviews import moderation, submission
-from reviews.aspects import ASPECTS, WRITING_CATEGORY_SLUG
 from reviews.drift import find_drift, fix_drift
 from reviews.models import Review
 from reviews.reputation import refresh_reputation

@@ -1,10 +1,11 @@
 """Sub-ratings for writing work: the one list of aspects a client may rate besides the stars.
 
-Everything about sub-ratings is driven from `ASPECTS`: the review's columns and their database
-checks (reviews.models), the stored averages and counts on services and profiles and their SQL
-(reviews.reputation), the review form and the API's fields, the search filters
-(services.filters), the breakdown on pages and the JSON-LD `reviewAspect` ratings. Adding an
-aspect here and running makemigrations is the whole change.
+Everything about sub-ratings is driven from `ASPECTS`: the stored averages and counts and their
+SQL (reviews.reputation), the review form and the API's fields, the search filters
+(services.filters), the breakdown on pages and the JSON-LD `reviewAspect` ratings. The columns
+are written out in the model bodies (`Review.accuracy_rating`, `WritingAspectAverages`), each
+made by the factory below, and a test checks that they match `ASPECTS`: adding an aspect is a
+new constant here, its columns in those bodies, and makemigrations.
 
 A review of a service in the Writing & Translation tree must rate every aspect (a writing
 client can judge each one); elsewhere they are optional. They belong to the client's review of
@@ -53,28 +54,27 @@ class Aspect:
         return f"min_{self.key}"
 
 
-ASPECTS: tuple[Aspect, ...] = (
-    Aspect(
-        key="accuracy",
-        label="Accuracy and sourcing",
-        help_text="Facts were right and claims were backed by sources you could check.",
-    ),
-    Aspect(
-        key="brief",
-        label="Following the brief",
-        help_text="The work did what you asked: scope, length, audience and format.",
-    ),
-    Aspect(
-        key="voice",
-        label="Voice and style",
-        help_text="The tone and style suited your readers and your brand.",
-    ),
-    Aspect(
-        key="deadlines",
-        label="Meeting deadlines",
-        help_text="Drafts and the final work arrived when agreed.",
-    ),
+ACCURACY = Aspect(
+    key="accuracy",
+    label="Accuracy and sourcing",
+    help_text="Facts were right and claims were backed by sources you could check.",
 )
+BRIEF = Aspect(
+    key="brief",
+    label="Following the brief",
+    help_text="The work did what you asked: scope, length, audience and format.",
+)
+VOICE = Aspect(
+    key="voice",
+    label="Voice and style",
+    help_text="The tone and style suited your readers and your brand.",
+)
+DEADLINES = Aspect(
+    key="deadlines",
+    label="Meeting deadlines",
+    help_text="Drafts and the final work arrived when agreed.",
+)
+ASPECTS: tuple[Aspect, ...] = (ACCURACY, BRIEF, VOICE, DEADLINES)
 
 
 def asks_sub_ratings(category) -> bool:
@@ -129,18 +129,15 @@ def aspect_summaries(rated) -> list[AspectSummary]:
     return summaries if any(summary.count for summary in summaries) else []
 
 
-def sub_rating_fields() -> dict[str, models.Field]:
-    """The review's columns, one per aspect: 1 to 5 stars, or null when not rated."""
-    return {
-        aspect.rating_field: models.PositiveSmallIntegerField(
-            aspect.label,
-            null=True,
-            blank=True,
-            help_text=aspect.help_text,
-            validators=[MinValueValidator(SUB_RATING_MIN), MaxValueValidator(SUB_RATING_MAX)],
-        )
-        for aspect in ASPECTS
-    }
+def rating_column(aspect: Aspect) -> models.PositiveSmallIntegerField:
+    """A review's column for one aspect: 1 to 5 stars, or null when not rated."""
+    return models.PositiveSmallIntegerField(
+        aspect.label,
+        null=True,
+        blank=True,
+        help_text=aspect.help_text,
+        validators=[MinValueValidator(SUB_RATING_MIN), MaxValueValidator(SUB_RATING_MAX)],
+    )
 
 
 def sub_rating_constraints(prefix: str) -> list[models.CheckConstraint]:
@@ -160,19 +157,18 @@ def sub_rating_constraints(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
-def aspect_aggregate_fields() -> dict[str, models.Field]:
-    """Stored per-aspect average and count for services and profiles (reviews.reputation)."""
-    fields: dict[str, models.Field] = {}
-    for aspect in ASPECTS:
-        fields[aspect.average_field] = models.DecimalField(
-            f"{aspect.label} (average)",
-            max_digits=3,
-            decimal_places=2,
-            null=True,
-            blank=True,
-            editable=False,
-        )
-        fields[aspect.count_field] = models.PositiveIntegerField(
-            f"{aspect.label} (ratings)", default=0, editable=False
-        )
-    return fields
+def average_column(aspect: Aspect) -> models.DecimalField:
+    """A service's or profile's stored average for one aspect (None before a rating)."""
+    return models.DecimalField(
+        f"{aspect.label} (average)",
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+
+
+def count_column(aspect: Aspect) -> models.PositiveIntegerField:
+    """A service's or profile's stored number of visible reviews that rate one aspect."""
+    return models.PositiveIntegerField(f"{aspect.label} (ratings)", default=0, editable=False)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 
-from reviews.aspects import AspectSummary, aspect_summaries
+from ratings.aspects import AspectSummary, aspect_summaries
 
 
 @dataclass(frozen=True)

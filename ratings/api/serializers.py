@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from reviews.aspects import ASPECTS, Aspect
+from ratings.aspects import ACCURACY, BRIEF, DEADLINES, VOICE, Aspect
 
 
 class AspectAverageSerializer(serializers.Serializer):
@@ -35,9 +35,10 @@ class AspectAverageSerializer(serializers.Serializer):
         }
 
 
-# One member per aspect of reviews.aspects, keyed by the aspect's key (`deadlines`, ...).
-SubRatingAveragesSerializer = type(
-    "SubRatingAveragesSerializer",
-    (serializers.Serializer,),
-    {aspect.key: AspectAverageSerializer(aspect) for aspect in ASPECTS},
-)
+class SubRatingAveragesSerializer(serializers.Serializer):
+    """The writing sub-ratings' stored figures, one member per aspect of ratings.aspects."""
+
+    accuracy = AspectAverageSerializer(ACCURACY)
+    brief = AspectAverageSerializer(BRIEF)
+    voice = AspectAverageSerializer(VOICE)
+    deadlines = AspectAverageSerializer(DEADLINES)
