@@ -2,19 +2,8 @@ from django.contrib import admin
 
 from engagements.models import Engagement, Message
 from engagements.transitions import refresh_completed_counts
+from messaging.admin import ThreadMessageInline
 from reviews.reputation import refresh_reputation
-
-
-class ThreadMessageInline(admin.TabularInline):
-    """A private thread's messages, read-only: staff read threads but never write in them."""
-
-    fields = ("created_at", "sender", "body")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class MessageInline(ThreadMessageInline):

@@ -1,16 +1,11 @@
-import unicodedata
-
 from django import forms
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.utils import timezone
 
-from engagements.models import Engagement, Message, QuoteBasis
+from engagements.models import Engagement, QuoteBasis
 from money.limits import MAX_QUOTE, MIN_QUOTE
 
 WHAT_MIN_LENGTH = 10
-# Unicode categories that show nothing: format characters (zero-width space, joiners, marks
-# of direction), separators and controls.
-INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Cc"}
 
 
 class QuoteRequestForm(forms.ModelForm):
@@ -43,22 +38,6 @@ class QuoteRequestForm(forms.ModelForm):
         if deadline and deadline < timezone.localdate():
             raise forms.ValidationError("The deadline cannot be in the past.", code="past")
         return deadline
-
-
-class MessageForm(forms.ModelForm):
-    class Meta:
-        model = Message
-        fields = ["body"]
-        labels = {"body": "Your message"}
-        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
-        # Whitespace is stripped already; zero-width and other format characters are not
-        # whitespace to Python, yet a message of only those shows nothing.
-        if all(unicodedata.category(character) in INVISIBLE for character in body):
-            raise forms.ValidationError("Write something to send.", code="blank")
-        return body
 
 
 class AcceptForm(forms.Form):

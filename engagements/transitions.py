@@ -30,13 +30,8 @@ from django.utils import timezone
 
 from engagements import notifications
 from engagements.exceptions import ActionRefused
-from engagements.models import (
-    AUTO_COMPLETE_AFTER,
-    Engagement,
-    EngagementState,
-    QuoteBasis,
-    Side,
-)
+from engagements.models import AUTO_COMPLETE_AFTER, Engagement, EngagementState, QuoteBasis
+from messaging.models import Side
 from profiles.models import Profile
 from services.pagecache import catalogue_changed
 

@@ -6,12 +6,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from engagements import messaging, quoting, transitions
+from engagements import quoting, transitions
 from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.exceptions import ActionRefused
-from engagements.forms import AcceptForm, MessageForm, QuoteRequestForm
-from engagements.models import Engagement, EngagementState, Thread
+from engagements.forms import AcceptForm, QuoteRequestForm
+from engagements.models import Engagement, EngagementState
 from marketplace.ratelimits import RateLimitExceeded
+from messaging import threads
+from messaging.forms import MessageForm
+from messaging.views import post_to_thread
 from reviews import submission
 from reviews.models import Review
 from services.models import Service
@@ -73,7 +76,7 @@ def request_quote(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = get_engagement_for(request.user, pk, engagements=_FOR_THE_PAGE)
-    messaging.mark_read(thread=engagement, reader=request.user)
+    threads.mark_read(thread=engagement, reader=request.user)
     return _render_detail(request, engagement)
 
 
@@ -88,24 +91,6 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
             request, engagement, message_form=form, status=status
         ),
     )
-
-
-def post_to_thread(request: HttpRequest, thread: Thread, *, rerender) -> HttpResponse:
-    """The message form's POST on any thread's page (an engagement's, a proposal's):
-    `rerender(form, status)` shows the page again with the form's errors."""
-    form = MessageForm(request.POST)
-    if not form.is_valid():
-        return rerender(form, 400)
-    try:
-        messaging.post_message(thread=thread, sender=request.user, body=form.cleaned_data["body"])
-    except ActionRefused as refusal:  # the thread closed while the message was being written
-        messages.error(request, refusal.message)
-        return redirect(thread)
-    except RateLimitExceeded as exceeded:
-        form.add_error(None, exceeded.message)
-        return rerender(form, exceeded.status_code)
-    messages.success(request, "Message sent.")
-    return redirect(thread.get_absolute_url() + "#latest")
 
 
 @login_required
@@ -152,7 +137,7 @@ def _render_detail(
         "available_transitions": transitions.available_transitions(
             engagement=engagement, user=request.user
         ),
-        "can_write": messaging.can_write(thread=engagement, user=request.user),
+        "can_write": threads.can_write(thread=engagement, user=request.user),
         "my_review": mine,
         "their_review": theirs,
         "published_reviews": [r for r in reviews if r.is_published],

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from engagements.admin import ThreadMessageInline
 from jobs.models import Invitation, JobAttachment, JobPost, Proposal, ProposalMessage
+from messaging.admin import ThreadMessageInline
 
 
 class ProposalMessageInline(ThreadMessageInline):

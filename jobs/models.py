@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.models import QuoteBasis, Side, Thread, ThreadMessage, ThreadQuerySet
+from engagements.models import QuoteBasis
+from messaging.models import Side, Thread, ThreadMessage, ThreadQuerySet
 from money.currencies import Currency
 from uploads.storage import private_storage
 

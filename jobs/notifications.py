@@ -4,12 +4,10 @@ freelancer). Queued in the outbox inside the change's transaction, as engagement
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from jobs.models import Invitation, JobPost, Proposal, ProposalStatus
-from outbox.models import OutgoingEmail
+from outbox.templated import queue_templated_email
 
 
 def send_new_proposal(*, proposal: Proposal) -> None:
@@ -46,16 +44,7 @@ def send_decision(*, proposal: Proposal) -> None:
 def _send(event: str, *, job: JobPost, to, url: str, **extra) -> None:
     context = {
         "job": job,
-        "recipient": to,
         "url": settings.SITE_URL + url,
-        "SITE_NAME": settings.SITE_NAME,
         **extra,
     }
-    subject = render_to_string(f"jobs/email/{event}_subject.txt", context)
-    email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"jobs/email/{event}.txt", context),
-        to=[to.email],
-    )
-    email.attach_alternative(render_to_string(f"jobs/email/{event}.html", context), "text/html")
-    OutgoingEmail.objects.queue(email)
+    queue_templated_email(f"jobs/email/{event}", to=to, context=context)

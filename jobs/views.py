@@ -5,10 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from engagements import messaging
 from engagements.exceptions import ActionRefused
-from engagements.forms import MessageForm
-from engagements.views import post_to_thread
 from jobs import (
     access,
     attachments,
@@ -24,6 +21,9 @@ from jobs.forms import AttachmentForm, DeclineForm, InvitationForm, JobPostForm,
 from jobs.models import Invitation, JobPost, Proposal
 from marketplace.ratelimits import RateLimitExceeded
 from marketplace.refusals import Refused
+from messaging import threads
+from messaging.forms import MessageForm
+from messaging.views import post_to_thread
 from profiles.models import Profile
 
 JOBS_PER_PAGE = 20
@@ -274,7 +274,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_readable_proposal(request.user, pk)
-    messaging.mark_read(thread=proposal, reader=request.user)
+    threads.mark_read(thread=proposal, reader=request.user)
     reading.mark_decision_seen(proposal=proposal, reader=request.user)
     return _render_proposal(request, proposal)
 
@@ -309,7 +309,7 @@ def _render_proposal(
         "side": proposal.side_of(request.user),
         "thread": proposal.messages.all(),
         "message_form": message_form or MessageForm(),
-        "can_write": messaging.can_write(thread=proposal, user=request.user),
+        "can_write": threads.can_write(thread=proposal, user=request.user),
         "closed_reason": proposal.thread_closed_reason(),
     }
     return render(request, "jobs/proposal_detail.html", context, status=status)

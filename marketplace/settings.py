@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "money",
     "uploads",
     "ratings",
+    "messaging",
     "accounts",
     "profiles",
     "services",
@@ -324,7 +325,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "money.currencies.Currency",
         "EngagementKindEnum": "profiles.models.EngagementKind",
-        "SideEnum": "engagements.models.Side",
+        "SideEnum": "messaging.models.Side",
         "QuoteBasisEnum": "engagements.models.QuoteBasis",
         "RatingEnum": "reviews.api.serializers.STAR_CHOICES",
         "FavouriteKindEnum": "favourites.models.Kind",

@@ -7,11 +7,9 @@ in; "Reviews published" goes to both sides when the reviews appear.
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 
 from engagements.models import Engagement
-from outbox.models import OutgoingEmail
+from outbox.templated import queue_templated_email
 from reviews.models import Review
 
 
@@ -38,16 +36,7 @@ def send_reviews_published(*, engagement: Engagement, reviews: list[Review]) -> 
 def _send(event: str, *, engagement: Engagement, to, **extra) -> None:
     context = {
         "engagement": engagement,
-        "recipient": to,
         "url": settings.SITE_URL + engagement.get_absolute_url(),
-        "SITE_NAME": settings.SITE_NAME,
         **extra,
     }
-    subject = render_to_string(f"reviews/email/{event}_subject.txt", context)
-    email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"reviews/email/{event}.txt", context),
-        to=[to.email],
-    )
-    email.attach_alternative(render_to_string(f"reviews/email/{event}.html", context), "text/html")
-    OutgoingEmail.objects.queue(email)
+    queue_templated_email(f"reviews/email/{event}", to=to, context=context)

@@ -4,17 +4,12 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from engagements import transitions
-from engagements.forms import WHAT_MIN_LENGTH, AcceptForm, MessageForm, QuoteRequestForm
-from engagements.models import (
-    AUTO_COMPLETE_AFTER,
-    Engagement,
-    Message,
-    QuoteBasis,
-    Side,
-    ThreadMessage,
-)
+from engagements.forms import WHAT_MIN_LENGTH, AcceptForm, QuoteRequestForm
+from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Message, QuoteBasis
 from marketplace.api.fields import PageURLField
 from marketplace.api.form_serializers import FormSerializer
+from messaging.forms import MessageForm
+from messaging.models import Side, ThreadMessage
 from money.api.fields import AmountField, MoneyDisplayField
 from money.limits import MAX_QUOTE, MIN_QUOTE
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from engagements import messaging, quoting, transitions
+from engagements import quoting, transitions
 from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.api.serializers import (
     AcceptSerializer,
@@ -25,9 +25,11 @@ from engagements.api.serializers import (
     QuoteRequestSerializer,
     engagement_url,
 )
-from engagements.models import Engagement, Message, Side, Thread, ThreadMessage
+from engagements.models import Engagement, Message
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.steps import step_schema
+from messaging import threads
+from messaging.models import Side, Thread, ThreadMessage
 
 ENGAGEMENT_ID = OpenApiParameter(
     "id", int, OpenApiParameter.PATH, description="The engagement's id."
@@ -161,13 +163,13 @@ class ThreadMessageListView(generics.ListCreateAPIView):
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         response = super().list(request, *args, **kwargs)
-        messaging.mark_read(thread=self.thread, reader=request.user)
+        threads.mark_read(thread=self.thread, reader=request.user)
         return response
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = MessageWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        message = messaging.post_message(
+        message = threads.post_message(
             thread=self.thread, sender=request.user, body=serializer.validated_data["body"]
         )
         data = MessageSerializer(message, context=self.get_serializer_context()).data

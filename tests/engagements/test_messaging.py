@@ -1,9 +1,9 @@
 import pytest
 
-from engagements.exceptions import ActionRefused
-from engagements.messaging import mark_read, post_message
 from engagements.models import Engagement, Message
 from marketplace import ratelimits
+from messaging.exceptions import MessageRefused
+from messaging.threads import mark_read, post_message
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_the_other_side_is_emailed_a_new_message(
 
 @pytest.mark.parametrize("who", ["outsider", "staff"])
 def test_only_the_two_sides_can_write(engagement, request, who):
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(MessageRefused) as refused:
         post_message(thread=engagement, sender=request.getfixturevalue(who), body="Hi")
     assert refused.value.code == "not_participant"
     assert not Message.objects.exists()
@@ -47,7 +47,7 @@ def test_only_the_two_sides_can_write(engagement, request, who):
 
 @pytest.mark.parametrize("state", ["declined", "cancelled"])
 def test_a_closed_engagement_takes_no_messages(engagement_in, hiring_client, state):
-    with pytest.raises(ActionRefused, match="thread is closed"):
+    with pytest.raises(MessageRefused, match="thread is closed"):
         post_message(thread=engagement_in(state), sender=hiring_client, body="Hi")
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.exceptions import ActionRefused
-from engagements.messaging import mark_read, post_message
 from jobs import posting
 from jobs.models import Proposal, ProposalMessage
+from messaging.exceptions import MessageRefused
+from messaging.threads import mark_read, post_message
 from tests.factories import ProfileFactory, ProposalFactory, ServiceFactory
 from tests.jobs.state import database_state
 
@@ -48,7 +48,7 @@ def test_the_other_side_is_emailed_through_the_outbox(
 
 @pytest.mark.parametrize("who", ["outsider", "staff", "other_freelancer"])
 def test_only_the_two_sides_write(proposal, request, who):
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(MessageRefused) as refused:
         post_message(thread=proposal, sender=request.getfixturevalue(who), body="Hi")
     assert refused.value.code == "not_participant"
     assert not ProposalMessage.objects.exists()
@@ -58,7 +58,7 @@ def test_closing_the_job_freezes_the_thread(proposal, hiring_client, freelancer)
     posting.close_job(job=proposal.job, by=hiring_client)
     proposal = Proposal.objects.select_related("job", "freelancer").get(pk=proposal.pk)
     for sender in (hiring_client, freelancer):
-        with pytest.raises(ActionRefused, match="job is closed: its threads are frozen") as err:
+        with pytest.raises(MessageRefused, match="job is closed: its threads are frozen") as err:
             post_message(thread=proposal, sender=sender, body="Hi")
         assert err.value.code == "closed"
 
@@ -72,7 +72,7 @@ def test_a_decided_or_withdrawn_proposal_takes_no_messages(job, service, hiring_
         decided_at=timezone.now(),
         withdrawn_at=timezone.now(),
     )
-    with pytest.raises(ActionRefused, match="thread is closed"):
+    with pytest.raises(MessageRefused, match="thread is closed"):
         post_message(thread=proposal, sender=hiring_client, body="Hi")
 
 

@@ -4,9 +4,9 @@ invitations, each counted until its reader opens the page that shows it."""
 import pytest
 from django.urls import reverse
 
-from engagements.messaging import post_message
 from jobs import hiring, inviting
 from jobs.reading import news_for
+from messaging.threads import post_message
 from tests.factories import (
     JobPostFactory,
     ProfileFactory,

@@ -1,13 +1,13 @@
 """Private threads (an engagement's, a job proposal's): posting messages and tracking what
-each side has read. One set of rules for every `engagements.models.Thread`."""
+each side has read. One set of rules for every `messaging.models.Thread`."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from engagements import notifications
-from engagements.exceptions import ActionRefused
-from engagements.models import Side, Thread, ThreadMessage
 from marketplace import ratelimits
+from messaging import notifications
+from messaging.exceptions import MessageRefused
+from messaging.models import Side, Thread, ThreadMessage
 
 MESSAGES = ratelimits.RateLimit("messages", limit=30, window_seconds=600, what="messages")
 
@@ -20,16 +20,16 @@ def post_message(*, thread: Thread, sender, body: str) -> ThreadMessage:
     """
     side = thread.side_of(sender)
     if side is None:
-        raise ActionRefused(
+        raise MessageRefused(
             "Only the client and the freelancer can write in this thread.",
             code="not_participant",
         )
     closed = thread.thread_closed_reason()
     if closed:
-        raise ActionRefused(closed, code="closed")
+        raise MessageRefused(closed, code="closed")
     body = body.strip()
     if not body:
-        raise ActionRefused("Write a message first.", code="invalid")
+        raise MessageRefused("Write a message first.", code="invalid")
     ratelimits.hit(MESSAGES, user=sender)
     with transaction.atomic():
         now = timezone.now()
