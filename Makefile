@@ -22,7 +22,8 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-check: lint  ## Lint, migrations in step with the models, Django's deploy checks (no tests)
+check: lint  ## Lint, layers, migrations in step with the models, Django's deploy checks (no tests)
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	  ALLOWED_HOSTS=market.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING

@@ -21,12 +21,13 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from demo import pictures, seed
-from engagements.models import Engagement, EngagementState, QuoteBasis
+from engagements.models import REVIEW_WINDOW, Engagement, EngagementState, QuoteBasis
 from engagements.transitions import refresh_completed_counts
 from profiles.models import Profile, Skill, WritingSample
 from ratings.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
-from reviews.models import REVIEW_WINDOW, Review, ReviewDirection
+from reviews.models import Review, ReviewDirection
 from reviews.reputation import refresh_client_reputation, refresh_reputation
+from services.counters import recount_categories
 from services.models import Category, Service, ServiceStatus
 from services.search import refresh_search_vectors
 
@@ -308,6 +309,7 @@ def load_catalogue() -> dict[str, int]:
     refresh_client_reputation(user_ids=[client.pk for client in clients.values()])
     refresh_completed_counts(profile_ids=profile_ids)
     refresh_search_vectors(service_ids=service_ids)
+    recount_categories()
     _fix_seed_dates()
     counts["clients"] = len(clients)
     return counts

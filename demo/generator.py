@@ -24,6 +24,7 @@ from accounts.models import User
 from demo.bulk import bulk_insert
 from demo.seed import SKILLS_BY_CATEGORY
 from engagements.models import Engagement, EngagementState
+from marketplace.pagecache import catalogue_changed
 from profiles.models import Availability, EngagementKind, Profile, Skill, WritingSample
 from ratings.aspects import ASPECTS
 from ratings.scores import PRIOR_MEAN, damped_average, stored_average
@@ -439,8 +440,9 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
             bar.update(len(chunk))
 
     _refresh_search_vectors(service_ids, on_done=lambda n: bar.update(n * VECTOR_WEIGHT))
-    # Bulk inserts send no signals: the categories' stored counts follow here, at once.
+    # Bulk inserts go round the workflows: the categories' stored counts follow here, at once.
     recount_categories()
+    catalogue_changed()
     bar.close()
     return {
         "users": len(users),

@@ -18,6 +18,7 @@ from demo.bulk import bulk_insert
 from demo.generator import BATCH, GENERATED_EMAIL_DOMAIN, _batched, _money
 from demo.seed import SKILLS_BY_CATEGORY
 from jobs import search
+from jobs.caching import job_listings_changed
 from jobs.models import JobPost, JobStatus, Proposal
 from profiles.models import Skill
 from services.models import Category, Service
@@ -127,4 +128,5 @@ def generate_jobs(*, jobs: int, seed: int | None = None) -> dict[str, int]:
         counts["proposals"] = len(proposals)
         for chunk in _batched([post.pk for post in posts], 10_000):
             search.refresh_search_vectors(job_ids=chunk)
+    job_listings_changed()
     return counts

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from jobs import search
+from jobs.caching import job_listings_changed
 from jobs.models import JobPost, JobStatus, Proposal
 from profiles.models import Skill
 from services.models import Category, Service
@@ -191,4 +192,5 @@ def load_demo_jobs(*, client: User, freelancer_service: Service) -> list[JobPost
             )
         jobs.append(job)
     search.refresh_search_vectors(job_ids=[job.pk for job in jobs])
+    job_listings_changed()
     return jobs

@@ -21,7 +21,10 @@ from accounts.models import User
 from demo import files
 from demo.jobs import load_demo_jobs
 from demo.saved_searches import load_demo_saved_searches
+from jobs.caching import job_listings_changed
+from marketplace.pagecache import taxonomy_changed
 from profiles.models import Availability, EngagementKind, Profile, Skill, WritingSample
+from services.counters import recount_categories
 from services.models import Category, Service, ServiceStatus
 from services.search import refresh_search_vectors
 
@@ -321,4 +324,8 @@ def load_demo() -> Service:
     service = load_seed_service()
     load_demo_jobs(client=client, freelancer_service=service)
     load_demo_saved_searches(client=client, freelancer=service.owner.user)
+    # Rows written as fixtures are, not through the workflows: the counters and caches follow.
+    recount_categories()
+    taxonomy_changed()
+    job_listings_changed()
     return service

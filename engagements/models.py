@@ -11,6 +11,9 @@ from money.currencies import Currency
 
 # A delivered engagement the client neither completes nor disputes completes itself after this.
 AUTO_COMPLETE_AFTER = timedelta(days=14)
+# Both sides may review the work for this long after the engagement completes; when it
+# closes, pending reviews are published (reviews.publishing) even if the other side wrote none.
+REVIEW_WINDOW = timedelta(days=30)
 
 
 class EngagementState(models.TextChoices):
@@ -184,6 +187,38 @@ class Engagement(Thread):
     def is_overdue(self, now: datetime | None = None) -> bool:
         due = self.auto_completes_at
         return due is not None and due <= (now or timezone.now())
+
+    @property
+    def review_deadline(self) -> datetime | None:
+        """When both sides' chance to review the work ends, and pending reviews of it are
+        published (None until it completes)."""
+        if self.completed_at is None:
+            return None
+        return self.completed_at + REVIEW_WINDOW
+
+    def review_window_closed(self, now: datetime | None = None) -> bool:
+        deadline = self.review_deadline
+        return deadline is not None and (now or timezone.now()) > deadline
+
+    def why_not_reviewable_by(self, user, now: datetime | None = None) -> str | None:
+        """Why `user` may not review this work now, as a code (`anonymous`, `not_client`,
+        `not_completed`, `window_closed`, `duplicate`), or None if they may.
+
+        The rule the review form, the API and the engagement's page share; reviews.submission
+        words each code for people. Reads `reviews` (a side reviews once): prefetch it with
+        the engagement when listing many.
+        """
+        if not user.is_authenticated:
+            return "anonymous"
+        if self.side_of(user) is None:
+            return "not_client"
+        if self.state != EngagementState.COMPLETED:
+            return "not_completed"
+        if self.review_window_closed(now):
+            return "window_closed"
+        if any(review.author_id == user.pk for review in self.reviews.all()):
+            return "duplicate"
+        return None
 
     def client_name(self) -> str:
         return self.client.get_full_name() or self.client.username

@@ -31,9 +31,9 @@ from django.utils import timezone
 from engagements import notifications
 from engagements.exceptions import ActionRefused
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement, EngagementState, QuoteBasis
+from marketplace.pagecache import catalogue_changed
 from messaging.models import Side
 from profiles.models import Profile
-from services.pagecache import catalogue_changed
 
 S = EngagementState
 

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -10,23 +9,22 @@ from engagements import quoting, transitions
 from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.exceptions import ActionRefused
 from engagements.forms import AcceptForm, QuoteRequestForm
-from engagements.models import Engagement, EngagementState
+from engagements.models import Engagement
 from marketplace.ratelimits import RateLimitExceeded
 from messaging import threads
 from messaging.forms import MessageForm
 from messaging.views import post_to_thread
-from reviews import submission
-from reviews.models import Review
 from services.models import Service
 
 ENGAGEMENTS_PER_PAGE = 20
 INBOX_ROLES = {"client", "freelancer"}
 
 
-# What the engagement page reads, in a constant number of queries.
+# What the engagement page reads, in a constant number of queries (its reviews section, a
+# template tag of the reviews app, reads the prefetched reviews).
 _FOR_THE_PAGE = Engagement.objects.select_related(
     "service", "client", "freelancer__user"
-).prefetch_related(Prefetch("reviews", queryset=Review.objects.select_related("author")))
+).prefetch_related("reviews__author")
 
 
 @login_required
@@ -124,10 +122,6 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     side = engagement.side_of(request.user)
-    reviews = engagement.reviews.all() if engagement.state == EngagementState.COMPLETED else []
-    # Double-blind: each side sees its own review, and the other's once it is published.
-    mine = next((r for r in reviews if r.author_id == request.user.pk), None)
-    theirs = next((r for r in reviews if r.author_id != request.user.pk), None)
     context = {
         "engagement": engagement,
         "side": side,
@@ -138,15 +132,5 @@ def _render_detail(
             engagement=engagement, user=request.user
         ),
         "can_write": threads.can_write(thread=engagement, user=request.user),
-        "my_review": mine,
-        "their_review": theirs,
-        "published_reviews": [r for r in reviews if r.is_published],
-        "can_review": side is not None
-        and mine is None
-        and submission.review_refusal(engagement=engagement, author=request.user) is None,
-        "review_deadline": submission.review_deadline(engagement),
-        "can_edit_review": mine is not None and mine.is_editable_by(request.user),
-        "can_respond": theirs is not None and theirs.is_published and not theirs.is_hidden,
-        "other_name": engagement.name_of("freelancer" if side == "client" else "client"),
     }
     return render(request, "engagements/engagement_detail.html", context, status=status)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from jobs.caching import job_listings_changed
 from jobs.models import Invitation, JobAttachment, JobPost, Proposal, ProposalMessage
 from messaging.admin import ThreadMessageInline
 
@@ -35,6 +36,18 @@ class JobPostAdmin(admin.ModelAdmin):
     filter_horizontal = ("skills",)
     inlines = [JobAttachmentInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        job_listings_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        job_listings_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        job_listings_changed()
+
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
@@ -52,3 +65,15 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ("id", "job", "freelancer", "created_at")
     list_select_related = ("job", "freelancer")
     raw_id_fields = ("job", "freelancer")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        job_listings_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        job_listings_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        job_listings_changed()

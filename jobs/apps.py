@@ -5,8 +5,3 @@ class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "jobs"
     verbose_name = "Jobs and proposals"
-
-    def ready(self):
-        from jobs import caching
-
-        caching.connect_signals()

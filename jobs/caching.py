@@ -1,16 +1,17 @@
-"""The jobs' cache generation: one version that every write to what the job list shows
-bumps (a job, its skills, an invitation, a category or skill name), as the catalogue's pages
-have theirs (services.pagecache). The list's facet counts and the jobs sitemap are cached
-under it, so neither is ever older than the last edit.
+"""The jobs' cache generation: a version that the job workflows move on (posting, editing,
+publishing, closing, filling a job; inviting), read together with the taxonomy's (category
+and skill names, `marketplace.pagecache.TAXONOMY`). The list's facet counts and the jobs
+sitemap are cached under it, so neither is ever older than the last edit.
 
-Writes that bypass signals (`QuerySet.update()`) do not change what these show: read markers
-only.
+Read markers (`jobs.reading`) change nothing these show.
 """
 
-from services.pagecache import CacheVersion
+from marketplace.pagecache import TAXONOMY, CacheVersion, CombinedVersion
 
-JOB_LISTINGS = CacheVersion("jobs:version")
+JOBS = CacheVersion("jobs:version")
+JOB_LISTINGS = CombinedVersion(JOBS, TAXONOMY)
 
 
-def connect_signals() -> None:
-    JOB_LISTINGS.connect("jobs.JobPost", "jobs.Invitation", "services.Category", "profiles.Skill")
+def job_listings_changed() -> None:
+    """A job or an invitation changed: the lists' counts and the sitemap are stale."""
+    JOBS.changed()

@@ -18,6 +18,7 @@ from engagements.exceptions import ActionRefused
 from engagements.models import Engagement
 from engagements.quoting import start_agreed_engagement
 from jobs import notifications
+from jobs.caching import job_listings_changed
 from jobs.models import JobPost, JobStatus, Proposal, ProposalStatus
 from jobs.posting import lock_job
 from jobs.proposing import lock_proposal
@@ -67,6 +68,7 @@ def hire(*, proposal: Proposal, by) -> Engagement:
             job.status = JobStatus.FILLED
             job.filled_at = now
             job.save(update_fields=["status", "filled_at", "updated_at"])
+            job_listings_changed()
             others = (
                 job.proposals.undecided()
                 .exclude(pk=locked.pk)

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from engagements.exceptions import ActionRefused
 from jobs import notifications
+from jobs.caching import job_listings_changed
 from jobs.models import Invitation, JobPost
 from jobs.posting import lock_job
 from profiles.models import Profile
@@ -32,6 +33,7 @@ def invite(*, job: JobPost, freelancer: Profile, by, message: str = "") -> Invit
                 job=locked, freelancer=freelancer, message=message.strip()
             )
             notifications.send_invitation(invitation=invitation)
+            job_listings_changed()  # an invite-only job now counts for the invited
     except IntegrityError as error:
         raise duplicate from error
     return invitation

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from engagements.exceptions import ActionRefused
 from jobs import search
+from jobs.caching import job_listings_changed
 from jobs.models import JobPost, JobStatus
 from profiles.models import Skill
 
@@ -22,6 +23,7 @@ def post_job(*, job: JobPost, client, skill_names: list[str], publish: bool) -> 
         job.save()
         job.skills.set(Skill.objects.from_names(skill_names))
         search.refresh_search_vectors(job_ids=[job.pk])
+        job_listings_changed()
     return job
 
 
@@ -38,6 +40,7 @@ def edit_job(*, job: JobPost, by, skill_names: list[str]) -> JobPost:
         job.save()
         job.skills.set(Skill.objects.from_names(skill_names))
         search.refresh_search_vectors(job_ids=[job.pk])
+        job_listings_changed()
     return job
 
 
@@ -50,6 +53,7 @@ def publish_job(*, job: JobPost, by) -> JobPost:
         locked.status = JobStatus.OPEN
         locked.published_at = timezone.now()
         locked.save(update_fields=["status", "published_at", "updated_at"])
+        job_listings_changed()
     return locked
 
 
@@ -65,6 +69,7 @@ def close_job(*, job: JobPost, by) -> JobPost:
         locked.status = JobStatus.CLOSED
         locked.closed_at = timezone.now()
         locked.save(update_fields=["status", "closed_at", "updated_at"])
+        job_listings_changed()
     return locked
 
 

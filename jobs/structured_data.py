@@ -6,7 +6,7 @@ from django.conf import settings
 
 from engagements.models import QuoteBasis
 from jobs.models import JobPost
-from services.structured_data import absolute_url
+from marketplace.structured_data import absolute_url
 
 # A job page that has not been closed says it stops taking proposals this long after posting.
 VALID_FOR = timedelta(days=60)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pages",
     "saved_searches",
     "favourites",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -137,7 +138,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole public pages cached for anonymous visitors (services.pagecache); every public write
+# Whole public pages cached for anonymous visitors (marketplace.pagecache); every public write
 # makes them stale at once, so the lifetime only bounds memory. Off unless asked for: with
 # several processes it needs the shared cache (REDIS_URL) to stay coherent.
 PAGE_CACHE = env_bool("PAGE_CACHE", False)
@@ -273,7 +274,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "marketplace.api.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "idempotency.schema.AutoSchema",
     # Token first: its `WWW-Authenticate` header makes "not signed in" a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

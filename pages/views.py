@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from marketplace.ratelimits import RateLimitExceeded
 from pages.contact import send_contact_message
@@ -39,3 +41,12 @@ def contact(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     return render(request, "pages/contact.html", {"form": form}, status=status)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": settings.SITE_URL + reverse("pages:sitemap")},
+        content_type="text/plain; charset=utf-8",
+    )

@@ -1,25 +1,14 @@
 from django.contrib import admin
 
-from profiles.editing import edit_writing_sample
-from profiles.models import Profile, Skill, WritingSample
-from services.search import refresh_search_vectors_with_skill
-
-
-@admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
-    search_fields = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Skill names are part of the search text of every service that lists them.
-        if change and "name" in form.changed_data:
-            refresh_search_vectors_with_skill(obj)
+from marketplace.pagecache import catalogue_changed
+from profiles.editing import delete_writing_sample, edit_writing_sample
+from profiles.models import Profile, WritingSample
 
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
+    """Deleting one is privacy.admin's: it takes the services out of the counts."""
+
     list_display = (
         "display_name",
         "slug",
@@ -37,6 +26,10 @@ class ProfileAdmin(admin.ModelAdmin):
     autocomplete_fields = ("skills",)
     readonly_fields = ("review_count", "rating_average", "created_at", "updated_at")
     date_hierarchy = "created_at"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        catalogue_changed()
 
 
 @admin.register(WritingSample)
@@ -63,3 +56,10 @@ class WritingSampleAdmin(admin.ModelAdmin):
             published_on=sample.published_on,
             services=form.cleaned_data["services"],
         )
+
+    def delete_model(self, request, obj):
+        delete_writing_sample(sample=obj)
+
+    def delete_queryset(self, request, queryset):
+        for sample in queryset:
+            delete_writing_sample(sample=sample)

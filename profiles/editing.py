@@ -1,14 +1,14 @@
 """Editing a profile and its writing samples: the rows, their skills and their links."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import QuerySet
 
+from marketplace.pagecache import catalogue_changed
 from marketplace.slugs import unique_slug
 from profiles.models import Profile, Skill, WritingSample
-from services.models import Service
 
 
 @transaction.atomic
@@ -52,13 +52,14 @@ def update_profile(
         ]
     )
     profile.skills.set(Skill.objects.from_names(skill_names))
+    catalogue_changed()
     return profile
 
 
-def _own_services(profile: Profile, services) -> list[Service]:
+def _own_services(profile: Profile, services: Iterable) -> list:
     """Only the author's services can show their samples, whatever the caller passed."""
     ids = [service.pk for service in services]
-    return list(Service.objects.filter(owner=profile, pk__in=ids))
+    return list(profile.services.filter(pk__in=ids))
 
 
 @transaction.atomic
@@ -69,7 +70,7 @@ def create_writing_sample(
     body: str,
     original_url: str = "",
     published_on: datetime.date | None = None,
-    services: QuerySet | list[Service] = (),
+    services: Iterable = (),
 ) -> WritingSample:
     """A new sample with a slug unique among the author's samples, shown on `services`."""
     sample = WritingSample.objects.create(
@@ -81,6 +82,7 @@ def create_writing_sample(
         published_on=published_on,
     )
     sample.services.set(_own_services(profile, services))
+    catalogue_changed()
     return sample
 
 
@@ -92,7 +94,7 @@ def edit_writing_sample(
     body: str,
     original_url: str = "",
     published_on: datetime.date | None = None,
-    services: QuerySet | list[Service] = (),
+    services: Iterable = (),
 ) -> WritingSample:
     """Save the sample's text and links; its slug (and so its URL) never changes."""
     sample.title = title
@@ -101,4 +103,11 @@ def edit_writing_sample(
     sample.published_on = published_on
     sample.save(update_fields=["title", "body", "original_url", "published_on", "updated_at"])
     sample.services.set(_own_services(sample.profile, services))
+    catalogue_changed()
     return sample
+
+
+@transaction.atomic
+def delete_writing_sample(*, sample: WritingSample) -> None:
+    sample.delete()
+    catalogue_changed()

@@ -1,13 +1,14 @@
 """Becoming a freelancer: a user with an account gets a public profile."""
 
+from django.contrib.auth.models import AbstractUser
 from django.db import IntegrityError, transaction
 
-from accounts.models import User
+from marketplace.pagecache import catalogue_changed
 from marketplace.slugs import unique_slug
 from profiles.models import Profile
 
 
-def display_name_for(user: User) -> str:
+def display_name_for(user: AbstractUser) -> str:
     """The user's full name, or a readable form of the username ("elena-marsh" → "Elena Marsh")."""
     full_name = user.get_full_name().strip()
     if full_name:
@@ -15,7 +16,7 @@ def display_name_for(user: User) -> str:
     return user.username.replace("-", " ").replace("_", " ").strip().title()[:100] or "Freelancer"
 
 
-def become_freelancer(*, user: User) -> Profile:
+def become_freelancer(*, user: AbstractUser) -> Profile:
     """The user's profile, created on first call with a unique slug taken from the username.
 
     Safe to call twice (a double-clicked button): the second call returns the first profile.
@@ -36,6 +37,7 @@ def become_freelancer(*, user: User) -> Profile:
         if existing is None:
             raise
         return existing
+    catalogue_changed()
     # The cached reverse relation would otherwise still say "not a freelancer".
     user.profile = profile
     return profile

@@ -16,6 +16,7 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from marketplace.pagecache import catalogue_changed
 from profiles.forms import AvatarForm, BannerForm, ResumeForm
 from profiles.models import Profile
 from uploads import images
@@ -45,6 +46,7 @@ def _replace(
             for field in cleared:
                 setattr(profile, field, "")
             profile.save(update_fields=[*fields, "updated_at"])
+            catalogue_changed()
             old_files = [(getattr(profile, f).storage, old_names[f]) for f in fields]
             transaction.on_commit(lambda: _delete_files(old_files))
     except BaseException:
@@ -61,6 +63,7 @@ def _remove(profile: Profile, fields: list[str]) -> Profile:
         for field in fields:
             setattr(profile, field, "")
         profile.save(update_fields=[*fields, "updated_at"])
+        catalogue_changed()
         transaction.on_commit(lambda: _delete_files(old_files))
     return profile
 
@@ -104,6 +107,8 @@ def add_avatar_thumbnail(*, profile_id: int, avatar_name: str) -> bool:
     )
     if not updated and not Profile.objects.filter(pk=profile_id, avatar_thumbnail=name).exists():
         storage.delete(name)  # the avatar was replaced or removed meanwhile
+    if updated:
+        catalogue_changed()  # cards show the thumbnail
     return bool(updated)
 
 

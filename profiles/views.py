@@ -3,12 +3,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
+from marketplace import pagecache
+from marketplace.pagecache import cache_public_page
+from profiles import structured_data
 from profiles.models import Profile, WritingSample
 from ratings.summary import rating_summary, review_page
-from reviews.models import Review
-from services import pagecache, structured_data
-from services.models import Service
-from services.pagecache import cache_public_page
 
 REVIEWS_PER_PAGE = 10
 
@@ -16,9 +15,11 @@ REVIEWS_PER_PAGE = 10
 @cache_public_page
 def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(Profile.objects.prefetch_related("skills"), slug=slug)
-    services = list(Service.objects.published().filter(owner=profile).for_cards())
+    # The services and reviews apps sit above this one: their rows are reached through the
+    # relations they add to the profile, with their own query methods.
+    services = list(profile.services.published().for_cards())
     # Every visible review of the freelancer's services: the ones behind the stored totals.
-    reviews = Review.objects.visible().filter(service__owner=profile)
+    reviews = profile.user.reviews_received.visible().filter(service__owner=profile)
     context = {
         "profile": profile,
         "services": services,

@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from engagements.admin import EngagementAdmin
+from engagements.models import Engagement
 from ratings.aspects import ASPECTS
 from reviews.forms import ModerationForm
 from reviews.models import ModerationDecision, ReportedReview, Review, ReviewReport
-from reviews.moderation import hide_review, restore_review
+from reviews.moderation import delete_engagement, hide_review, restore_review
 from reviews.reputation import refresh_for_reviews
 
 
@@ -252,3 +254,16 @@ class ReviewReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Engagement)
+class ModeratedEngagementAdmin(EngagementAdmin):
+    """Engagements, read-only, registered here because staff may delete one (spam, a legal
+    request), and its reviews go with it: `delete_engagement` recomputes what they counted."""
+
+    def delete_model(self, request, obj):
+        delete_engagement(engagement=obj)
+
+    def delete_queryset(self, request, queryset):
+        for engagement in queryset:
+            delete_engagement(engagement=engagement)

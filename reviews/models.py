@@ -26,9 +26,6 @@ REVIEW_TEXT_MIN_LENGTH = 20
 REVIEW_TEXT_MAX_LENGTH = 5_000
 # The author may change a review for this long after posting it (it then says "Edited").
 EDIT_WINDOW = timedelta(days=14)
-# Both sides may review for this long after the engagement completes; when it closes, pending
-# reviews are published (reviews.publishing) even if the other side never wrote one.
-REVIEW_WINDOW = timedelta(days=30)
 
 
 class ReviewDirection(models.TextChoices):

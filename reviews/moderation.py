@@ -8,6 +8,8 @@ the stored reputation in the same transaction, so hidden reviews leave counts an
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from engagements.models import Engagement
+from engagements.transitions import refresh_completed_counts
 from reviews.exceptions import ReviewRefused
 from reviews.models import (
     ModerationAction,
@@ -16,7 +18,7 @@ from reviews.models import (
     Review,
     ReviewReport,
 )
-from reviews.reputation import refresh_for_reviews
+from reviews.reputation import refresh_client_reputation, refresh_for_reviews, refresh_reputation
 
 REASON_MAX_LENGTH = 300
 
@@ -70,3 +72,14 @@ def _decide(review: Review, *, moderator, reason: str, hide: bool) -> Review:
         )
         refresh_for_reviews([review])
     return review
+
+
+@transaction.atomic
+def delete_engagement(*, engagement: Engagement) -> None:
+    """Delete an engagement (spam, a legal request) with its reviews and messages, and
+    recompute what its reviews counted towards: the freelancer's reputation and completed
+    count, the client's reputation."""
+    engagement.delete()
+    refresh_reputation(service_ids=[engagement.service_id])
+    refresh_client_reputation(user_ids=[engagement.client_id])
+    refresh_completed_counts(profile_ids=[engagement.freelancer_id])

@@ -14,9 +14,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from engagements.models import Engagement
+from engagements.models import REVIEW_WINDOW, Engagement
 from reviews import notifications
-from reviews.models import REVIEW_WINDOW, Review
+from reviews.models import Review
 from reviews.reputation import refresh_for_reviews
 
 
@@ -31,19 +31,6 @@ def lock_engagement(engagement_id: int) -> Engagement:
         .select_related("client", "freelancer__user", "service")
         .get(pk=engagement_id)
     )
-
-
-def review_deadline(engagement: Engagement) -> datetime | None:
-    """When both sides' chance to review this engagement ends, and pending reviews of it are
-    published (None until it completes)."""
-    if engagement.completed_at is None:
-        return None
-    return engagement.completed_at + REVIEW_WINDOW
-
-
-def window_closed(engagement: Engagement, now: datetime | None = None) -> bool:
-    deadline = review_deadline(engagement)
-    return deadline is not None and (now or timezone.now()) > deadline
 
 
 def publish_pending(engagement: Engagement, *, now: datetime | None = None) -> list[Review]:
@@ -70,7 +57,7 @@ def publish_if_complete(engagement: Engagement) -> list[Review]:
     directions = set(
         Review.objects.filter(engagement=engagement).values_list("direction", flat=True)
     )
-    if len(directions) == 2 or window_closed(engagement):
+    if len(directions) == 2 or engagement.review_window_closed():
         return publish_pending(engagement)
     return []
 
@@ -92,6 +79,6 @@ def publish_closed_review_windows(now: datetime | None = None) -> int:
     for engagement_id in list(engagement_ids):
         with transaction.atomic():
             engagement = lock_engagement(engagement_id)
-            if window_closed(engagement, now):
+            if engagement.review_window_closed(now):
                 published += len(publish_pending(engagement, now=now))
     return published

@@ -20,8 +20,12 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 
+from marketplace.pagecache import catalogue_changed
+from profiles.models import Profile
 from ratings.aspects import ASPECTS
 from ratings.scores import PRIOR_MEAN, PRIOR_WEIGHT, damped_average, stored_average
+from reviews.models import ClientReputation, Review
+from services.models import Service
 
 # One set-based statement per table (a GROUP BY joined back), so refreshing 100,000 services
 # costs one aggregate pass, not a subquery per row. Hidden and pending reviews do not count;
@@ -90,13 +94,9 @@ def refresh_reputation(*, service_ids: Iterable[int]) -> None:
         return
     _lock_for_refresh(service_ids)
     refresh_service_reputation(service_ids=service_ids)
-    from services.models import Service
-
     owner_ids = Service.objects.filter(pk__in=service_ids).values_list("owner_id", flat=True)
     refresh_profile_reputation(profile_ids=set(owner_ids))
-    from services.pagecache import catalogue_changed
-
-    catalogue_changed()  # the recounts are raw SQL, which sends no signal
+    catalogue_changed()
 
 
 def _lock_for_refresh(service_ids: list[int]) -> None:
@@ -109,9 +109,6 @@ def _lock_for_refresh(service_ids: list[int]) -> None:
     transaction wait and then recount with a fresh snapshot. NO KEY UPDATE does not conflict
     with the KEY SHARE lock that inserting a review takes on its service.
     """
-    from profiles.models import Profile
-    from services.models import Service
-
     owner_ids = Service.objects.filter(pk__in=service_ids).values("owner_id")
     for rows in (
         Profile.objects.filter(pk__in=owner_ids),
@@ -168,8 +165,6 @@ def refresh_client_reputation(*, user_ids: Iterable[int]) -> None:
     The clients' user rows are locked first, in id order, for the reason `_lock_for_refresh`
     gives: two reviews of one client published at once must not each count without the other.
     """
-    from reviews.models import ClientReputation, Review
-
     user_ids = sorted(set(user_ids))
     if not user_ids:
         return
@@ -195,3 +190,4 @@ def refresh_client_reputation(*, user_ids: Iterable[int]) -> None:
                 "rating_score": damped_average(total, n),
             },
         )
+    catalogue_changed()  # clients' pages show these

@@ -17,15 +17,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from engagements.models import Engagement, EngagementState
+from engagements.models import REVIEW_WINDOW, Engagement
+from marketplace.pagecache import catalogue_changed
 from ratings.aspects import ASPECTS
 from reviews import notifications, publishing
 from reviews.exceptions import ReviewRefused
-from reviews.models import EDIT_WINDOW, REVIEW_WINDOW, Review, ReviewDirection
-from reviews.publishing import review_deadline
+from reviews.models import EDIT_WINDOW, Review, ReviewDirection
 from reviews.reputation import refresh_for_reviews
 
 RESPONSE_MAX_LENGTH = 5_000
+REFUSALS = {
+    "anonymous": "Sign in to leave a review.",
+    "not_client": "Only the client and the freelancer of this engagement can review it.",
+    "not_completed": "You can review this work once the engagement is completed.",
+    "duplicate": "You have already reviewed this work.",
+}
 
 
 def direction_of(engagement: Engagement, author) -> ReviewDirection | None:
@@ -40,29 +46,19 @@ def direction_of(engagement: Engagement, author) -> ReviewDirection | None:
 def review_refusal(
     *, engagement: Engagement, author, now: datetime | None = None
 ) -> ReviewRefused | None:
-    """Why `author` may not review `engagement` now, or None if they may."""
-    if not author.is_authenticated:
-        return ReviewRefused("Sign in to leave a review.", code="anonymous")
-    direction = direction_of(engagement, author)
-    if direction is None:
-        return ReviewRefused(
-            "Only the client and the freelancer of this engagement can review it.",
-            code="not_client",
-        )
-    if engagement.state != EngagementState.COMPLETED:
-        return ReviewRefused(
-            "You can review this work once the engagement is completed.", code="not_completed"
-        )
-    deadline = review_deadline(engagement)
-    if (now or timezone.now()) > deadline:
-        return ReviewRefused(
+    """Why `author` may not review `engagement` now (the engagement's rule,
+    `Engagement.why_not_reviewable_by`, in words), or None if they may."""
+    code = engagement.why_not_reviewable_by(author, now)
+    if code is None:
+        return None
+    if code == "window_closed":
+        message = (
             f"Reviews are open for {REVIEW_WINDOW.days} days after completion; this one "
-            f"closed on {date_format(deadline, 'j F Y')}.",
-            code="window_closed",
+            f"closed on {date_format(engagement.review_deadline, 'j F Y')}."
         )
-    if Review.objects.filter(engagement=engagement, direction=direction).exists():
-        return ReviewRefused("You have already reviewed this work.", code="duplicate")
-    return None
+    else:
+        message = REFUSALS[code]
+    return ReviewRefused(message, code=code)
 
 
 def submit_review(
@@ -109,7 +105,7 @@ def submit_review(
             if published:
                 review.published_at = review.updated_at = published[0].published_at
             else:
-                notifications.send_review_waiting(review=review, deadline=review_deadline(locked))
+                notifications.send_review_waiting(review=review, deadline=locked.review_deadline)
     except IntegrityError:
         # A concurrent submission of the same side won the race for its one review.
         if Review.objects.filter(engagement=engagement, direction=direction).exists():
@@ -184,7 +180,9 @@ def respond_to_review(*, review: Review, author, text: str) -> Review:
         )
     review.response = text
     review.responded_at = review.responded_at or timezone.now()
-    review.save(update_fields=["response", "responded_at", "updated_at"])
+    with transaction.atomic():
+        review.save(update_fields=["response", "responded_at", "updated_at"])
+        catalogue_changed()
     return review
 
 

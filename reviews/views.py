@@ -43,7 +43,7 @@ def _pending_message(review: Review) -> str:
         if review.is_of_client
         else review.engagement.freelancer.display_name
     )
-    deadline = submission.review_deadline(review.engagement)
+    deadline = review.engagement.review_deadline
     return (
         f"Thank you: your review is saved. It stays hidden until {other} reviews you too, "
         f"or until {date_format(deadline, 'j F Y')}; then both reviews are published together."
@@ -81,7 +81,7 @@ def create(request: HttpRequest, engagement_pk: int) -> HttpResponse:
         "form": form,
         "direction": direction,
         "engagement": engagement,
-        "deadline": submission.review_deadline(engagement),
+        "deadline": engagement.review_deadline,
         "edit_window_days": EDIT_WINDOW.days,
     }
     return render(request, "reviews/review_form.html", context, status=400 if form.errors else 200)

@@ -1,10 +1,18 @@
 from django.contrib import admin
 from django.db import transaction
 
+from marketplace.pagecache import catalogue_changed, taxonomy_changed
+from profiles.models import Skill
+from services.counters import recount_categories
+from services.deletion import remove_service
 from services.editing import EDITABLE_FIELDS, edit_service
 from services.models import Category, Service, ServiceStatus
 from services.publishing import pause_service, publish_service
-from services.search import refresh_search_vectors, refresh_search_vectors_in_category
+from services.search import (
+    refresh_search_vectors,
+    refresh_search_vectors_in_category,
+    refresh_search_vectors_with_skill,
+)
 
 STATUS_WORKFLOWS = {ServiceStatus.PUBLISHED: publish_service, ServiceStatus.PAUSED: pause_service}
 
@@ -20,12 +28,46 @@ class CategoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        taxonomy_changed()
         # Category names are part of every service's search text under them.
         if change and {"name", "parent"} & set(form.changed_data):
             # After the commit: rewriting the services' rows while this category's row is
             # locked would deadlock with a publish in it (which locks the service, then the
             # category to recount it).
             transaction.on_commit(lambda: refresh_search_vectors_in_category(obj), robust=True)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        taxonomy_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        taxonomy_changed()
+
+
+# Skills belong to profiles, but their names are part of services' search text: renaming
+# one re-indexes the services that list it, and deleting one recounts the categories.
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        taxonomy_changed()
+        if change and "name" in form.changed_data:
+            refresh_search_vectors_with_skill(obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        recount_categories()
+        taxonomy_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        recount_categories()
+        taxonomy_changed()
 
 
 @admin.register(Service)
@@ -80,14 +122,27 @@ class ServiceAdmin(admin.ModelAdmin):
             change_status = STATUS_WORKFLOWS.get(status)
             if change_status:
                 change_status(service=obj)
-            else:
+            else:  # back to a draft: out of the counts, like a pause
                 obj.status = status
                 obj.save(update_fields=["status", "updated_at"])
+                recount_categories({obj.category_id})
+                catalogue_changed()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not change:
-            refresh_search_vectors(service_ids=[form.instance.pk])
+            service = form.instance
+            refresh_search_vectors(service_ids=[service.pk])
+            if service.status == ServiceStatus.PUBLISHED:
+                recount_categories({service.category_id})
+            catalogue_changed()
+
+    def delete_model(self, request, obj):
+        remove_service(service=obj)
+
+    def delete_queryset(self, request, queryset):
+        for service in queryset:
+            remove_service(service=service)
 
     @admin.action(description="Pause the selected services")
     def pause_services(self, request, queryset):

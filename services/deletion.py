@@ -4,8 +4,10 @@ from http import HTTPStatus
 
 from django.db import transaction
 
+from marketplace.pagecache import catalogue_changed
 from marketplace.refusals import Refused
-from services.models import Service
+from services.counters import recount_categories
+from services.models import Service, ServiceStatus
 
 
 class ServiceHasHistory(Refused):
@@ -46,4 +48,15 @@ def delete_service(*, service: Service) -> None:
     locked = Service.objects.select_for_update().get(pk=service.pk)
     if history_of(locked):
         raise ServiceHasHistory(history_of(locked))
-    locked.delete()
+    remove_service(service=locked)
+
+
+@transaction.atomic
+def remove_service(*, service: Service) -> None:
+    """Delete the service whatever its history (staff, in the admin), and take it out of its
+    category's counts."""
+    was_counted = service.status == ServiceStatus.PUBLISHED
+    service.delete()
+    if was_counted:
+        recount_categories({service.category_id})
+    catalogue_changed()

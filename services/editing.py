@@ -7,7 +7,9 @@ from django.utils.text import slugify
 
 from marketplace.slugs import unique_slug
 from profiles.models import Profile, Skill
-from services.models import Category, Service, ServiceRedirect
+from marketplace.pagecache import catalogue_changed
+from services.counters import recount_categories
+from services.models import Category, Service, ServiceRedirect, ServiceStatus
 from services.tasks import refresh_search_vectors
 
 SLUG_MAX_LENGTH = 140
@@ -73,7 +75,11 @@ def create_service(
     )
     _save_with_unique_slug(service)
     service.skills.set(Skill.objects.from_names(skill_names))
+    # Staff may add a service already published (the admin); a draft counts nowhere yet.
+    if service.status == ServiceStatus.PUBLISHED:
+        recount_categories({service.category_id})
     _refresh_search_text(service)
+    catalogue_changed()
     return service
 
 
@@ -96,6 +102,7 @@ def edit_service(
     gets a new slug and the old one is kept as a ServiceRedirect, so shared links still work.
     """
     stored = Service.objects.select_for_update().get(pk=service.pk)
+    stored_skills = set(stored.skills.values_list("pk", flat=True))
     service.title = title
     service.category = category
     service.description = description
@@ -117,6 +124,15 @@ def edit_service(
             ServiceRedirect.objects.update_or_create(
                 old_slug=stored.slug, defaults={"service": service}
             )
-    service.skills.set(Skill.objects.from_names(skill_names))
+    skills = Skill.objects.from_names(skill_names)
+    service.skills.set(skills)
+    # A published service counts in its category, in all and per skill: a move recounts the
+    # category it really left (the locked row's), a change of skills its own.
+    moved = stored.category_id != service.category_id
+    if stored.status == ServiceStatus.PUBLISHED and (
+        moved or stored_skills != {skill.pk for skill in skills}
+    ):
+        recount_categories({stored.category_id, service.category_id})
     _refresh_search_text(service)
+    catalogue_changed()
     return service

@@ -13,6 +13,7 @@ import django_filters
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from marketplace import pagecache
 from profiles.models import EngagementKind, Skill
 from ratings.aspects import (
     ACCURACY,
@@ -24,7 +25,7 @@ from ratings.aspects import (
     VOICE,
     Aspect,
 )
-from services import pagecache, search
+from services import search
 from services.models import Category, CategorySkillCount, Service
 
 FACET_CACHE_SECONDS = 300
@@ -321,7 +322,7 @@ def _kept_per_filters(
     scope: str = "",
 ):
     """`compute()` (never None), cached for a few minutes per set of filters (not their order
-    or page), `scope` and `version` (services.pagecache): any write that could change the
+    or page), `scope` and `version` (marketplace.pagecache): any write that could change the
     answer makes a new version, so it is never older than the last edit."""
     digest = hashlib.sha256(f"{scope}|{_cache_key_text(filterset)}".encode()).hexdigest()
     key = f"{name}:{version.key}:{version.current()}:{digest}"

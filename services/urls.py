@@ -1,8 +1,6 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from services import sitemaps, views
-from services.sitemaps import SITEMAPS
+from services import views
 
 app_name = "services"
 urlpatterns = [
@@ -10,18 +8,5 @@ urlpatterns = [
     path("services/", views.service_list, name="list"),
     path("services/<slug:slug>/", views.service_detail, name="detail"),
     path("categories/<slug:slug>/", views.category_detail, name="category"),
-    path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "services:sitemap-section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemaps.section,
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
 ]

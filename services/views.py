@@ -1,16 +1,15 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from marketplace import pagecache
+from marketplace.pagecache import cache_public_page
 from ratings.summary import rating_summary
-from services import pagecache, structured_data
+from services import structured_data
 from services.filters import ServiceFilter, facet_counts
 from services.models import Category, Service, ServiceRedirect
-from services.pagecache import cache_public_page
 from services.pagination import CardPaginator
 
 SERVICES_PER_PAGE = 20
@@ -157,12 +156,3 @@ def _redirect_renamed_service(request: HttpRequest, slug: str) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to it."""
     return redirect(static("img/favicon.ico"), permanent=True)
-
-
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "robots.txt",
-        {"sitemap_url": settings.SITE_URL + reverse("services:sitemap")},
-        content_type="text/plain; charset=utf-8",
-    )

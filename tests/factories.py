@@ -7,9 +7,29 @@ from django.utils.text import slugify
 from accounts.models import User
 from engagements.models import Engagement, EngagementState, Message
 from engagements.transitions import refresh_completed_counts
+from jobs.caching import job_listings_changed
+from marketplace.pagecache import catalogue_changed, taxonomy_changed
 from profiles.models import Profile, Skill, WritingSample
 from reviews.models import Review, ReviewDirection, ReviewReport
+from services.counters import recount_categories
 from services.models import Category, Service, ServiceStatus
+
+
+class WrittenAsByWorkflow(factory.django.DjangoModelFactory):
+    """A row as its workflow leaves it: what public pages show is written, so the caches the
+    workflow would make stale are stale (tests of the invalidation itself go through the
+    workflows, not factories)."""
+
+    class Meta:
+        abstract = True
+
+    stale = staticmethod(catalogue_changed)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            cls.stale()
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,18 +42,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class SkillFactory(factory.django.DjangoModelFactory):
+class SkillFactory(WrittenAsByWorkflow):
     class Meta:
         model = Skill
         django_get_or_create = ("slug",)
+
+    stale = staticmethod(taxonomy_changed)
 
     name = factory.Sequence(lambda n: f"Skill {n}")
     slug = factory.LazyAttribute(lambda s: slugify(s.name))
 
 
-class CategoryFactory(factory.django.DjangoModelFactory):
+class CategoryFactory(WrittenAsByWorkflow):
     class Meta:
         model = Category
+
+    stale = staticmethod(taxonomy_changed)
 
     name = factory.Sequence(lambda n: f"Category {n}")
     slug = factory.LazyAttribute(lambda c: slugify(c.name))
@@ -43,7 +67,7 @@ class LeafCategoryFactory(CategoryFactory):
     parent = factory.SubFactory(CategoryFactory)
 
 
-class ProfileFactory(factory.django.DjangoModelFactory):
+class ProfileFactory(WrittenAsByWorkflow):
     class Meta:
         model = Profile
 
@@ -54,7 +78,7 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     hourly_rate = Decimal("30.00")
 
 
-class ServiceFactory(factory.django.DjangoModelFactory):
+class ServiceFactory(WrittenAsByWorkflow):
     class Meta:
         model = Service
         skip_postgeneration_save = True
@@ -76,8 +100,15 @@ class ServiceFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.skills.set(extracted)
 
+    @factory.post_generation
+    def counted(self, create, extracted, **kwargs):
+        """A published service counts in its category, as publishing it would have made it
+        (tests of the counting itself go through the workflows)."""
+        if create and self.status == ServiceStatus.PUBLISHED:
+            recount_categories({self.category_id})
 
-class WritingSampleFactory(factory.django.DjangoModelFactory):
+
+class WritingSampleFactory(WrittenAsByWorkflow):
     class Meta:
         model = WritingSample
 
@@ -87,7 +118,7 @@ class WritingSampleFactory(factory.django.DjangoModelFactory):
     body = "First paragraph.\n\nSecond paragraph."
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(WrittenAsByWorkflow):
     class Meta:
         model = Review
 
@@ -108,7 +139,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(timezone.now)
 
 
-class ClientReviewFactory(factory.django.DjangoModelFactory):
+class ClientReviewFactory(WrittenAsByWorkflow):
     """A freelancer's published review of the client of a completed engagement."""
 
     class Meta:
@@ -173,12 +204,14 @@ class ReviewReportFactory(factory.django.DjangoModelFactory):
     reason = "This is not about the work."
 
 
-class JobPostFactory(factory.django.DjangoModelFactory):
+class JobPostFactory(WrittenAsByWorkflow):
     """An open, public job with a fixed budget."""
 
     class Meta:
         model = "jobs.JobPost"
         skip_postgeneration_save = True
+
+    stale = staticmethod(job_listings_changed)
 
     client = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Articles about topic {n}")

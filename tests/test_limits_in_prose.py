@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from engagements.models import AUTO_COMPLETE_AFTER
+from engagements.models import AUTO_COMPLETE_AFTER, REVIEW_WINDOW
 from profiles.forms import AvatarForm, BannerForm, ResumeForm
 from reviews.models import EDIT_WINDOW
-from reviews.submission import REVIEW_WINDOW
 from uploads.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_SIZE
 
 ROOT = Path(settings.BASE_DIR)

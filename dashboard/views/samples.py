@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dashboard.access import freelancer_required
-from profiles.editing import create_writing_sample, edit_writing_sample
+from profiles.editing import create_writing_sample, delete_writing_sample, edit_writing_sample
 from profiles.forms import WritingSampleForm
 from profiles.models import WritingSample
 from services.models import Service
@@ -63,7 +63,7 @@ def sample_delete(request, slug):
     sample = _get_owned_sample(request, slug)
     if request.method == "POST":
         title = sample.title
-        sample.delete()
+        delete_writing_sample(sample=sample)
         messages.success(request, f"“{title}” is deleted.")
         return redirect("dashboard:samples")
     return render(request, "dashboard/sample_confirm_delete.html", {"sample": sample})

@@ -13,8 +13,6 @@ from messaging.models import Side, ThreadMessage
 from money.api.fields import AmountField, MoneyDisplayField
 from money.limits import MAX_QUOTE, MIN_QUOTE
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
-from reviews import submission
-from reviews.models import ReviewDirection
 from services.api.fields import ServiceSlugField
 from services.models import Service
 
@@ -119,16 +117,17 @@ class EngagementSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_review(self, engagement: Engagement) -> int | None:
-        return self._readable_review_id(engagement, ReviewDirection.OF_FREELANCER)
+        # The client's review is of the freelancer; the freelancer's, of the client.
+        return self._readable_review_id(engagement, author_id=engagement.client_id)
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_review_of_client(self, engagement: Engagement) -> int | None:
-        return self._readable_review_id(engagement, ReviewDirection.OF_CLIENT)
+        return self._readable_review_id(engagement, author_id=engagement.freelancer.user_id)
 
-    def _readable_review_id(self, engagement: Engagement, direction: str) -> int | None:
+    def _readable_review_id(self, engagement: Engagement, *, author_id: int) -> int | None:
         user = self.context["request"].user
         for review in engagement.reviews.all():  # prefetched
-            if review.direction == direction and (
+            if review.author_id == author_id and (
                 review.is_published or review.author_id == user.pk
             ):
                 return review.pk
@@ -152,14 +151,11 @@ class EngagementDetailSerializer(EngagementSerializer):
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_can_review(self, engagement: Engagement) -> bool:
         user = self.context["request"].user
-        return (
-            engagement.side_of(user) is not None
-            and submission.review_refusal(engagement=engagement, author=user) is None
-        )
+        return engagement.why_not_reviewable_by(user) is None
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_review_deadline(self, engagement: Engagement):
-        deadline = submission.review_deadline(engagement)
+        deadline = engagement.review_deadline
         return serializers.DateTimeField().to_representation(deadline) if deadline else None
 
 

@@ -35,3 +35,24 @@ class SlugLookupField(serializers.SlugRelatedField):
         if not isinstance(data, str) or not slug_re.match(data):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class RedirectingSlugField(SlugLookupField):
+    """An object by slug; a slug it had before a rename (kept in its `redirects` relation as
+    `old_slug`) names it still, as its old address still leads to it on the site (301). Only
+    objects in the field's queryset count, so a renamed one the caller may not see stays
+    unknown."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", **kwargs)
+
+    def to_internal_value(self, data):
+        queryset = self.get_queryset()
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError:
+            renamed = isinstance(data, str) and slug_re.match(data)
+            found = renamed and queryset.filter(redirects__old_slug=data).first()
+            if not found:
+                raise
+            return found

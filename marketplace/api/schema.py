@@ -14,10 +14,8 @@ from drf_spectacular import openapi
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.plumbing import force_instance
 from drf_spectacular.renderers import OpenApiJsonRenderer
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from idempotency.models import IDEMPOTENT_METHODS, KEY_MAX_LENGTH, KEY_PATTERN
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.fields import SLUG_PATTERN
 
@@ -38,28 +36,8 @@ DESCRIPTIONS = {
     "429": "Too many requests: try again after the seconds given in `Retry-After`.",
 }
 
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    {"type": "string", "pattern": KEY_PATTERN, "minLength": 1, "maxLength": KEY_MAX_LENGTH},
-    OpenApiParameter.HEADER,
-    required=False,
-    description=(
-        "A unique value per operation (e.g. a UUID), sent again unchanged when retrying it. "
-        "A retry with the same key and body gets the first successful answer again (with "
-        "`Idempotent-Replayed: true`) and changes nothing; the same key with another request "
-        "is a 409. Keys are per user and kept for 24 hours; failed requests (4xx, 5xx) keep "
-        "nothing, so they may be corrected and sent with the same key."
-    ),
-)
-
 
 class AutoSchema(openapi.AutoSchema):
-    def get_override_parameters(self) -> list:
-        parameters = super().get_override_parameters()
-        if self.method in IDEMPOTENT_METHODS:
-            parameters = [*parameters, IDEMPOTENCY_KEY]
-        return parameters
-
     def _get_response_bodies(self, direction: str = "response") -> dict:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
@@ -112,8 +90,6 @@ class AutoSchema(openapi.AutoSchema):
         if self.method in BODY_METHODS and self.get_request_serializer() is not None:
             codes.append("415")
         codes.append("414")
-        if self.method in IDEMPOTENT_METHODS:
-            codes.append("409")
         return codes
 
     def _names_objects_in_body(self) -> bool:

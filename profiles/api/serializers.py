@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from marketplace.api.fields import PageURLField
+from marketplace.api.fields import PageURLField, RedirectingSlugField
 from marketplace.api.form_serializers import FormSerializer
 from money.api.fields import AmountField, MoneyDisplayField
 from money.currencies import Currency
@@ -21,8 +21,6 @@ from profiles.forms import (
 )
 from profiles.models import Availability, EngagementKind, Profile, Skill, WritingSample
 from ratings.api.serializers import SubRatingAveragesSerializer
-from services.api.fields import ServiceSlugField
-from services.models import Service
 from uploads.images import ALLOWED_FORMATS, AVATAR_SIZE, BANNER_MAX_WIDTH
 from uploads.limits import MAX_UPLOAD_BYTES
 
@@ -200,12 +198,12 @@ class ResumeUploadSerializer(FormSerializer):
     resume = serializers.FileField(help_text=f"{RESUME_RULES}.")
 
 
-class ServiceRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:service-detail", lookup_field="slug")
+class ServiceRefSerializer(serializers.Serializer):
+    """A service a sample illustrates (the services app, above this one, owns the model)."""
 
-    class Meta:
-        model = Service
-        fields = ["url", "slug", "title"]
+    url = serializers.HyperlinkedIdentityField(view_name="api:service-detail", lookup_field="slug")
+    slug = serializers.SlugField(read_only=True)
+    title = serializers.CharField(read_only=True)
 
 
 class WritingSampleSerializer(serializers.ModelSerializer):
@@ -254,7 +252,7 @@ class WritingSampleSerializer(serializers.ModelSerializer):
         )
 
 
-class _OwnServiceField(ServiceSlugField):
+class _OwnServiceField(RedirectingSlugField):
     """A service of the profile the sample belongs to, by slug."""
 
     def get_queryset(self):

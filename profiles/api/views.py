@@ -44,7 +44,6 @@ from profiles.api.serializers import (
 from profiles.editing import create_writing_sample, edit_writing_sample, update_profile
 from profiles.models import Profile, Skill, WritingSample
 from profiles.onboarding import become_freelancer
-from services.models import Service
 from uploads.images import ALLOWED_FORMATS
 
 SEED_PROFILE = OpenApiExample("The seed freelancer", value="elena-marsh")
@@ -282,6 +281,10 @@ class BannerView(_ProfileFileView):
 class ResumeView(_ProfileFileView):
     upload_serializer = ResumeUploadSerializer
     kind = "resume"
+
+
+# The services app sits above this one: its model is reached through the samples' relation.
+Service = WritingSample._meta.get_field("services").related_model
 
 
 def _samples_of(profile_slug: str | None):

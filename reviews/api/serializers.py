@@ -2,7 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from engagements.models import Engagement
+from engagements.models import REVIEW_WINDOW, Engagement
 from marketplace.api.form_serializers import FormSerializer
 from profiles.api.serializers import ServiceRefSerializer
 from ratings.aspects import (
@@ -29,7 +29,7 @@ from reviews.models import (
     ReviewDirection,
     ReviewReport,
 )
-from reviews.submission import RESPONSE_MAX_LENGTH, REVIEW_WINDOW, direction_of
+from reviews.submission import RESPONSE_MAX_LENGTH, direction_of
 
 
 class ReviewSerializer(serializers.ModelSerializer):

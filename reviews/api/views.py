@@ -18,6 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from engagements.models import REVIEW_WINDOW
 from marketplace.api.errors import ErrorSerializer
 from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
@@ -32,7 +33,7 @@ from reviews.api.serializers import (
     ReviewUpdateSerializer,
 )
 from reviews.forms import review_form_initial
-from reviews.models import EDIT_WINDOW, REVIEW_WINDOW, Review
+from reviews.models import EDIT_WINDOW, Review
 from services.api.views import SERVICE_SLUG
 from services.models import Category, Service
 

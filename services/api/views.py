@@ -28,13 +28,15 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from marketplace import pagecache
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.filtering import FilterBackend
 from marketplace.api.pagination import PageNumberPagination
 from marketplace.api.steps import step_schema
+from marketplace.pagecache import cache_public_page
 from profiles.api.views import PROFILE_SLUG
 from profiles.models import Profile
-from services import keyset, pagecache
+from services import keyset
 from services.api.serializers import (
     CategoryTreeSerializer,
     FacetsSerializer,
@@ -46,7 +48,6 @@ from services.deletion import delete_service
 from services.editing import create_service, edit_service
 from services.filters import COUNTED_RESULTS, RANKED_MATCHES, ServiceFilter, facet_counts
 from services.models import Category, Service, ServiceRedirect
-from services.pagecache import cache_public_page
 from services.publishing import pause_service, publish_service
 
 # The API's service list links its first pages by number; from this page on, `next` is a
@@ -241,7 +242,7 @@ def _representations(view: generics.GenericAPIView, ids: list[int]) -> list[dict
     """The services' JSON, each kept in the cache for this catalogue version.
 
     Serializing twenty services costs more than finding them; any write that changes a
-    service makes a new catalogue version (services.pagecache), so a kept one is current.
+    service makes a new catalogue version (marketplace.pagecache), so a kept one is current.
     Keyed by host too: the representation holds absolute URLs.
     """
     request = view.request

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.text import Truncator
 
-from services import structured_data
+from marketplace import structured_data
 
 register = template.Library()
 

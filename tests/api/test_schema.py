@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from engagements.forms import WHAT_MIN_LENGTH
+from engagements.models import REVIEW_WINDOW
 from marketplace.api.schema import published_schema
 from money.limits import MAX_HOURLY_RATE, MAX_QUOTE
 from profiles.forms import MAX_SKILL_NAME_LENGTH, MAX_SKILLS
 from reviews.models import EDIT_WINDOW, REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
-from reviews.submission import REVIEW_WINDOW
 
 SCHEMA = published_schema()
 COMPONENTS = SCHEMA["components"]["schemas"]

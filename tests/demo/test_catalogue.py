@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from demo import catalogue, seed
-from engagements.models import Engagement
+from engagements.models import REVIEW_WINDOW, Engagement
 from profiles.models import Profile
 from ratings.aspects import ASPECTS, WRITING_CATEGORY_SLUG
 from reviews.drift import find_drift
-from reviews.models import REVIEW_WINDOW, Review
+from reviews.models import Review
 from services.models import Category, Service
 from tests.demo import snapshot
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from jobs import inviting, posting
-from tests.factories import JobPostFactory, SkillFactory
+from tests.factories import JobPostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,14 +16,19 @@ def facet_counts(client, **params) -> dict[str, int]:
     return {"total": page.context["page"].paginator.count, **skills}
 
 
-def test_a_new_job_shows_in_the_counts_at_once(client, job, news_writing):
+def test_a_new_job_shows_in_the_counts_at_once(client, job, hiring_client):
     assert facet_counts(client) == {"total": 1, "news-writing": 1}
-    JobPostFactory(skills=[news_writing])
+    posting.post_job(
+        job=JobPostFactory.build(client=hiring_client, category=job.category),
+        client=hiring_client,
+        skill_names=["News Writing"],
+        publish=True,
+    )
     assert facet_counts(client) == {"total": 2, "news-writing": 2}
 
 
 def test_closing_a_job_takes_it_out_of_the_counts_and_the_sitemap(client, job, hiring_client):
-    sitemap_url = reverse("services:sitemap-section", args=["jobs"])
+    sitemap_url = reverse("pages:sitemap-section", args=["jobs"])
     assert job.get_absolute_url() in client.get(sitemap_url).content.decode()
     assert facet_counts(client)["total"] == 1
     posting.close_job(job=job, by=hiring_client)
@@ -31,10 +36,22 @@ def test_closing_a_job_takes_it_out_of_the_counts_and_the_sitemap(client, job, h
     assert facet_counts(client)["total"] == 0
 
 
-def test_a_jobs_new_skill_is_counted_at_once(client, job):
-    skill = SkillFactory(slug="fact-checking")
-    job.skills.add(skill)
+def test_a_jobs_new_skill_is_counted_at_once(client, job, hiring_client):
+    assert "fact-checking" not in facet_counts(client)
+    posting.edit_job(job=job, by=hiring_client, skill_names=["News Writing", "Fact Checking"])
     assert facet_counts(client)["fact-checking"] == 1
+
+
+def test_a_skill_renamed_in_the_admin_shows_in_the_facets_at_once(client, admin_client, job):
+    skill = job.skills.get()
+    assert [s.name for s, _ in client.get(reverse("jobs:list")).context["skill_facets"]] == [
+        "News Writing"
+    ]
+    url = reverse("admin:profiles_skill_change", args=[skill.pk])
+    admin_client.post(url, {"name": "Reporting", "slug": skill.slug})
+    assert [s.name for s, _ in client.get(reverse("jobs:list")).context["skill_facets"]] == [
+        "Reporting"
+    ]
 
 
 def test_counts_are_per_reader_as_invite_only_jobs_are(
@@ -51,7 +68,7 @@ def test_counts_are_per_reader_as_invite_only_jobs_are(
 
 
 def test_a_cached_sitemap_is_served_without_queries(client, job, django_assert_num_queries):
-    url = reverse("services:sitemap-section", args=["jobs"])
+    url = reverse("pages:sitemap-section", args=["jobs"])
     first = client.get(url).content
     with django_assert_num_queries(0):
         assert client.get(url).content == first
@@ -61,7 +78,7 @@ def test_a_cached_sitemap_is_served_without_queries(client, job, django_assert_n
 def test_the_sitemap_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     JobPostFactory.create_batch(count)
     with django_assert_num_queries(2):  # the count, the rows
-        body = client.get(reverse("services:sitemap-section", args=["jobs"])).content.decode()
+        body = client.get(reverse("pages:sitemap-section", args=["jobs"])).content.decode()
     assert body.count("<url>") == count
 
 

@@ -85,7 +85,7 @@ def test_the_job_page_describes_an_open_public_job_for_search_engines(client, jo
 def test_only_open_public_jobs_are_in_the_sitemap(client, job, hiring_client):
     closed = JobPostFactory(status="closed", closed_at=job.published_at)
     hidden = JobPostFactory(visibility="invite_only")
-    sitemap = client.get(reverse("services:sitemap-section", args=["jobs"])).content.decode()
+    sitemap = client.get(reverse("pages:sitemap-section", args=["jobs"])).content.decode()
     assert job.get_absolute_url() in sitemap
     assert closed.get_absolute_url() not in sitemap
     assert hidden.get_absolute_url() not in sitemap

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from privacy.deletion import delete_account
 from services.deletion import delete_service
 from services.models import Category, CategorySkillCount, Service, ServiceStatus
 from services.publishing import pause_service, publish_service
@@ -59,7 +60,7 @@ def test_deleting_a_service_and_its_owner_take_their_counts(service, articles):
     assert _stored(articles) == [2]
     delete_service(service=other)
     assert _stored(articles) == [1]
-    service.owner.user.delete()  # an account deletion takes the freelancer's services
+    delete_account(user=service.owner.user)  # it takes the freelancer's services
     assert _stored(articles) == [0]
 
 
@@ -121,8 +122,14 @@ def test_skill_counts_follow_publishing_editing_moving_and_deleting(
 
 def test_an_account_deletion_takes_its_services_skill_counts(service, articles, news_writing):
     ServiceFactory(category=articles, skills=[news_writing])
-    service.owner.user.delete()
+    delete_account(user=service.owner.user)
     assert _stored_skills(articles) == {"news-writing": 1}
+
+
+def test_an_account_deleted_in_the_admin_takes_its_services_counts(admin_client, service, articles):
+    url = reverse("admin:accounts_user_delete", args=[service.owner.user_id])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert (_stored(articles), _stored_skills(articles)) == ([0], {})
 
 
 def test_a_move_by_a_stale_copy_recounts_the_category_the_service_really_left(service, articles):
@@ -176,11 +183,9 @@ def test_the_command_finds_and_repairs_drifted_skill_counts(service, articles):
     assert _stored_skills(articles) == {"news-writing": 1}
 
 
-def test_skills_given_from_the_skill_side_move_the_skill_counts(service, articles, news_writing):
-    other = ServiceFactory(category=articles)
-    news_writing.services.add(other)
-    assert _stored_skills(articles) == {"news-writing": 2}
-    news_writing.services.remove(service)
-    assert _stored_skills(articles) == {"news-writing": 1}
-    news_writing.services.clear()
+def test_a_skill_deleted_in_the_admin_leaves_the_skill_counts(
+    admin_client, service, articles, news_writing
+):
+    url = reverse("admin:profiles_skill_delete", args=[news_writing.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert _stored_skills(articles) == {}

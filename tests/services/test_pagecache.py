@@ -6,17 +6,17 @@ Transactional tests: the cache version moves when a write commits, as in product
 import pytest
 from django.urls import reverse
 
+from profiles.editing import edit_writing_sample
 from reviews.submission import submit_review
 from services.deletion import delete_service
 from services.editing import edit_service
-from services.models import Category, Service, ServiceStatus
+from services.models import Service, ServiceStatus
 from services.publishing import pause_service, publish_service
 from tests.factories import (
     CompletedEngagementFactory,
     LeafCategoryFactory,
     ProfileFactory,
     ServiceFactory,
-    UserFactory,
     WritingSampleFactory,
 )
 
@@ -152,13 +152,14 @@ def test_a_new_review_shows_at_once_with_the_new_counts(client, settings, servic
     )
 
 
-def test_a_category_rename_shows_at_once(client, service):
+def test_a_category_renamed_in_the_admin_shows_at_once(client, admin_client, service):
     pages = [reverse("services:home"), service.category.get_absolute_url()]
     for url in pages:
         client.get(url)
-    category = Category.objects.get(pk=service.category_id)
-    category.name = "Journalism"
-    category.save()
+    category = service.category
+    change = reverse("admin:services_category_change", args=[category.pk])
+    form = {"name": "Journalism", "slug": category.slug, "parent": category.parent_id}
+    assert admin_client.post(change, {**form, "position": 0}).status_code == 302
     for url in pages:
         assert b"Journalism" in client.get(url).content, url
 
@@ -167,15 +168,15 @@ def test_a_writing_sample_edit_shows_at_once(client):
     sample = WritingSampleFactory(title="First title", profile=ProfileFactory())
     url = sample.get_absolute_url()
     assert b"First title" in client.get(url).content
-    sample.title = "Second title"
-    sample.save()
+    edit_writing_sample(sample=sample, title="Second title", body=sample.body)
     assert b"Second title" in client.get(url).content
 
 
 def test_the_api_list_is_cached_and_made_stale_by_a_write(client, service):
+    draft = ServiceFactory(category=service.category, status=ServiceStatus.DRAFT)
     url = reverse("api:service-list")
     assert client.get(url).json()["count"] == 1
-    ServiceFactory(category=service.category, owner=ProfileFactory(user=UserFactory()))
+    publish_service(service=draft)
     assert client.get(url).json()["count"] == 2
 
 

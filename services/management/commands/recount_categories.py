@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Q
 
+from marketplace.pagecache import catalogue_changed
 from profiles.models import Skill
 from services.counters import published_per_skill, recount_categories
 from services.models import Category, CategorySkillCount, ServiceStatus
-from services.pagecache import catalogue_changed
 
 
 class Command(BaseCommand):

@@ -6,10 +6,13 @@ engagement) moves the version on, so every page cached before it becomes unreach
 no visitor ever sees a page older than the last edit, and nothing has to know which pages an
 edit touched. Old entries simply expire.
 
-Why model signals and not calls in each workflow: the version is a cache concern, not domain
-logic, and a signal also catches the admin, fixtures and any future workflow, which an
-explicit call would have to remember. Writes that bypass signals (`QuerySet.update()`, raw
-SQL: completed-engagement counts, reputation recounts) call `catalogue_changed()` themselves.
+Who moves the version on: the workflows that change what public pages show call
+`catalogue_changed()` inside their transactions (services.editing, services.publishing,
+profiles.editing, reviews.submission, ...; the admin's save and delete hooks call them or the
+workflows). Categories and skill names show on the job list too: their changes call
+`taxonomy_changed()`, which also moves `TAXONOMY` on, a version the jobs' caches are keyed by.
+The invalidation tests walk every workflow (tests/services/test_pagecache.py,
+tests/jobs/test_listing_cache.py).
 
 Only anonymous GET/HEAD requests without a session, token, message or CSRF cookie to set are
 served from or stored in the cache; everyone else gets the page rendered for them. Settings:
@@ -24,7 +27,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
@@ -32,7 +34,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 class CacheVersion:
     """A counter in the cache naming the current generation of some cached data: keys carry
     it, and `changed()` moves it on, so every entry cached before becomes unreachable at once
-    (old entries simply expire). The catalogue's pages have one; the jobs' lists another.
+    (old entries simply expire). The catalogue's pages have one, the taxonomy one, the jobs'
+    lists another.
     """
 
     def __init__(self, key: str):
@@ -65,30 +68,21 @@ class CacheVersion:
         except ValueError:  # no version yet (or evicted): a fresh one is just as new
             cache.set(self.key, time.time_ns(), timeout=None)
 
-    def connect(self, *labels: str) -> None:
-        """Move the version on after every write (save, delete, many-to-many change) to these
-        models."""
-        from django.apps import apps
 
-        def changed(sender, **kwargs) -> None:
-            self.changed()
+class CombinedVersion:
+    """Several versions read as one: stale when any of them moves on."""
 
-        for label in labels:
-            model = apps.get_model(label)
-            uid = f"{self.key}-{label}"
-            # weak=False: the receiver is a closure that nothing else keeps alive.
-            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
-            post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    changed,
-                    sender=field.remote_field.through,
-                    weak=False,
-                    dispatch_uid=f"{uid}-m2m-{field}",
-                )
+    def __init__(self, *versions: CacheVersion):
+        self.versions = versions
+        self.key = "+".join(version.key for version in versions)
+
+    def current(self) -> str:
+        return ".".join(str(version.current()) for version in self.versions)
 
 
 CATALOGUE = CacheVersion("pages:version")
+# Category and skill names: on the catalogue's pages and in the jobs' lists and facets.
+TAXONOMY = CacheVersion("taxonomy:version")
 
 
 def current_version() -> int:
@@ -97,6 +91,13 @@ def current_version() -> int:
 
 def catalogue_changed() -> None:
     """Make every cached page stale (see `CacheVersion.changed`)."""
+    CATALOGUE.changed()
+
+
+def taxonomy_changed() -> None:
+    """A category or a skill changed: every cached page, and whatever is keyed by
+    `TAXONOMY` (the jobs' lists), is stale."""
+    TAXONOMY.changed()
     CATALOGUE.changed()
 
 
@@ -160,16 +161,3 @@ def cache_public_page(view: Callable) -> Callable:
         return response
 
     return wrapped
-
-
-def connect_signals() -> None:
-    """Bump the version on every write to a model that a public page shows."""
-    CATALOGUE.connect(
-        "services.Category",
-        "services.Service",
-        "services.ServiceRedirect",
-        "profiles.Profile",
-        "profiles.Skill",
-        "profiles.WritingSample",
-        "reviews.Review",
-    )
