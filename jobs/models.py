@@ -390,7 +390,7 @@ class Proposal(Thread):
             return False
         return user.is_staff or self.job.client_id == user.pk or self.freelancer.user_id == user.pk
 
-    # The private thread (engagements.messaging).
+    # The private thread (messaging.threads).
 
     @property
     def client_user_id(self) -> int:

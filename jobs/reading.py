@@ -3,7 +3,7 @@
 New proposals are those submitted after the client last opened the job's proposals; a
 decision is news to the freelancer until they open the proposal; an invitation until they
 open the job or see it on their invitations page. Messages in a proposal's thread keep their
-own markers (engagements.messaging).
+own markers (messaging.threads).
 Staff reads move no marker.
 """
 

@@ -122,7 +122,7 @@ def _profile_drift() -> Iterator[Drift]:
 
 
 def _sub_rating_drift() -> Iterator[Drift]:
-    """The writing sub-ratings' stored count and average per aspect (reviews.aspects), on
+    """The writing sub-ratings' stored count and average per aspect (ratings.aspects), on
     services and on profiles, against their visible reviews."""
     for model, label, name_field, path in (
         (Service, "service", "title", "reviews__"),

@@ -1,6 +1,6 @@
 """Stored reputation: review counts and averages on services and profiles.
 
-The writing sub-ratings' per-aspect counts and averages (reviews.aspects) are stored the same
+The writing sub-ratings' per-aspect counts and averages (ratings.aspects) are stored the same
 way, by the same statements: see `_aspect_sets` and `_aspect_aggregates`.
 
 Pages sort and filter 100,000 services by these numbers, so they are stored, not computed per
@@ -61,7 +61,7 @@ _PROFILE_SQL = """
 """
 
 
-# Writing sub-ratings (reviews.aspects): each aspect's count and average, computed in the same
+# Writing sub-ratings (ratings.aspects): each aspect's count and average, computed in the same
 # pass as the stars. COUNT and AVG of a column skip nulls, so a review that leaves an aspect
 # unrated counts for the stars only. Column names come from our constant list, not user input.
 def _aspect_sets() -> str:

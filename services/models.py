@@ -81,7 +81,7 @@ class Category(models.Model):
 
     @property
     def asks_sub_ratings(self) -> bool:
-        """Whether reviews here rate the writing aspects (reviews.aspects); reads `parent`."""
+        """Whether reviews here rate the writing aspects (ratings.aspects); reads `parent`."""
         return asks_sub_ratings(self)
 
 
