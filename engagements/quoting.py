@@ -30,7 +30,7 @@ def request_quote(
     client already has an unanswered request for this service; rate limited per client
     (RateLimitExceeded).
     """
-    if service.owner.user_id == client.pk:
+    if service.is_owned_by(client):
         raise ActionRefused("You cannot request a quote on your own service.", code="own_service")
     if not service.is_published:
         raise ActionRefused("This service is not taking requests.", code="unavailable")

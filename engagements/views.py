@@ -41,7 +41,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 def request_quote(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(Service.objects.published().select_related("owner"), slug=slug)
-    if service.owner.user_id == request.user.pk:
+    if service.is_owned_by(request.user):
         messages.error(request, "You cannot request a quote on your own service.")
         return redirect(service)
     form = QuoteRequestForm(request.POST or None)

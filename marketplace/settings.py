@@ -45,26 +45,32 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_prometheus",
+    # The project's apps, in their layers from the bottom up (pyproject.toml, importlinter).
+    "outbox",
+    "idempotency",
     "money",
     "uploads",
     "ratings",
     "messaging",
-    "accounts",
     "profiles",
+    "accounts",
     "services",
-    "reviews",
     "engagements",
+    "reviews",
     "jobs",
-    "demo",
     "dashboard",
-    "outbox",
-    "pages",
-    "saved_searches",
     "favourites",
+    "saved_searches",
+    "pages",
     "privacy",
+    "demo",
 ]
 
 MIDDLEWARE = [
+    # Prometheus first and last, so that it times (and counts) everything in between.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "marketplace.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +82,16 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "marketplace.api.middleware.ApiErrorMiddleware",
+    # While PostgreSQL is unreachable, a 503 at once, before any middleware that queries it.
+    "marketplace.database_outage.DatabaseOutageMiddleware",
+    # After authentication: keys are per signed-in user.
+    "idempotency.middleware.IdempotencyMiddleware",
+    # Read replicas (DATABASE_REPLICA_URLS): a client that has just written reads from the
+    # primary. Without replicas it takes itself out at start.
+    "marketplace.db.pinning.PrimaryPinningMiddleware",
+    # Bad input is a 400, never a 500: NULs in paths, query strings and forms.
+    "marketplace.input_guards.NullCharacterMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -282,7 +298,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Deep or NUL-holding JSON is a 400, never a 500.
+    "DEFAULT_PARSER_CLASSES": ["marketplace.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "marketplace.api.errors.exception_handler",
@@ -400,22 +417,6 @@ LOGGING = {
 # --- Scaling out: resilience, replicas, health, metrics and logs --------------------------
 # Grouped here so that it reads (and merges) as one part; README "Scaling out" explains it.
 
-INSTALLED_APPS += ["django_prometheus", "idempotency"]
-MIDDLEWARE = [
-    # Prometheus first and last, so that it times (and counts) everything in between.
-    "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    "marketplace.request_id.RequestIdMiddleware",
-    *MIDDLEWARE,
-    # While PostgreSQL is unreachable, a 503 at once, before any middleware that queries it.
-    "marketplace.database_outage.DatabaseOutageMiddleware",
-    # After authentication: keys are per signed-in user.
-    "idempotency.middleware.IdempotencyMiddleware",
-    # Bad input is a 400, never a 500: NULs in paths, query strings and forms.
-    "marketplace.input_guards.NullCharacterMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
-]
-# Deep or NUL-holding JSON is a 400 too.
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["marketplace.api.parsers.JSONParser"]
 
 # A cache outage is a cache miss: short timeouts, then the cache is skipped for a moment.
 if REDIS_URL:
@@ -466,12 +467,7 @@ for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_REPLICAS.append(alias)
-if DATABASE_REPLICAS:
-    DATABASE_ROUTERS = ["marketplace.db.routers.ReplicaRouter"]
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("marketplace.input_guards.NullCharacterMiddleware"),
-        "marketplace.db.pinning.PrimaryPinningMiddleware",
-    )
+DATABASE_ROUTERS = ["marketplace.db.routers.ReplicaRouter"] if DATABASE_REPLICAS else []
 
 # One warning per failed request is enough: not one per reconnection attempt of the pool.
 LOGGING["loggers"] = {"psycopg.pool": {"level": "ERROR"}}
@@ -483,10 +479,19 @@ METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
 
 # Logs: every record carries the request's id; LOG_FORMAT=json writes one object per line.
 LOG_FORMAT = env_str("LOG_FORMAT", "text")
+# One object per line: time (UTC), level, logger, message, request id, the exception's
+# traceback as one string when there is one, and the call's `extra` fields.
+JSON_LOG_FORMATTER = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "{levelname}{name}{message}{request_id}",
+    "style": "{",
+    "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "exception"},
+    "timestamp": "time",
+}
 if LOG_FORMAT not in {"text", "json"}:
     raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
 LOGGING["filters"] = {"request_id": {"()": "marketplace.request_id.RequestIdFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["request_id"]
 if LOG_FORMAT == "json":
-    LOGGING["formatters"] = {"json": {"()": "marketplace.log_format.JsonFormatter"}}
+    LOGGING["formatters"] = {"json": JSON_LOG_FORMATTER}
     LOGGING["handlers"]["console"]["formatter"] = "json"

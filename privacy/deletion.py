@@ -13,7 +13,7 @@ from services.models import Service, ServiceStatus
 def delete_account(*, user) -> None:
     """Delete the user with their profile, services, jobs and the rest, and take their
     published services out of the categories' counts."""
-    _delete_counted(user, Service.objects.filter(owner__user=user))
+    _delete_counted(user, Service.objects.owned_by(user))
     job_listings_changed()
 
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from marketplace.pagecache import catalogue_changed
 from marketplace.slugs import unique_slug
 from profiles.models import Profile, Skill
-from marketplace.pagecache import catalogue_changed
 from services.counters import recount_categories
 from services.models import Category, Service, ServiceRedirect, ServiceStatus
 from services.tasks import refresh_search_vectors

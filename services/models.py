@@ -115,6 +115,10 @@ class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ServiceStatus.PUBLISHED)
 
+    def owned_by(self, user):
+        """The services of the user's profile (none for anonymous visitors and clients)."""
+        return self.filter(owner__user=user) if user.is_authenticated else self.none()
+
     def visible_to(self, user):
         """Published services, plus every service of the signed-in freelancer."""
         if user.is_authenticated:
@@ -140,8 +144,14 @@ class ServiceQuerySet(models.QuerySet):
         return self.select_related("owner", "category", "category__parent").defer("search_vector")
 
     def for_cards(self):
-        """What a service card shows; the long texts a card leaves out stay in the database."""
+        """What a service card on a page shows; the long texts it leaves out stay in the
+        database."""
         return self.with_relations().defer("description", "owner__about")
+
+    def for_api(self):
+        """What the API's service representation reads (`ServiceSerializer`): the card's
+        relations, the description and the skills, in a constant number of queries."""
+        return self.with_relations().prefetch_related("skills")
 
     def best_rated(self):
         """Reviewed services, highest damped score first (see ratings.scores)."""
@@ -245,8 +255,12 @@ class Service(WritingAspectAverages):
     def is_published(self) -> bool:
         return self.status == ServiceStatus.PUBLISHED
 
+    def is_owned_by(self, user) -> bool:
+        """Whether the user is the freelancer who offers it (reads `owner`)."""
+        return user.is_authenticated and self.owner.user_id == user.pk
+
     def is_visible_to(self, user) -> bool:
-        return self.is_published or (user.is_authenticated and self.owner.user_id == user.pk)
+        return self.is_published or self.is_owned_by(user)
 
 
 class ServiceRedirectQuerySet(models.QuerySet):

@@ -18,9 +18,8 @@ SERVICES_PER_PAGE = 50
 def _get_owned_service(request, slug: str) -> Service:
     """The signed-in user's service, or 404: others cannot even learn that a draft exists."""
     return get_object_or_404(
-        Service.objects.select_related("owner", "category__parent"),
+        Service.objects.owned_by(request.user).select_related("owner", "category__parent"),
         slug=slug,
-        owner__user=request.user,
     )
 
 

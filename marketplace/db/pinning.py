@@ -12,6 +12,7 @@ so a replica that stops costs no failed page.
 """
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse
 
 from marketplace.db import replicas
@@ -22,6 +23,8 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 class PrimaryPinningMiddleware:
     def __init__(self, get_response):
+        if not settings.DATABASE_REPLICAS:
+            raise MiddlewareNotUsed("No read replicas: every query goes to the primary.")
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -88,12 +88,7 @@ class IsServiceOwnerOrReadOnly(BasePermission):
     message = "Only the freelancer who offers this service can change it."
 
     def has_object_permission(self, request, view, obj) -> bool:
-        return request.method in SAFE_METHODS or obj.owner.user_id == request.user.pk
-
-
-def _cards():
-    # What a service card shows: owner, category (with parent) and skills, in constant queries.
-    return Service.objects.with_relations().prefetch_related("skills")
+        return request.method in SAFE_METHODS or obj.is_owned_by(request.user)
 
 
 class CategoryListView(generics.GenericAPIView):
@@ -156,7 +151,7 @@ class ServiceListView(generics.ListCreateAPIView):
     filterset: ServiceFilter
 
     def get_queryset(self):
-        return _cards().published()
+        return Service.objects.for_api().published()
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         services = self.filter_queryset(self.get_queryset())
@@ -251,7 +246,7 @@ def _representations(view: generics.GenericAPIView, ids: list[int]) -> list[dict
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
     if missing:
-        services = _cards().in_bulk(missing)
+        services = Service.objects.for_api().in_bulk(missing)
         fresh = {
             keys[pk]: view.get_serializer(services[pk]).data for pk in missing if pk in services
         }
@@ -261,7 +256,7 @@ def _representations(view: generics.GenericAPIView, ids: list[int]) -> list[dict
 
 
 def _service_response(request: Request, service: Service, *, status: int = 200) -> Response:
-    service = _cards().get(pk=service.pk)
+    service = Service.objects.for_api().get(pk=service.pk)
     data = ServiceSerializer(service, context={"request": request}).data
     # str(): the serializer's url is a Hyperlink, a str subclass that wsgiref refuses in headers.
     headers = {"Location": str(data["url"])} if status == 201 else None
@@ -276,7 +271,7 @@ class _OwnedServiceMixin:
     permission_classes = [IsAuthenticatedOrReadOnly, IsServiceOwnerOrReadOnly]
 
     def get_queryset(self):
-        return _cards().visible_to(self.request.user)
+        return Service.objects.for_api().visible_to(self.request.user)
 
 
 @extend_schema_view(
@@ -378,7 +373,7 @@ class OwnServiceListView(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
-        return _cards().filter(owner__user=self.request.user).order_by("-updated_at", "-id")
+        return Service.objects.for_api().owned_by(self.request.user).order_by("-updated_at", "-id")
 
 
 @extend_schema_view(
@@ -395,4 +390,9 @@ class ProfileServiceListView(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # the schema generator's dry run
             return Service.objects.none()
         profile = get_object_or_404(Profile, slug=self.kwargs["slug"])
-        return _cards().published().filter(owner=profile).order_by("-created_at", "-id")
+        return (
+            Service.objects.for_api()
+            .published()
+            .filter(owner=profile)
+            .order_by("-created_at", "-id")
+        )

@@ -7,8 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
+from django.utils.module_loading import import_string
 
-from marketplace.log_format import JsonFormatter
 from marketplace.request_id import RequestIdFilter, get_request_id
 from tests.local_servers import ROOT
 
@@ -43,7 +44,8 @@ def json_log():
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.addFilter(RequestIdFilter())
-    handler.setFormatter(JsonFormatter())
+    options = {key: value for key, value in settings.JSON_LOG_FORMATTER.items() if key != "()"}
+    handler.setFormatter(import_string(settings.JSON_LOG_FORMATTER["()"])(**options))
     root = logging.getLogger()
     root.addHandler(handler)
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
