@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "uploads",
     "ratings",
     "messaging",
+    "ledger",
     "profiles",
     "accounts",
     "services",
