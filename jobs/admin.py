@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from jobs.caching import job_listings_changed
 from jobs.models import Invitation, JobAttachment, JobPost, Proposal, ProposalMessage
+from marketplace.admin import AfterWriteAdmin
 from messaging.admin import ThreadMessageInline
 
 
@@ -24,7 +25,7 @@ class JobAttachmentInline(admin.TabularInline):
 
 
 @admin.register(JobPost)
-class JobPostAdmin(admin.ModelAdmin):
+class JobPostAdmin(AfterWriteAdmin):
     """Read-mostly: jobs change through their workflows (jobs.posting), not here."""
 
     list_display = ("id", "title", "client", "category", "status", "visibility", "published_at")
@@ -36,16 +37,7 @@ class JobPostAdmin(admin.ModelAdmin):
     filter_horizontal = ("skills",)
     inlines = [JobAttachmentInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        job_listings_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        job_listings_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
+    def after_write(self, *, deleted: bool) -> None:
         job_listings_changed()
 
 
@@ -61,19 +53,10 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AfterWriteAdmin):
     list_display = ("id", "job", "freelancer", "created_at")
     list_select_related = ("job", "freelancer")
     raw_id_fields = ("job", "freelancer")
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        job_listings_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        job_listings_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
+    def after_write(self, *, deleted: bool) -> None:
         job_listings_changed()

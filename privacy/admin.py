@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from accounts.admin import UserAdmin
+from marketplace.admin import WorkflowDeleteAdmin
 from privacy.deletion import delete_account, delete_profile
 from profiles.admin import ProfileAdmin
 from profiles.models import Profile
@@ -15,20 +16,12 @@ admin.site.unregister(Profile)
 
 
 @admin.register(User)
-class MemberAdmin(UserAdmin):
-    def delete_model(self, request, obj):
+class MemberAdmin(WorkflowDeleteAdmin, UserAdmin):
+    def delete_with_workflow(self, obj) -> None:
         delete_account(user=obj)
-
-    def delete_queryset(self, request, queryset):
-        for user in queryset:
-            delete_account(user=user)
 
 
 @admin.register(Profile)
-class DeletableProfileAdmin(ProfileAdmin):
-    def delete_model(self, request, obj):
+class DeletableProfileAdmin(WorkflowDeleteAdmin, ProfileAdmin):
+    def delete_with_workflow(self, obj) -> None:
         delete_profile(profile=obj)
-
-    def delete_queryset(self, request, queryset):
-        for profile in queryset:
-            delete_profile(profile=profile)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from marketplace.admin import WorkflowDeleteAdmin
 from marketplace.pagecache import catalogue_changed
 from profiles.editing import delete_writing_sample, edit_writing_sample
 from profiles.models import Profile, WritingSample
@@ -33,7 +34,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(WritingSample)
-class WritingSampleAdmin(admin.ModelAdmin):
+class WritingSampleAdmin(WorkflowDeleteAdmin):
     list_display = ("title", "profile", "published_on", "created_at")
     list_select_related = ("profile",)
     search_fields = ("title", "profile__display_name", "profile__slug")
@@ -57,9 +58,5 @@ class WritingSampleAdmin(admin.ModelAdmin):
             services=form.cleaned_data["services"],
         )
 
-    def delete_model(self, request, obj):
+    def delete_with_workflow(self, obj) -> None:
         delete_writing_sample(sample=obj)
-
-    def delete_queryset(self, request, queryset):
-        for sample in queryset:
-            delete_writing_sample(sample=sample)

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from engagements.admin import EngagementAdmin
 from engagements.models import Engagement
+from marketplace.admin import WorkflowDeleteAdmin
 from ratings.aspects import ASPECTS
 from reviews.forms import ModerationForm
 from reviews.models import ModerationDecision, ReportedReview, Review, ReviewReport
@@ -257,13 +258,9 @@ class ReviewReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Engagement)
-class ModeratedEngagementAdmin(EngagementAdmin):
+class ModeratedEngagementAdmin(WorkflowDeleteAdmin, EngagementAdmin):
     """Engagements, read-only, registered here because staff may delete one (spam, a legal
     request), and its reviews go with it: `delete_engagement` recomputes what they counted."""
 
-    def delete_model(self, request, obj):
+    def delete_with_workflow(self, obj) -> None:
         delete_engagement(engagement=obj)
-
-    def delete_queryset(self, request, queryset):
-        for engagement in queryset:
-            delete_engagement(engagement=engagement)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import transaction
 
+from marketplace.admin import AfterWriteAdmin, WorkflowDeleteAdmin
 from marketplace.pagecache import catalogue_changed, taxonomy_changed
 from profiles.models import Skill
 from services.counters import recount_categories
@@ -18,7 +19,7 @@ STATUS_WORKFLOWS = {ServiceStatus.PUBLISHED: publish_service, ServiceStatus.PAUS
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AfterWriteAdmin):
     list_display = ("name", "parent", "slug", "position")
     list_filter = ("parent",)
     list_select_related = ("parent",)
@@ -26,9 +27,11 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     ordering = ("parent__position", "position", "name")
 
+    def after_write(self, *, deleted: bool) -> None:
+        taxonomy_changed()
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        taxonomy_changed()
         # Category names are part of every service's search text under them.
         if change and {"name", "parent"} & set(form.changed_data):
             # After the commit: rewriting the services' rows while this category's row is
@@ -36,42 +39,28 @@ class CategoryAdmin(admin.ModelAdmin):
             # category to recount it).
             transaction.on_commit(lambda: refresh_search_vectors_in_category(obj), robust=True)
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        taxonomy_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        taxonomy_changed()
-
 
 # Skills belong to profiles, but their names are part of services' search text: renaming
 # one re-indexes the services that list it, and deleting one recounts the categories.
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(AfterWriteAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
 
+    def after_write(self, *, deleted: bool) -> None:
+        if deleted:  # the skill left the skill counts of every category that listed it
+            recount_categories()
+        taxonomy_changed()
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        taxonomy_changed()
         if change and "name" in form.changed_data:
             refresh_search_vectors_with_skill(obj)
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        recount_categories()
-        taxonomy_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        recount_categories()
-        taxonomy_changed()
-
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(WorkflowDeleteAdmin):
     list_display = (
         "title",
         "owner",
@@ -137,12 +126,8 @@ class ServiceAdmin(admin.ModelAdmin):
                 recount_categories({service.category_id})
             catalogue_changed()
 
-    def delete_model(self, request, obj):
+    def delete_with_workflow(self, obj) -> None:
         remove_service(service=obj)
-
-    def delete_queryset(self, request, queryset):
-        for service in queryset:
-            remove_service(service=service)
 
     @admin.action(description="Pause the selected services")
     def pause_services(self, request, queryset):
