@@ -2,8 +2,27 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from accounts.export_archive import build_export
+from accounts.models import DataExport
+
 
 @shared_task
 def prune_expired_sessions() -> int:
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task
+def build_data_export(export_id: int) -> None:
+    build_export(export_id)
+
+
+@shared_task
+def prune_data_exports() -> int:
+    """Delete exports past their day, and their zips."""
+    expired = list(DataExport.objects.expired())
+    for export in expired:
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+    return len(expired)
