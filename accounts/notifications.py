@@ -1,5 +1,6 @@
 """Security emails to the account's owner: a sign-in from a new browser, second-factor
-attempts refused, a data export ready, the account deleted.
+attempts refused, a data export ready. (Deleting an account sends nothing: the email would
+keep the address the deletion erases.)
 
 Each is a subject / text / html triplet under `templates/accounts/email/`, queued in the
 outbox inside the transaction of what it reports.
@@ -27,10 +28,6 @@ def send_second_factor_locked(*, user, address: str | None) -> None:
 def send_data_export_ready(*, export) -> None:
     _send("data_export_ready", to=export.user.email, user=export.user, export=export,
           download_url=_absolute(reverse("accounts:export-download", args=[export.pk])))
-
-
-def send_account_deleted(*, email: str) -> None:
-    _send("account_deleted", to=email, user=None)
 
 
 def _send(template: str, *, to: str, **context) -> None:

@@ -11,7 +11,7 @@ Entries hold ids, not names or email addresses: an erased account leaves its his
 without the person in it (see accounts/erasure.py).
 """
 
-from auditlog.models import AbstractLogEntry
+from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -74,7 +74,8 @@ class EventQuerySet(models.QuerySet):
         return self.select_related("actor", "subject", "content_type")
 
 
-EventManager = models.Manager.from_queryset(EventQuerySet)
+# auditlog's manager (log_create and friends) over the append-only QuerySet.
+EventManager = LogEntryManager.from_queryset(EventQuerySet)
 
 
 class Event(AbstractLogEntry):

@@ -24,6 +24,7 @@ from tests.factories import (
     UserFactory,
     WritingSampleFactory,
 )
+from tests.support.mfa import give_totp
 
 
 def pytest_collection_modifyitems(config, items):
@@ -134,10 +135,12 @@ def outsider(db):
 
 @pytest.fixture
 def staff(db):
-    """Stella, a moderator with the admin."""
-    return UserFactory(
+    """Stella, a moderator with the admin (and, as staff must, two-factor sign-in)."""
+    stella = UserFactory(
         username="stella", email="stella@example.com", is_staff=True, is_superuser=True
     )
+    give_totp(stella)
+    return stella
 
 
 @pytest.fixture
