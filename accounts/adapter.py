@@ -73,16 +73,21 @@ class AccountAdapter(DefaultAccountAdapter):
             record(actor=user, action=Action.SIGNED_IN, request=request)
             if is_new:
                 device = describe_device(request.headers.get("User-Agent", ""))
-                record(actor=user, action=Action.NEW_BROWSER, request=request,
-                       data={"device": device})
+                record(
+                    actor=user, action=Action.NEW_BROWSER, request=request, data={"device": device}
+                )
                 send_new_browser(user=user, device=device, address=client_address(request))
         note_place(request)
         if user.pk not in known:
             known = [user.pk, *known][:KNOWN_ACCOUNTS_PER_BROWSER]
             response.set_signed_cookie(
-                KNOWN_BROWSER_COOKIE, ",".join(map(str, known)), salt=KNOWN_BROWSER_SALT,
-                max_age=KNOWN_BROWSER_MAX_AGE, secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True, samesite="Lax",
+                KNOWN_BROWSER_COOKIE,
+                ",".join(map(str, known)),
+                salt=KNOWN_BROWSER_SALT,
+                max_age=KNOWN_BROWSER_MAX_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
             )
         return response
 
@@ -102,8 +107,10 @@ class MFAAdapter(DefaultMFAAdapter):
             return True
         if authenticator.type == Authenticator.Type.RECOVERY_CODES:
             return True
-        others = Authenticator.objects.filter(user=user).exclude(pk=authenticator.pk).exclude(
-            type=Authenticator.Type.RECOVERY_CODES
+        others = (
+            Authenticator.objects.filter(user=user)
+            .exclude(pk=authenticator.pk)
+            .exclude(type=Authenticator.Type.RECOVERY_CODES)
         )
         return others.exists()
 

@@ -24,8 +24,12 @@ def request_data_export(*, user: User, request: HttpRequest | None) -> DataExpor
         export = DataExport.objects.create(
             user=user, expires_at=now + timedelta(hours=settings.DATA_EXPORT_HOURS)
         )
-        record(actor=user, action=Action.DATA_EXPORT_REQUESTED, target=export, subject=user,
-               request=request)
+        record(
+            actor=user,
+            action=Action.DATA_EXPORT_REQUESTED,
+            target=export,
+            subject=user,
+            request=request,
+        )
         transaction.on_commit(lambda: build_data_export.delay(export.pk), robust=True)
     return export
-

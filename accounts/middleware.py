@@ -33,8 +33,11 @@ class StaffSecondFactorMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {"detail": "Staff accounts need two-factor sign-in: add a second factor "
-                     "on the site first.", "code": "second_factor_required"},
+                    {
+                        "detail": "Staff accounts need two-factor sign-in: add a second factor "
+                        "on the site first.",
+                        "code": "second_factor_required",
+                    },
                     status=403,
                 )
             messages.warning(

@@ -15,19 +15,35 @@ from outbox.models import OutgoingEmail
 
 
 def send_new_browser(*, user, device: str, address: str | None) -> None:
-    _send("new_browser", to=user.email, user=user, device=device, address=address,
-          sessions_url=_absolute(reverse("accounts:sessions")),
-          password_url=_absolute(reverse("account_change_password")))
+    _send(
+        "new_browser",
+        to=user.email,
+        user=user,
+        device=device,
+        address=address,
+        sessions_url=_absolute(reverse("accounts:sessions")),
+        password_url=_absolute(reverse("account_change_password")),
+    )
 
 
 def send_second_factor_locked(*, user, address: str | None) -> None:
-    _send("second_factor_locked", to=user.email, user=user, address=address,
-          sessions_url=_absolute(reverse("accounts:sessions")))
+    _send(
+        "second_factor_locked",
+        to=user.email,
+        user=user,
+        address=address,
+        sessions_url=_absolute(reverse("accounts:sessions")),
+    )
 
 
 def send_data_export_ready(*, export) -> None:
-    _send("data_export_ready", to=export.user.email, user=export.user, export=export,
-          download_url=_absolute(reverse("accounts:export-download", args=[export.pk])))
+    _send(
+        "data_export_ready",
+        to=export.user.email,
+        user=export.user,
+        export=export,
+        download_url=_absolute(reverse("accounts:export-download", args=[export.pk])),
+    )
 
 
 def _send(template: str, *, to: str, **context) -> None:

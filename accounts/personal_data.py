@@ -95,7 +95,9 @@ def export_account(user) -> ExportPart:
                     "ip", "user_agent", "created_at", "last_seen_at"
                 )
             ),
-            "api_tokens": list(user.api_tokens.values("name", "prefix", "created_at", "last_used_at")),
+            "api_tokens": list(
+                user.api_tokens.values("name", "prefix", "created_at", "last_used_at")
+            ),
             "activity": list(
                 Event.objects.about(user).values("action_name", "timestamp", "remote_addr")
             ),

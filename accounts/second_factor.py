@@ -36,8 +36,7 @@ def check_code(*, user, code: str) -> Authenticator:
     request = context.request
     if not ratelimit.consume(request, action=ACTION, key=key):
         _tell_owner_once(user, request)
-        raise CodeRefused("Too many wrong codes: try again in a minute.",
-                          code="too_many_attempts")
+        raise CodeRefused("Too many wrong codes: try again in a minute.", code="too_many_attempts")
     authenticators = list(
         # Security keys answer a challenge; they cannot check a typed code.
         Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.WEBAUTHN)

@@ -21,18 +21,34 @@ from audit.recording import record
 
 
 def _authenticator_added(sender, request, user, authenticator, **kwargs):
-    record(actor=user, action=Action.SECOND_FACTOR_ADDED, target=authenticator, subject=user,
-           request=request, data={"type": authenticator.type})
+    record(
+        actor=user,
+        action=Action.SECOND_FACTOR_ADDED,
+        target=authenticator,
+        subject=user,
+        request=request,
+        data={"type": authenticator.type},
+    )
 
 
 def _authenticator_removed(sender, request, user, authenticator, **kwargs):
-    record(actor=user, action=Action.SECOND_FACTOR_REMOVED, target=user, request=request,
-           data={"type": authenticator.type})
+    record(
+        actor=user,
+        action=Action.SECOND_FACTOR_REMOVED,
+        target=user,
+        request=request,
+        data={"type": authenticator.type},
+    )
 
 
 def _authenticator_reset(sender, request, user, authenticator, **kwargs):
-    record(actor=user, action=Action.RECOVERY_CODES_GENERATED, target=authenticator,
-           subject=user, request=request)
+    record(
+        actor=user,
+        action=Action.RECOVERY_CODES_GENERATED,
+        target=authenticator,
+        subject=user,
+        request=request,
+    )
 
 
 def _authenticator_used(sender, request, user, authenticator, reauthenticated=False, **kwargs):
@@ -42,13 +58,24 @@ def _authenticator_used(sender, request, user, authenticator, reauthenticated=Fa
         action = Action.REAUTHENTICATED
     else:
         return  # a sign-in: the adapter records it once the sign-in completes
-    record(actor=user, action=action, target=authenticator, subject=user, request=request,
-           data={"type": authenticator.type})
+    record(
+        actor=user,
+        action=action,
+        target=authenticator,
+        subject=user,
+        request=request,
+        data={"type": authenticator.type},
+    )
 
 
 def _second_factor_failed(sender, request, user, authenticator, **kwargs):
-    record(actor=None, action=Action.SECOND_FACTOR_FAILED, subject=user, request=request,
-           data={"type": authenticator.type})
+    record(
+        actor=None,
+        action=Action.SECOND_FACTOR_FAILED,
+        subject=user,
+        request=request,
+        data={"type": authenticator.type},
+    )
 
 
 def _password_changed(sender, request, user, **kwargs):

@@ -79,8 +79,14 @@ def end_user_sessions(*, request: HttpRequest, sessions: list[UserSession]) -> N
     user = request.user
     with transaction.atomic():
         for session in sessions:
-            record(actor=user, action=Action.SESSION_ENDED, target=session, subject=user,
-                   request=request, data={"session": session.pk})
+            record(
+                actor=user,
+                action=Action.SESSION_ENDED,
+                target=session,
+                subject=user,
+                request=request,
+                data={"session": session.pk},
+            )
     end_sessions(request, sessions)
 
 

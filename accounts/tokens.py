@@ -35,8 +35,12 @@ def create_token(*, user: User, name: str, request: HttpRequest | None) -> tuple
             user=user, name=name.strip(), key_digest=ApiToken.digest(key), prefix=key[:6]
         )
         record(
-            actor=user, action=Action.TOKEN_CREATED, target=token, subject=user,
-            request=request, data={"token": token.pk},
+            actor=user,
+            action=Action.TOKEN_CREATED,
+            target=token,
+            subject=user,
+            request=request,
+            data={"token": token.pk},
         )
     return token, key
 
@@ -44,8 +48,12 @@ def create_token(*, user: User, name: str, request: HttpRequest | None) -> tuple
 def revoke_token(*, token: ApiToken, actor: User, request: HttpRequest | None) -> None:
     with transaction.atomic():
         record(
-            actor=actor, action=Action.TOKEN_REVOKED, target=token, subject=token.user,
-            request=request, data={"token": token.pk},
+            actor=actor,
+            action=Action.TOKEN_REVOKED,
+            target=token,
+            subject=token.user,
+            request=request,
+            data={"token": token.pk},
         )
         token.delete()
 

@@ -69,8 +69,9 @@ def create_token_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _tokens_page(request, form, status=400)
     try:
-        token, key = create_token(user=request.user, name=form.cleaned_data["name"],
-                                  request=request)
+        token, key = create_token(
+            user=request.user, name=form.cleaned_data["name"], request=request
+        )
     except TooManyTokens as refusal:
         form.add_error(None, str(refusal))
         return _tokens_page(request, form, status=409)
@@ -129,7 +130,8 @@ def download_export(request: HttpRequest, pk: int) -> HttpResponse:
     if not export.is_ready or export.has_expired:
         return render(request, "accounts/export_gone.html", {"export": export}, status=410)
     return FileResponse(
-        export.file.open("rb"), as_attachment=True,
+        export.file.open("rb"),
+        as_attachment=True,
         filename=f"{settings.SITE_NAME.lower().replace(' ', '-')}-data.zip",
     )
 

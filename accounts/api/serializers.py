@@ -43,7 +43,9 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 
 
 class SessionSerializer(serializers.ModelSerializer):
-    device = serializers.SerializerMethodField(help_text="Browser and system, e.g. “Chrome 120 on Windows”.")
+    device = serializers.SerializerMethodField(
+        help_text="Browser and system, e.g. “Chrome 120 on Windows”."
+    )
     place = serializers.SerializerMethodField(
         help_text="Country code a proxy reported at sign-in, or empty when unknown."
     )
@@ -51,7 +53,16 @@ class SessionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = UserSession
-        fields = ["id", "device", "user_agent", "ip", "place", "created_at", "last_seen_at", "current"]
+        fields = [
+            "id",
+            "device",
+            "user_agent",
+            "ip",
+            "place",
+            "created_at",
+            "last_seen_at",
+            "current",
+        ]
 
     def get_device(self, session: UserSession) -> str:
         return describe_device(session.user_agent)

@@ -91,14 +91,20 @@ class TokenView(APIView):
         examples=[
             OpenApiExample(
                 "Client credentials",
-                value={"email": "client@example.com", "password": "demo-client",
-                       "name": "Invoicing script"},
+                value={
+                    "email": "client@example.com",
+                    "password": "demo-client",
+                    "name": "Invoicing script",
+                },
                 request_only=True,
             ),
             OpenApiExample(
                 "A token",
-                value={"token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b", "id": 7,
-                       "name": "Invoicing script"},
+                value={
+                    "token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b",
+                    "id": 7,
+                    "name": "Invoicing script",
+                },
                 response_only=True,
             ),
         ],
@@ -153,13 +159,24 @@ class TokenView(APIView):
         except CodeRefused as refusal:
             if refusal.code == "too_many_attempts":
                 raise Throttled(wait=60, detail=refusal.message) from None
-            record(actor=None, action=Action.SECOND_FACTOR_FAILED, subject=user,
-                   request=self.request._request, data={"via": "api"})
+            record(
+                actor=None,
+                action=Action.SECOND_FACTOR_FAILED,
+                subject=user,
+                request=self.request._request,
+                data={"via": "api"},
+            )
             raise ValidationError({"code": [refusal.message]}, code=refusal.code) from None
         authenticator.record_usage()
         if authenticator.type == authenticator.Type.RECOVERY_CODES:
-            record(actor=user, action=Action.RECOVERY_CODE_USED, target=authenticator,
-                   subject=user, request=self.request._request, data={"via": "api"})
+            record(
+                actor=user,
+                action=Action.RECOVERY_CODE_USED,
+                target=authenticator,
+                subject=user,
+                request=self.request._request,
+                data={"via": "api"},
+            )
 
     @extend_schema(
         operation_id="auth_token_revoke",

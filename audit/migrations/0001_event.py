@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
 APPEND_ONLY = """
 CREATE FUNCTION audit_event_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'audit entries are append-only (% refused)', TG_OP;
+    RAISE EXCEPTION 'audit entries are append-only (%% refused)', TG_OP;
 END
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event

@@ -8,6 +8,7 @@ import secrets
 import struct
 import time
 
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
@@ -33,3 +34,14 @@ def give_totp(user) -> str:
 def recovery_codes_of(user) -> list[str]:
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
     return RecoveryCodes(authenticator).get_unused_codes()
+
+
+def confirm_identity(client, user, *, method: str = "password") -> None:
+    """What re-authenticating leaves in the session: a fresh record of confirming identity
+    (with the password, or with the second factor when `method` is "mfa")."""
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": method, "at": time.time(), "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
