@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from profiles.storage import private_storage
 
-
 FORMER_MEMBER = "Former member"
 
 

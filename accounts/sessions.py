@@ -6,7 +6,7 @@ that a page view costs no database write; without the cache, a session shows whe
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from allauth.usersessions.internal.flows.sessions import end_sessions
 from allauth.usersessions.models import UserSession
@@ -65,7 +65,7 @@ def sessions_of(request: HttpRequest) -> list[SessionRow]:
                 device=describe_device(session.user_agent),
                 address=(seen or {}).get("ip") or session.ip,
                 place=session.data.get("country", ""),
-                last_seen=datetime.fromtimestamp(seen["at"], tz=timezone.utc)
+                last_seen=datetime.fromtimestamp(seen["at"], tz=UTC)
                 if seen
                 else session.last_seen_at,
                 is_current=session.session_key == request.session.session_key,
