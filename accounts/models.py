@@ -31,6 +31,21 @@ class User(AbstractUser):
         return hasattr(self, "profile")
 
     @property
+    def shown_name(self) -> str:
+        """How the other side of an engagement or job names them: the full name, else the
+        username; "Former member" once the account is deleted."""
+        if self.erased_at:
+            return FORMER_MEMBER
+        return self.get_full_name() or self.username
+
+    @property
+    def first_name_shown(self) -> str:
+        """The first name (else the username) where a page shows only that."""
+        if self.erased_at:
+            return FORMER_MEMBER
+        return self.first_name or self.username
+
+    @property
     def public_name(self) -> str:
         """How reviews sign their author: "Sam O.", else the first name, else the username;
         "Former member" once the account is deleted."""

@@ -7,9 +7,21 @@ from accounts.personal_data import ExportPart, exporter
 from engagements.models import Engagement, Message
 
 ENGAGEMENT_FIELDS = [
-    "id", "service__title", "what", "budget", "deadline", "currency", "quoted_amount",
-    "quote_basis", "state", "requested_at", "accepted_at", "delivered_at", "completed_at",
-    "cancelled_at", "declined_at",
+    "id",
+    "service__title",
+    "what",
+    "budget",
+    "deadline",
+    "currency",
+    "quoted_amount",
+    "quote_basis",
+    "state",
+    "requested_at",
+    "accepted_at",
+    "delivered_at",
+    "completed_at",
+    "cancelled_at",
+    "declined_at",
 ]
 
 

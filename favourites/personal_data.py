@@ -13,8 +13,11 @@ def export_favourites(user) -> ExportPart:
         records=[
             {
                 "saved": row["service__title"] or row["profile__display_name"] or row["job__title"],
-                "kind": "service" if row["service__title"] else
-                "freelancer" if row["profile__display_name"] else "job",
+                "kind": "service"
+                if row["service__title"]
+                else "freelancer"
+                if row["profile__display_name"]
+                else "job",
                 "saved_at": row["created_at"],
             }
             for row in rows

@@ -8,13 +8,35 @@ from jobs.models import JobAttachment, JobPost, JobStatus, Proposal, ProposalMes
 from jobs.posting import close_job
 
 JOB_FIELDS = [
-    "id", "title", "brief", "category__name", "budget_basis", "budget_amount", "hourly_min",
-    "hourly_max", "estimated_hours", "currency", "deadline", "duration_weeks", "visibility",
-    "status", "created_at", "published_at", "closed_at", "filled_at",
+    "id",
+    "title",
+    "brief",
+    "category__name",
+    "budget_basis",
+    "budget_amount",
+    "hourly_min",
+    "hourly_max",
+    "estimated_hours",
+    "currency",
+    "deadline",
+    "duration_weeks",
+    "visibility",
+    "status",
+    "created_at",
+    "published_at",
+    "closed_at",
+    "filled_at",
 ]
 PROPOSAL_FIELDS = [
-    "id", "job__title", "service__title", "cover_letter", "price", "basis", "duration_days",
-    "status", "decline_reason",
+    "id",
+    "job__title",
+    "service__title",
+    "cover_letter",
+    "price",
+    "basis",
+    "duration_days",
+    "status",
+    "decline_reason",
 ]
 
 

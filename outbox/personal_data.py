@@ -19,7 +19,8 @@ def erase_emails(user) -> list:
     OutgoingEmail.objects.filter(mentions, sent_at__isnull=False).delete()
     # `to` is a JSON list; matching it in Python works the same on SQLite and PostgreSQL.
     addressed = [
-        pk for pk, to in OutgoingEmail.objects.values_list("pk", "to").iterator()
+        pk
+        for pk, to in OutgoingEmail.objects.values_list("pk", "to").iterator()
         if any(user.email.lower() in address.lower() for address in to)
     ]
     OutgoingEmail.objects.filter(pk__in=addressed).delete()

@@ -5,8 +5,18 @@ from accounts.personal_data import ExportPart, eraser, exporter
 from profiles.models import Profile, WritingSample
 
 PROFILE_FIELDS = [
-    "slug", "display_name", "headline", "about", "location", "country", "hourly_rate",
-    "currency", "availability", "engagement_preference", "member_since", "created_at",
+    "slug",
+    "display_name",
+    "headline",
+    "about",
+    "location",
+    "country",
+    "hourly_rate",
+    "currency",
+    "availability",
+    "engagement_preference",
+    "member_since",
+    "created_at",
 ]
 
 
@@ -39,14 +49,22 @@ def erase_profile(user) -> list:
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return []
-    files = [f for f in (profile.avatar, profile.avatar_thumbnail, profile.banner, profile.resume)
-             if f]
+    files = [
+        f for f in (profile.avatar, profile.avatar_thumbnail, profile.banner, profile.resume) if f
+    ]
     WritingSample.objects.filter(profile=profile).delete()
     profile.skills.clear()
     Profile.objects.filter(pk=profile.pk).update(
         slug=f"former-member-{profile.pk}",
         display_name=FORMER_MEMBER,
-        headline="", about="", location="", country="", hourly_rate=None,
-        avatar="", avatar_thumbnail="", banner="", resume="",
+        headline="",
+        about="",
+        location="",
+        country="",
+        hourly_rate=None,
+        avatar="",
+        avatar_thumbnail="",
+        banner="",
+        resume="",
     )
     return files

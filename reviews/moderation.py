@@ -32,8 +32,13 @@ def report_review(*, review: Review, reporter, reason: str) -> ReviewReport:
     try:
         with transaction.atomic():
             report = ReviewReport.objects.create(review=review, reporter=reporter, reason=reason)
-            record(actor=reporter, action=Action.REVIEW_REPORTED, target=review,
-                   subject=review.author, data={"report": report.pk})
+            record(
+                actor=reporter,
+                action=Action.REVIEW_REPORTED,
+                target=review,
+                subject=review.author,
+                data={"report": report.pk},
+            )
             return report
     except IntegrityError:
         raise ReviewRefused(

@@ -7,8 +7,17 @@ from accounts.personal_data import ExportPart, exporter
 from reviews.models import Review
 
 REVIEW_FIELDS = [
-    "id", "engagement_id", "direction", "service__title", "rating", "text", "response",
-    "work_completed_on", "created_at", "published_at", "is_hidden",
+    "id",
+    "engagement_id",
+    "direction",
+    "service__title",
+    "rating",
+    "text",
+    "response",
+    "work_completed_on",
+    "created_at",
+    "published_at",
+    "is_hidden",
 ]
 
 
@@ -21,6 +30,4 @@ def export_reviews_written(user) -> ExportPart:
 def export_reviews_received(user) -> ExportPart:
     """Published reviews of them or their services (a pending one is not theirs to read yet)."""
     received = Review.objects.visible().filter(Q(subject=user) | Q(service__owner__user=user))
-    return ExportPart(
-        records=list(received.exclude(author=user).values(*REVIEW_FIELDS))
-    )
+    return ExportPart(records=list(received.exclude(author=user).values(*REVIEW_FIELDS)))

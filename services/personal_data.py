@@ -3,11 +3,21 @@
 from accounts.personal_data import ExportPart, eraser, exporter
 from services.deletion import delete_service, history_of
 from services.models import Service
+from services.pagecache import catalogue_changed
 from services.publishing import pause_service
 
 SERVICE_FIELDS = [
-    "title", "slug", "category__name", "description", "hourly_rate", "starting_price",
-    "currency", "engagement", "status", "created_at", "published_at",
+    "title",
+    "slug",
+    "category__name",
+    "description",
+    "hourly_rate",
+    "starting_price",
+    "currency",
+    "engagement",
+    "status",
+    "created_at",
+    "published_at",
 ]
 
 
@@ -28,4 +38,7 @@ def erase_services(user) -> list:
             Service.objects.filter(pk=service.pk).update(description="")
         else:
             delete_service(service=service)
+    # Public pages name the person (reviews they wrote, their profile): none cached before the
+    # erasure may be served after it. Erasures empty rows with update(), which no signal sees.
+    catalogue_changed()
     return []

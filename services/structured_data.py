@@ -100,7 +100,7 @@ def _review(review: Review) -> dict:
     return {
         "@type": "Review",
         "reviewRating": _with_aspects(_rating(review.rating), aspects),
-        "author": {"@type": "Person", "name": review.author.first_name or review.author.username},
+        "author": {"@type": "Person", "name": review.author.first_name_shown},
         "datePublished": review.created_at.date(),
         "reviewBody": review.text,
     }

@@ -73,5 +73,6 @@ def worked_together(freelancer, profile, service, sample, hiring_client, outside
         "engagement": engagement,
         "attachment": attachment,
         "proposal": proposal,
-        "files": [profile.avatar.name, profile.resume.name, attachment.file.name],
+        "elenas_files": [profile.avatar.name, profile.resume.name],
+        "sams_files": [attachment.file.name],
     }

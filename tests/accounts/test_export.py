@@ -96,7 +96,7 @@ def test_the_freelancers_export_has_her_profile_services_samples_and_files(
     assert part(archive, "profile")["display_name"] == "Elena Marsh"
     assert part(archive, "services")[0]["title"] == "I will write your news"
     assert part(archive, "samples")[0]["title"] == "Budget day"
-    avatar, resume = worked_together["files"][:2]
+    avatar, resume = worked_together["elenas_files"]
     assert f"files/profile/{avatar.rsplit('/', 1)[1]}" in names
     assert f"files/profile/{resume.rsplit('/', 1)[1]}" in names
     # Her engagements include Oscar's, as her work; his private messages to her are hers too.
