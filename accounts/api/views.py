@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import (
+    APIException,
     AuthenticationFailed,
     PermissionDenied,
     Throttled,
@@ -39,6 +40,15 @@ from marketplace.api.errors import ErrorSerializer
 from marketplace.api.throttling import AnonRateThrottle, TokenRequestThrottle, UserRateThrottle
 
 WRONG_CREDENTIALS = "No active account has this email and password."
+
+
+class NotSignedInWithAToken(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = (
+        "This request is signed in with a session, not a token: revoke a token by its id "
+        "(auth_tokens_destroy)."
+    )
+    default_code = "no_token"
 
 
 class TokenView(APIView):
@@ -193,11 +203,7 @@ class TokenView(APIView):
     )
     def delete(self, request: Request) -> Response:
         if not isinstance(request.auth, ApiToken):
-            raise ValidationError(
-                "This request is signed in with a session, not a token: revoke a token by "
-                "its id (auth_tokens_destroy).",
-                code="no_token",
-            )
+            raise NotSignedInWithAToken()
         revoke_token(token=request.auth, actor=request.user, request=request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
