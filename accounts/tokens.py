@@ -3,11 +3,13 @@
 import secrets
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import ApiToken, User
+from accounts.tasks import stamp_token_use
 from audit.models import Action
 from audit.recording import record
 
@@ -59,8 +61,13 @@ def revoke_token(*, token: ApiToken, actor: User, request: HttpRequest | None) -
 
 
 def note_use(token: ApiToken) -> None:
-    """Stamp the token's last use, at most once a minute (`LAST_USED_PRECISION`)."""
+    """Have the token's last use stamped, at most once a minute (`LAST_USED_PRECISION`), by a
+    task after the request: an API request never waits on (or fails for) this write."""
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_PRECISION:
+        return
+    if cache.add(f"api-token-used:{token.pk}", True, LAST_USED_PRECISION.total_seconds()):
+        transaction.on_commit(
+            lambda: stamp_token_use.delay(token.pk, now.isoformat()), robust=True
+        )
+

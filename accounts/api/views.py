@@ -224,6 +224,7 @@ class ApiTokenListView(generics.ListAPIView):
 
 @extend_schema(summary="Revoke one of your tokens", description="Others' tokens are a 404.")
 class ApiTokenDetailView(generics.DestroyAPIView):
+    serializer_class = ApiTokenSerializer
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
