@@ -67,7 +67,4 @@ def note_use(token: ApiToken) -> None:
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_PRECISION:
         return
     if cache.add(f"api-token-used:{token.pk}", True, LAST_USED_PRECISION.total_seconds()):
-        transaction.on_commit(
-            lambda: stamp_token_use.delay(token.pk, now.isoformat()), robust=True
-        )
-
+        transaction.on_commit(lambda: stamp_token_use.delay(token.pk, now.isoformat()), robust=True)
