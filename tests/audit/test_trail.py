@@ -40,9 +40,12 @@ class TestAppendOnly:
             "UPDATE audit_event SET remote_addr = '10.0.0.1'",
             "DELETE FROM audit_event",
         ):
-            with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute(sql)
+            with (
+                pytest.raises(DatabaseError, match="append-only"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(sql)
         assert Event.objects.filter(pk=entry.pk).exists()
 
     def test_the_admin_offers_no_add_change_or_delete(self, client, staff, entry):
