@@ -16,8 +16,9 @@
 
   A person without a second factor is sent to add one; one who has not used it recently is
   asked for it (a POST is replayed after they confirm, as allauth does for its own guard).
-  An API view checks `has_recent_mfa(request)`, or takes a code and checks it with
-  `accounts.api.second_factor.SecondFactorCodeField`'s rules (see accounts/api/serializers.py).
+  An API view accepts `has_recent_mfa(request)` for a session, and otherwise takes a `code`
+  field and checks it with `accounts.second_factor.check_code` (rate-limited, as
+  `POST /api/v1/auth/token/` does in accounts/api/views.py).
 """
 
 import time
