@@ -128,3 +128,21 @@ def test_the_account_pages_pass_axe(page, transactional_db, freelancer):
     page.get_by_role("button", name="Ask for a copy of my data").click()
     expect(page.get_by_role("link", name="Download your data")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_passkey_signs_in_without_a_password(page, transactional_db, outsider, webauthn_origin):
+    add_virtual_authenticator(page)
+    sign_in(page, outsider)
+    page.goto("/accounts/2fa/webauthn/add/")
+    confirm_password(page)
+    page.get_by_label("Name").fill("Phone")
+    page.get_by_label("Passwordless").check()
+    page.get_by_role("button", name="Add").click()
+    expect(page).not_to_have_url(re.compile(r"/webauthn/add/"))
+    page.goto("/accounts/security/")
+    page.locator("form[action='/accounts/logout/'] button").first.click()
+
+    page.goto("/accounts/login/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Use a passkey instead").click()
+    expect(page).to_have_url(re.compile(r"/dashboard/"))
