@@ -12,17 +12,27 @@ from accounts.sessions import note_activity
 SECOND_FACTOR_SETUP_PREFIXES = ("/accounts/2fa/", "/accounts/reauthenticate/", "/accounts/logout/")
 
 
+class SessionActivityMiddleware:
+    """Notes when each signed-in session was last seen (in the cache: accounts.sessions)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and request.session.session_key:
+            note_activity(request)
+        return self.get_response(request)
+
+
 class StaffSecondFactorMiddleware:
     """Staff accounts work only with a second factor (`MFA_REQUIRED_FOR_STAFF`): until they add
-    one, every page sends them to the two-factor page. Also notes each session's activity."""
+    one, every page sends them to the two-factor page (and the API answers 403)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and request.session.session_key:
-            note_activity(request)
         if (
             settings.MFA_REQUIRED_FOR_STAFF
             and user.is_authenticated

@@ -75,7 +75,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After authentication: audit entries name the signed-in actor and their address.
     "audit.middleware.AuditActorMiddleware",
-    # Staff without a second factor may only set one up (accounts.security).
+    "accounts.middleware.SessionActivityMiddleware",
+    # Staff without a second factor may only set one up.
     "accounts.middleware.StaffSecondFactorMiddleware",
     "csp.middleware.CSPMiddleware",
     "marketplace.api.middleware.ApiErrorMiddleware",

@@ -2,12 +2,12 @@
 its tokens, and lists and ends the account's signed-in browser sessions."""
 
 from allauth.account import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.utils import has_verified_email
-from allauth.core import ratelimit
 from allauth.mfa.utils import is_mfa_enabled
 from allauth.usersessions.models import UserSession
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -138,14 +138,15 @@ class TokenView(APIView):
         return Response(TokenSerializer({"token": key, "id": token.pk, "name": token.name}).data)
 
     def _authenticate(self, request: Request, email: str, password: str):
-        django_request = request._request
-        key = email.lower()
-        # The same per-account count of failed passwords as the sign-in page.
-        if not ratelimit.consume(django_request, action="login_failed", key=key, dry_run=True):
-            raise Throttled(wait=60, detail="Too many failed sign-ins: try again later.")
-        user = authenticate(django_request, email=email, password=password)
+        # allauth's own check, as the sign-in page makes it: the same count of failed
+        # passwords per account and address, and a failure on the audit trail.
+        try:
+            user = get_account_adapter(request._request).authenticate(
+                request._request, email=email, password=password
+            )
+        except DjangoValidationError:
+            raise Throttled(wait=60, detail="Too many failed sign-ins: try again later.") from None
         if user is None or not user.is_active:
-            ratelimit.consume(django_request, action="login_failed", key=key)
             # 401, not 400: the input is well formed, the credentials are not valid.
             raise AuthenticationFailed(WRONG_CREDENTIALS, code="invalid_credentials")
         verification = allauth_settings.EMAIL_VERIFICATION
