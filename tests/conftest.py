@@ -144,6 +144,13 @@ def staff(db):
 
 
 @pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the second factor staff accounts must have."""
+    give_totp(admin_user)
+    return admin_user
+
+
+@pytest.fixture
 def cast(freelancer, hiring_client, outsider, staff):
     """Who is who, by the names the access-matrix tests use."""
     return {
