@@ -5,7 +5,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.db import transaction
 from django.shortcuts import resolve_url
@@ -78,6 +80,12 @@ class AccountAdapter(DefaultAccountAdapter):
                 )
                 send_new_browser(user=user, device=device, address=client_address(request))
         note_place(request)
+        if not is_mfa_enabled(user):
+            # Optional for everyone but staff, and encouraged at each sign-in.
+            messages.info(
+                request,
+                "Protect your account with two-factor sign-in: Dashboard → Security & your data.",
+            )
         if user.pk not in known:
             known = [user.pk, *known][:KNOWN_ACCOUNTS_PER_BROWSER]
             response.set_signed_cookie(

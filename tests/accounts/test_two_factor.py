@@ -192,3 +192,14 @@ def test_the_code_field_is_named_for_password_managers(client, member, secret):
     sign_in_with_password(client)
     page = client.get(reverse("mfa_authenticate")).content.decode()
     assert re.search(r'autocomplete="one-time-code"', page)
+
+
+def test_signing_in_without_a_second_factor_suggests_one(client, member):
+    response = sign_in_with_password(client, follow=True)
+    assert "Protect your account with two-factor sign-in" in response.content.decode()
+
+
+def test_signing_in_with_a_second_factor_suggests_nothing(client, member, secret):
+    sign_in_with_password(client)
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)}, follow=True)
+    assert "Protect your account" not in response.content.decode()
