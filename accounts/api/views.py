@@ -32,7 +32,7 @@ from accounts.api.serializers import (
 )
 from accounts.models import ApiToken
 from accounts.second_factor import CodeRefused, check_code
-from accounts.sessions import end_user_sessions
+from accounts.sessions import end_user_sessions, live_sessions_of
 from accounts.tokens import TooManyTokens, create_token, revoke_token
 from audit.models import Action
 from audit.recording import record
@@ -245,7 +245,7 @@ class SessionListView(generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        return UserSession.objects.filter(user=self.request.user).order_by("-created_at")
+        return live_sessions_of(self.request.user).order_by("-created_at")
 
 
 @extend_schema(
