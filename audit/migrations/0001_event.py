@@ -59,6 +59,20 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event
     FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();
 """
+# auditlog's migrations create its default table even when the entry model is swapped for
+# ours (they predate its swappable setting). The table stays empty; its foreign keys would
+# only stop PostgreSQL from truncating users and content types (test flushes), so they go.
+UNUSED_TABLE_KEYS = """
+DO $$
+DECLARE key record;
+BEGIN
+    FOR key IN SELECT conname FROM pg_constraint
+               WHERE conrelid = 'auditlog_logentry'::regclass AND contype = 'f' LOOP
+        EXECUTE 'ALTER TABLE auditlog_logentry DROP CONSTRAINT ' || quote_ident(key.conname);
+    END LOOP;
+END
+$$;
+"""
 UNDO = """
 DROP TRIGGER IF EXISTS audit_event_append_only ON audit_event;
 DROP FUNCTION IF EXISTS audit_event_append_only();
@@ -76,3 +90,7 @@ def _on_postgres(sql):
 
 
 Migration.operations.append(migrations.RunPython(_on_postgres(APPEND_ONLY), _on_postgres(UNDO)))
+Migration.operations.append(
+    migrations.RunPython(_on_postgres(UNUSED_TABLE_KEYS), migrations.RunPython.noop)
+)
+Migration.dependencies.append(("auditlog", "0017_add_actor_email"))
