@@ -139,7 +139,7 @@ def staff(db):
     stella = UserFactory(
         username="stella", email="stella@example.com", is_staff=True, is_superuser=True
     )
-    give_totp(stella)
+    stella.totp_secret = give_totp(stella)  # for tests that sign her in with a code
     return stella
 
 
