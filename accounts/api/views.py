@@ -42,6 +42,11 @@ from marketplace.api.throttling import AnonRateThrottle, TokenRequestThrottle, U
 WRONG_CREDENTIALS = "No active account has this email and password."
 
 
+class TokenLimitReached(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "too_many_tokens"
+
+
 class NotSignedInWithAToken(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = (
@@ -86,8 +91,12 @@ class TokenView(APIView):
             200: TokenSerializer,
             400: OpenApiResponse(
                 ErrorSerializer,
-                description="A field is missing or malformed, the code is missing or wrong "
-                "(`code_required`, `incorrect_code`), or the account has its most tokens.",
+                description="A field is missing or malformed, or the code is missing or wrong "
+                "(`code_required`, `incorrect_code`).",
+            ),
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="The account holds its most tokens (`too_many_tokens`): revoke one.",
             ),
             401: OpenApiResponse(ErrorSerializer, description=WRONG_CREDENTIALS),
             403: OpenApiResponse(
@@ -134,7 +143,7 @@ class TokenView(APIView):
         try:
             token, key = create_token(user=user, name=data["name"], request=request._request)
         except TooManyTokens as refusal:
-            raise ValidationError({"name": [str(refusal)]}, code="too_many_tokens") from None
+            raise TokenLimitReached(str(refusal)) from None
         return Response(TokenSerializer({"token": key, "id": token.pk, "name": token.name}).data)
 
     def _authenticate(self, request: Request, email: str, password: str):

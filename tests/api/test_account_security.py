@@ -134,3 +134,11 @@ class TestSessions:
     )
     def test_anonymous_clients_are_refused(self, api, method, url):
         assert getattr(api, method)(url).status_code == 401
+
+
+def test_a_person_at_the_most_tokens_is_told_to_revoke_one(api, outsider):
+    for n in range(20):
+        token_key_for(outsider, name=f"t{n}")
+    response = api.post(TOKEN_URL, credentials(outsider))
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "too_many_tokens"
