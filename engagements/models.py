@@ -221,7 +221,7 @@ class Engagement(Thread):
         return None
 
     def client_name(self) -> str:
-        return self.client.get_full_name() or self.client.username
+        return self.client.shown_name
 
     def name_of(self, side: Side) -> str:
         return self.client_name() if side == Side.CLIENT else self.freelancer.display_name

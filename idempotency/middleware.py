@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.settings import api_settings
 
 from idempotency.models import IDEMPOTENT_METHODS, KEY_PATTERN, IdempotencyKey
 from marketplace.api.middleware import allowed_methods
@@ -51,8 +52,14 @@ def fingerprint(request: HttpRequest) -> str:
 
 
 def signed_in_user(request: HttpRequest):
+    # The API's own token authentication, as configured (accounts' named tokens).
+    authentication = next(
+        cls()
+        for cls in api_settings.DEFAULT_AUTHENTICATION_CLASSES
+        if issubclass(cls, TokenAuthentication)
+    )
     try:
-        found = TokenAuthentication().authenticate(request)
+        found = authentication.authenticate(request)
     except AuthenticationFailed:
         return None  # the view answers 401 for a bad token
     if found:

@@ -258,7 +258,7 @@ class JobPost(models.Model):
         return self.hourly_max * self.estimated_hours
 
     def client_name(self) -> str:
-        return self.client.get_full_name() or self.client.username
+        return self.client.shown_name
 
 
 class ProposalQuerySet(ThreadQuerySet):

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "auditlog",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     # The project's apps, in their layers from the bottom up (pyproject.toml, importlinter).
     "outbox",
     "idempotency",
+    "audit",
     "money",
     "uploads",
     "ratings",
@@ -81,6 +85,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: audit entries name the signed-in actor and their address.
+    "audit.middleware.AuditActorMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",
+    # Staff without a second factor may only set one up.
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "csp.middleware.CSPMiddleware",
     "marketplace.api.middleware.ApiErrorMiddleware",
     # While PostgreSQL is unreachable, a 503 at once, before any middleware that queries it.
@@ -179,10 +188,51 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Attempts per address (ip) and per account (key). Failed passwords: 10 a minute per address,
+# 5 in 5 minutes per account. Second-factor codes (authenticator or recovery code, at sign-in
+# and when confirming identity): 10 a minute per account, 20 per address; past them even the
+# right code is refused for the rest of the minute and the owner is emailed
+# (accounts.forms.SecondFactorForm).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "second_factor": env_str("SECOND_FACTOR_RATE_LIMIT", "10/m/key,20/m/ip"),
+}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_USER_DISPLAY = "accounts.adapter.display_name"
+# Emails on security changes (password, email address, second factor added or removed).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Changing email or password asks for the password (or second factor) again when the last
+# sign-in is older than ACCOUNT_REAUTHENTICATION_TIMEOUT seconds; so do the second-factor
+# pages (MFA_REAUTHENTICATION_REQUIRED, allauth's default) and the account's own
+# sensitive pages (tokens, deletion, export: accounts.security).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("ACCOUNT_REAUTHENTICATION_TIMEOUT", 300)
+
+# Two-factor sign-in (allauth.mfa): an authenticator app with recovery codes, security keys
+# and passkeys. Required for staff (accounts.middleware), offered to everyone.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_FORMS = {
+    "authenticate": "accounts.forms.SecondFactorForm",
+    "reauthenticate": "accounts.forms.SecondFactorReauthenticationForm",
+}
+# WebAuthn needs HTTPS, except on a development server over plain HTTP on localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
+
+# Signed-in sessions (allauth.usersessions): listed at /accounts/sessions/, ended one by one
+# or all at once. "Last seen" is kept in the cache, not written per request.
+USERSESSIONS_TRACK_ACTIVITY = False
+# A header set by a proxy or CDN with the visitor's country (e.g. CF-IPCountry); empty: unknown.
+SESSION_COUNTRY_HEADER = env_str("SESSION_COUNTRY_HEADER", "")
+
+# Audit trail (django-auditlog, in the audit app's own append-only model).
+AUDITLOG_LOGENTRY_MODEL = "audit.Event"
+# Your data: an export link stays valid this long.
+DATA_EXPORT_HOURS = env_int("DATA_EXPORT_HOURS", 24)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -294,7 +344,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "idempotency.schema.AutoSchema",
     # Token first: its `WWW-Authenticate` header makes "not signed in" a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -397,6 +447,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.tasks.publish_closed_review_windows",
         "schedule": 15 * 60,
     },
+    "prune-data-exports": {"task": "accounts.tasks.prune_data_exports", "schedule": 60 * 60},
     "prune-idempotency-keys": {
         "task": "idempotency.tasks.prune_idempotency_keys",
         "schedule": 60 * 60,

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("services.urls")),
     path("", include("pages.urls")),
     path("freelancers/", include("profiles.urls")),
+    # Ours first: /accounts/sessions/ is the sessions page with "end this one".
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("engagements/", include("engagements.urls")),
     path("jobs/", include("jobs.urls")),

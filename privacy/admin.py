@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 
 from accounts.admin import UserAdmin
 from marketplace.admin import WorkflowDeleteAdmin
-from privacy.deletion import delete_account, delete_profile
+from accounts.erasure import delete_account
+from privacy.deletion import delete_profile
 from profiles.admin import ProfileAdmin
 from profiles.models import Profile
 
@@ -17,8 +18,11 @@ admin.site.unregister(Profile)
 
 @admin.register(User)
 class MemberAdmin(WorkflowDeleteAdmin, UserAdmin):
+    """Deleting an account here erases it as the member's own deletion does: what others rely
+    on (reviews, engagements) stays, signed "Former member"."""
+
     def delete_with_workflow(self, obj) -> None:
-        delete_account(user=obj)
+        delete_account(user=obj, request=None)
 
 
 @admin.register(Profile)

@@ -52,7 +52,7 @@ def review_data(review) -> dict:
     return {
         "@type": "Review",
         "reviewRating": with_aspects(rating(review.rating), aspects),
-        "author": {"@type": "Person", "name": review.author.first_name or review.author.username},
+        "author": {"@type": "Person", "name": review.author.first_name_shown},
         "datePublished": review.created_at.date(),
         "reviewBody": review.text,
     }

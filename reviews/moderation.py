@@ -8,6 +8,8 @@ the stored reputation in the same transaction, so hidden reviews leave counts an
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from audit.models import Action
+from audit.recording import record
 from engagements.models import Engagement
 from engagements.transitions import refresh_completed_counts
 from reviews.exceptions import ReviewRefused
@@ -31,7 +33,15 @@ def report_review(*, review: Review, reporter, reason: str) -> ReviewReport:
         raise ReviewRefused("Say why you are reporting this review.", code="invalid")
     try:
         with transaction.atomic():
-            return ReviewReport.objects.create(review=review, reporter=reporter, reason=reason)
+            report = ReviewReport.objects.create(review=review, reporter=reporter, reason=reason)
+            record(
+                actor=reporter,
+                action=Action.REVIEW_REPORTED,
+                target=review,
+                subject=review.author,
+                data={"report": report.pk},
+            )
+            return report
     except IntegrityError:
         raise ReviewRefused(
             "You have already reported this review; a moderator will look at it.",
@@ -65,6 +75,13 @@ def _decide(review: Review, *, moderator, reason: str, hide: bool) -> Review:
             moderator=moderator,
             action=ModerationAction.HIDE if hide else ModerationAction.RESTORE,
             reason=reason,
+        )
+        record(
+            actor=moderator,
+            action=Action.REVIEW_HIDDEN if hide else Action.REVIEW_RESTORED,
+            target=review,
+            subject=review.author,
+            data={"reason": reason},
         )
         review.reports.filter(resolved_at__isnull=True).update(
             resolved_at=timezone.now(),

@@ -24,6 +24,7 @@ from tests.factories import (
     UserFactory,
     WritingSampleFactory,
 )
+from tests.support.mfa import give_totp
 
 
 def pytest_collection_modifyitems(config, items):
@@ -134,10 +135,19 @@ def outsider(db):
 
 @pytest.fixture
 def staff(db):
-    """Stella, a moderator with the admin."""
-    return UserFactory(
+    """Stella, a moderator with the admin (and, as staff must, two-factor sign-in)."""
+    stella = UserFactory(
         username="stella", email="stella@example.com", is_staff=True, is_superuser=True
     )
+    stella.totp_secret = give_totp(stella)  # for tests that sign her in with a code
+    return stella
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the second factor staff accounts must have."""
+    give_totp(admin_user)
+    return admin_user
 
 
 @pytest.fixture

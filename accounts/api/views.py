@@ -1,25 +1,63 @@
-"""API tokens: a client trades an email and password for a token, and can revoke it."""
+"""API tokens and sessions: a client trades credentials for a named token, lists and revokes
+its tokens, and lists and ends the account's signed-in browser sessions."""
 
 from allauth.account import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.utils import has_verified_email
-from django.contrib.auth import authenticate
+from allauth.mfa.utils import is_mfa_enabled
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
+from rest_framework.exceptions import (
+    APIException,
+    AuthenticationFailed,
+    PermissionDenied,
+    Throttled,
+    ValidationError,
+)
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api.serializers import TokenRequestSerializer, TokenSerializer
+from accounts.api.serializers import (
+    ApiTokenSerializer,
+    SessionSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+)
+from accounts.models import ApiToken
+from accounts.second_factor import CodeRefused, check_code
+from accounts.sessions import end_user_sessions, live_sessions_of
+from accounts.tokens import TooManyTokens, create_token, revoke_token
+from audit.models import Action
+from audit.recording import record
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.throttling import AnonRateThrottle, TokenRequestThrottle, UserRateThrottle
 
+WRONG_CREDENTIALS = "No active account has this email and password."
+
+
+class TokenLimitReached(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "too_many_tokens"
+
+
+class NotSignedInWithAToken(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = (
+        "This request is signed in with a session, not a token: revoke a token by its id "
+        "(auth_tokens_destroy)."
+    )
+    default_code = "no_token"
+
 
 class TokenView(APIView):
-    """POST trades credentials for the user's token; DELETE revokes the token in use."""
+    """POST trades credentials for a new named token; DELETE revokes the token in use."""
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
@@ -41,29 +79,51 @@ class TokenView(APIView):
 
     @extend_schema(
         operation_id="auth_token_obtain",
-        summary="Obtain a token",
-        description="The same token is returned until it is revoked. Signing in with a "
-        "wrong email or password answers 401; at most a few attempts a minute per address.",
+        summary="Obtain a new token",
+        description="Creates a named token and answers its key, shown this once (only a "
+        "digest is kept); list your tokens with `auth_tokens_list`. An account with two-factor "
+        "sign-in must send `code`. Wrong credentials answer 401; repeated failures are refused "
+        "with 429 per address (`API_THROTTLE_TOKEN`), per account (5 failed passwords in 5 "
+        "minutes) and, for codes, 10 a minute per account. A staff account needs a second "
+        "factor before it can have a token.",
         request=TokenRequestSerializer,
         responses={
             200: TokenSerializer,
-            401: OpenApiResponse(
-                ErrorSerializer, description="No active account has this email and password."
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="A field is missing or malformed, or the code is missing or wrong "
+                "(`code_required`, `incorrect_code`).",
             ),
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="The account holds its most tokens (`too_many_tokens`): revoke one.",
+            ),
+            401: OpenApiResponse(ErrorSerializer, description=WRONG_CREDENTIALS),
             403: OpenApiResponse(
-                ErrorSerializer, description="The account's email address is not confirmed yet."
+                ErrorSerializer,
+                description="The email address is not confirmed yet, or a staff account has "
+                "no second factor.",
             ),
+            429: OpenApiResponse(ErrorSerializer, description="Too many attempts."),
         },
         auth=[],
         examples=[
             OpenApiExample(
                 "Client credentials",
-                value={"email": "client@example.com", "password": "demo-client"},
+                value={
+                    "email": "client@example.com",
+                    "password": "demo-client",
+                    "name": "Invoicing script",
+                },
                 request_only=True,
             ),
             OpenApiExample(
                 "A token",
-                value={"token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"},
+                value={
+                    "token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b",
+                    "id": 7,
+                    "name": "Invoicing script",
+                },
                 response_only=True,
             ),
         ],
@@ -71,16 +131,33 @@ class TokenView(APIView):
     def post(self, request: Request) -> Response:
         credentials = TokenRequestSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            email=credentials.validated_data["email"],
-            password=credentials.validated_data["password"],
-        )
+        data = credentials.validated_data
+        user = self._authenticate(request, data["email"], data["password"])
+        if user.is_staff and settings.MFA_REQUIRED_FOR_STAFF and not is_mfa_enabled(user):
+            raise PermissionDenied(
+                "Staff accounts need two-factor sign-in: add a second factor on the site first.",
+                code="second_factor_required",
+            )
+        if is_mfa_enabled(user):
+            self._check_second_factor(user, data.get("code"))
+        try:
+            token, key = create_token(user=user, name=data["name"], request=request._request)
+        except TooManyTokens as refusal:
+            raise TokenLimitReached(str(refusal)) from None
+        return Response(TokenSerializer({"token": key, "id": token.pk, "name": token.name}).data)
+
+    def _authenticate(self, request: Request, email: str, password: str):
+        # allauth's own check, as the sign-in page makes it: the same count of failed
+        # passwords per account and address, and a failure on the audit trail.
+        try:
+            user = get_account_adapter(request._request).authenticate(
+                request._request, email=email, password=password
+            )
+        except DjangoValidationError:
+            raise Throttled(wait=60, detail="Too many failed sign-ins: try again later.") from None
         if user is None or not user.is_active:
             # 401, not 400: the input is well formed, the credentials are not valid.
-            raise AuthenticationFailed(
-                "No active account has this email and password.", code="invalid_credentials"
-            )
+            raise AuthenticationFailed(WRONG_CREDENTIALS, code="invalid_credentials")
         verification = allauth_settings.EMAIL_VERIFICATION
         if verification == allauth_settings.EmailVerificationMethod.MANDATORY and (
             not has_verified_email(user)
@@ -89,16 +166,106 @@ class TokenView(APIView):
                 "Confirm your email address first: follow the link we emailed you.",
                 code="email_unverified",
             )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response(TokenSerializer({"token": token.key}).data)
+        return user
+
+    def _check_second_factor(self, user, code: str | None) -> None:
+        if not code:
+            raise ValidationError(
+                {"code": ["This account has two-factor sign-in: send a code."]},
+                code="code_required",
+            )
+        try:
+            authenticator = check_code(user=user, code=code)
+        except CodeRefused as refusal:
+            if refusal.code == "too_many_attempts":
+                raise Throttled(wait=60, detail=refusal.message) from None
+            record(
+                actor=None,
+                action=Action.SECOND_FACTOR_FAILED,
+                subject=user,
+                request=self.request._request,
+                data={"via": "api"},
+            )
+            raise ValidationError({"code": [refusal.message]}, code=refusal.code) from None
+        authenticator.record_usage()
+        if authenticator.type == authenticator.Type.RECOVERY_CODES:
+            record(
+                actor=user,
+                action=Action.RECOVERY_CODE_USED,
+                target=authenticator,
+                subject=user,
+                request=self.request._request,
+                data={"via": "api"},
+            )
 
     @extend_schema(
         operation_id="auth_token_revoke",
-        summary="Revoke the token",
-        description="Deletes the signed-in user's token; the next POST issues a new one.",
+        summary="Revoke the token in use",
+        description="Deletes the token this request is signed with; other tokens stay "
+        "(revoke those with `auth_tokens_destroy`).",
         request=None,
-        responses={204: None},
+        responses={
+            204: None,
+            400: OpenApiResponse(
+                ErrorSerializer, description="The request is signed in with a session cookie."
+            ),
+        },
     )
     def delete(self, request: Request) -> Response:
-        Token.objects.filter(user=request.user).delete()
+        if not isinstance(request.auth, ApiToken):
+            raise NotSignedInWithAToken()
+        revoke_token(token=request.auth, actor=request.user, request=request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(
+    summary="Your API tokens",
+    description="Names, the key's first characters, creation and last use (to the minute). "
+    "Keys are never shown again.",
+)
+class ApiTokenListView(generics.ListAPIView):
+    serializer_class = ApiTokenSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = None  # at most accounts.tokens.MAX_TOKENS_PER_USER
+
+    def get_queryset(self):
+        return ApiToken.objects.filter(user=self.request.user)
+
+
+@extend_schema(summary="Revoke one of your tokens", description="Others' tokens are a 404.")
+class ApiTokenDetailView(generics.DestroyAPIView):
+    serializer_class = ApiTokenSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return ApiToken.objects.filter(user=self.request.user)
+
+    def perform_destroy(self, token: ApiToken) -> None:
+        revoke_token(token=token, actor=self.request.user, request=self.request._request)
+
+
+@extend_schema(
+    summary="Where your account is signed in",
+    description="The account's browser sessions (API tokens are listed by `auth_tokens_list`).",
+)
+class SessionListView(generics.ListAPIView):
+    serializer_class = SessionSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = None
+
+    def get_queryset(self):
+        return live_sessions_of(self.request.user).order_by("-created_at")
+
+
+@extend_schema(
+    summary="End one of your sessions",
+    description="Signs that browser out. Others' sessions are a 404.",
+    responses={204: None},
+)
+class SessionDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def delete(self, request: Request, pk: int) -> Response:
+        session = get_object_or_404(UserSession, pk=pk, user=request.user)
+        end_user_sessions(request=request._request, sessions=[session])
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -77,7 +77,9 @@ class FavouriteListView(generics.ListCreateAPIView):
             self.get_queryset().get(pk=favourite.pk), context={"request": request}
         ).data
         if created:
-            return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+            # str(): DRF's Hyperlink is a str subclass, which WSGI servers may refuse in headers.
+            location = str(data["url"])
+            return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
         return Response(data, status=status.HTTP_200_OK)
 
 

@@ -3,10 +3,10 @@
 import sys
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.support.api import error_of  # noqa: F401  (where tests written before the move look)
+from tests.support.tokens import token_key_for
 
 
 @pytest.fixture
@@ -21,8 +21,7 @@ def as_user(api):
     def sign_in(user):
         api.credentials()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token_key_for(user)}")
         return api
 
     return sign_in

@@ -6,9 +6,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.utils.crypto import get_random_string
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import ApiToken
 from tests.factories import UserFactory
 from tests.support.api import error_of
 
@@ -23,9 +23,14 @@ def user(db):
 
 
 def test_it_gives_a_token_for_the_right_email_and_password(api, user):
-    response = api.post(TOKEN_URL, {"email": "sam@example.com", "password": PASSWORD})
+    response = api.post(
+        TOKEN_URL, {"email": "sam@example.com", "password": PASSWORD, "name": "Invoices"}
+    )
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
+    body = response.json()
+    token = ApiToken.objects.get(user=user)
+    assert body == {"token": body["token"], "id": token.pk, "name": "Invoices"}
+    assert ApiToken.objects.for_key(body["token"]).get() == token
 
 
 def test_the_token_signs_the_client_in(api, user):
@@ -34,10 +39,14 @@ def test_the_token_signs_the_client_in(api, user):
     assert api.get("/api/v1/engagements/").status_code == 200
 
 
-def test_it_gives_the_same_token_until_it_is_revoked(api, user):
-    first = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}).json()["token"]
-    second = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}).json()["token"]
-    assert first == second
+def test_each_request_makes_a_new_named_token_whose_key_is_not_stored(api, user):
+    first = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}).json()
+    second = api.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}).json()
+    assert first["token"] != second["token"]
+    assert first["name"] == second["name"] == "API token"
+    stored = list(ApiToken.objects.values_list("key_digest", flat=True))
+    assert len(stored) == 2
+    assert first["token"] not in stored and second["token"] not in stored
 
 
 def test_a_stale_token_in_the_header_does_not_block_getting_a_new_one(api, user):
@@ -76,7 +85,7 @@ def test_it_refuses_an_inactive_account(api):
     response = api.post(TOKEN_URL, {"email": "gone@example.com", "password": PASSWORD})
     assert response.status_code == 401
     assert error_of(response)["detail"] == "No active account has this email and password."
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_it_wants_a_confirmed_email_when_the_site_does(api, user, settings):
@@ -91,7 +100,7 @@ def test_it_wants_a_confirmed_email_when_the_site_does(api, user, settings):
 def test_revoking_deletes_the_token_so_it_no_longer_signs_in(as_user, user):
     api = as_user(user)
     assert api.delete(TOKEN_URL).status_code == 204
-    assert not Token.objects.filter(user=user).exists()
+    assert not ApiToken.objects.filter(user=user).exists()
     response = api.get("/api/v1/engagements/")
     assert response.status_code == 401
     assert error_of(response)["code"] == "authentication_failed"

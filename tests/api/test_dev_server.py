@@ -7,9 +7,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from tests.factories import CompletedEngagementFactory, ServiceFactory, UserFactory
+from tests.support.tokens import token_key_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEW_SERVICE = {
@@ -21,11 +21,11 @@ NEW_SERVICE = {
 
 
 def post(live_server, path: str, body: dict, user) -> tuple[int, dict, dict]:
-    token, _ = Token.objects.get_or_create(user=user)
+    key = token_key_for(user)
     request = urllib.request.Request(
         f"{live_server.url}{path}",
         data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json", "Authorization": f"Token {token.key}"},
+        headers={"Content-Type": "application/json", "Authorization": f"Token {key}"},
         method="POST",
     )
     try:

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from engagements.models import Engagement, Message
@@ -15,6 +14,7 @@ from reviews.models import Review, ReviewReport
 from tests.factories import ReviewFactory
 from tests.support.api import error_of
 from tests.support.threads import run_concurrently
+from tests.support.tokens import token_key_for
 from tests.upload_files import jpeg_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,7 @@ def test_the_schema_documents_the_header_on_posts_and_puts(client):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_duplicates_write_once_and_get_the_same_answer(hiring_client, service):
-    token = Token.objects.create(user=hiring_client).key
+    token = token_key_for(hiring_client)
 
     def send(_):
         api = APIClient()

@@ -16,7 +16,6 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -30,6 +29,7 @@ from engagements.models import Engagement
 from marketplace.api.schema import published_schema
 from marketplace.wsgi import application
 from tests.factories import CompletedEngagementFactory, ReviewFactory, ServiceFactory, UserFactory
+from tests.support.tokens import token_key_for
 
 CHECKS = [
     not_a_server_error,
@@ -100,8 +100,7 @@ def test_every_operation_conforms_for_anonymous_clients(case, marketplace):
 
 @schema.parametrize()
 def test_every_operation_conforms_for_a_token_client(case, marketplace):
-    token, _ = Token.objects.get_or_create(user=marketplace)
-    _run(case, "token", headers={"Authorization": f"Token {token.key}"})
+    _run(case, "token", headers={"Authorization": f"Token {token_key_for(marketplace)}"})
 
 
 def test_the_run_covers_every_operation_of_the_schema():

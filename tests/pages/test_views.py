@@ -5,6 +5,7 @@ from django.test import Client
 
 from pages.models import Page
 from tests.factories import UserFactory
+from tests.support.mfa import give_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,9 @@ MESSAGE = {
 
 @pytest.fixture
 def staff():
-    return UserFactory(email="moderator@example.com", is_staff=True)
+    moderator = UserFactory(email="moderator@example.com", is_staff=True)
+    give_totp(moderator)  # staff accounts work only with a second factor
+    return moderator
 
 
 def test_every_footer_page_is_linked_from_every_page_and_answers(client):

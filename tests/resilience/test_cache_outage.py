@@ -8,12 +8,12 @@ from collections import Counter
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from marketplace import cache as degrading_cache
 from tests.factories import UserFactory
 from tests.local_servers import RedisServer
+from tests.support.tokens import token_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_pages_sign_in_and_the_api_answer_while_redis_is_down_and_caching_resume
     member = UserFactory(username="mia", email="mia@example.com", password=PASSWORD)
     client.force_login(member)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=hiring_client).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_key_for(hiring_client)}")
 
     up = visit_everything(client, api, service, member)
     assert set(up) <= {200, 302}, up

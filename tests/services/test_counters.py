@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from privacy.deletion import delete_account
+from accounts.erasure import delete_account
 from services.deletion import delete_service
 from services.models import Category, CategorySkillCount, Service, ServiceStatus
 from services.publishing import pause_service, publish_service
@@ -60,7 +60,7 @@ def test_deleting_a_service_and_its_owner_take_their_counts(service, articles):
     assert _stored(articles) == [2]
     delete_service(service=other)
     assert _stored(articles) == [1]
-    delete_account(user=service.owner.user)  # it takes the freelancer's services
+    delete_account(user=service.owner.user, request=None)  # it takes the freelancer's services
     assert _stored(articles) == [0]
 
 
@@ -122,7 +122,7 @@ def test_skill_counts_follow_publishing_editing_moving_and_deleting(
 
 def test_an_account_deletion_takes_its_services_skill_counts(service, articles, news_writing):
     ServiceFactory(category=articles, skills=[news_writing])
-    delete_account(user=service.owner.user)
+    delete_account(user=service.owner.user, request=None)
     assert _stored_skills(articles) == {"news-writing": 1}
 
 
