@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from accounts.admin import UserAdmin
-from marketplace.admin import WorkflowDeleteAdmin
 from accounts.erasure import delete_account
+from marketplace.admin import WorkflowDeleteAdmin
 from privacy.deletion import delete_profile
 from profiles.admin import ProfileAdmin
 from profiles.models import Profile
