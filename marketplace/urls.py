@@ -11,6 +11,7 @@ urlpatterns = [
     path("freelancers/", include("profiles.urls")),
     path("accounts/", include("allauth.urls")),
     path("engagements/", include("engagements.urls")),
+    path("payments/", include("payments.urls")),
     path("jobs/", include("jobs.urls")),
     path("reviews/", include("reviews.urls")),
     path("clients/", include("reviews.client_urls")),
