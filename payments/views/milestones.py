@@ -152,8 +152,9 @@ def milestone_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     spec = STEPS[step]
     milestone = get_milestone_to_act_on(request.user, pk)
     extra = {"milestone": milestone} if spec.milestone_in_form else {}
-    form = spec.form(request.POST or None, request.FILES or None, **extra)
-    if request.method == "POST":
+    posted = request.method == "POST"
+    form = spec.form(request.POST if posted else None, request.FILES if posted else None, **extra)
+    if posted:
         if form.is_valid():
             try:
                 spec.run(milestone, request.user, form.cleaned_data)
