@@ -361,6 +361,7 @@ SPECTACULAR_SETTINGS = {
         "SearchKindEnum": "saved_searches.models.SearchKind",
         "JobStatusEnum": "jobs.models.JobStatus",
         "MilestoneStateEnum": "payments.models.MilestoneState",
+        "EngagementStateEnum": "engagements.models.EngagementState",
     },
 }
 
