@@ -116,8 +116,12 @@ def available_transitions(*, engagement: Engagement, user) -> list[Transition]:
 
 
 def _paid_by_milestones_refusal(engagement: Engagement, action: str) -> str | None:
-    """Why an engagement paid by milestones does not take this step, if it does not."""
-    plan = getattr(engagement, "milestone_plan", None)  # the payments app's, if any
+    """Why an engagement paid by milestones does not take this step, if it does not. Reads
+    its `milestone_plan` and `milestones` (the payments app's relations): select and prefetch
+    them when listing many."""
+    if action not in ("deliver", "complete", "cancel"):
+        return None
+    plan = getattr(engagement, "milestone_plan", None)
     if plan is None or plan.accepted_at is None:
         return None
     if action in ("deliver", "complete"):
@@ -125,7 +129,7 @@ def _paid_by_milestones_refusal(engagement: Engagement, action: str) -> str | No
             "This engagement is paid by milestones: it completes when its last milestone "
             "is released."
         )
-    if action == "cancel" and engagement.milestones.filter(funded_at__isnull=False).exists():
+    if action == "cancel" and any(m.funded_at for m in engagement.milestones.all()):
         return (
             "A milestone of this engagement was funded: settle it (release, refund or "
             "dispute) instead of cancelling."
