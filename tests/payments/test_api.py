@@ -3,6 +3,7 @@ delivery with files, release, refunds, disputes, balances, payouts and receipts;
 what; the lists' query counts; Stripe down."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -35,12 +36,23 @@ def as_user():
         return api
 
     return sign_in
+
+
 PLAN = {
     "milestones": [
         {"title": "Outline", "amount": "100.00"},
         {"title": "Article", "amount": "200", "revisions_allowed": 2},
     ]
 }
+
+
+def card_form_of(body: dict) -> SimpleNamespace:
+    """What Stripe.js needs from `milestones_fund`'s answer to save a card."""
+    return SimpleNamespace(
+        setup_intent_id=body["setup_intent"],
+        setup_client_secret=body["setup_client_secret"],
+        publishable_key=body["publishable_key"],
+    )
 
 
 def test_a_plan_is_proposed_and_accepted_through_the_api(
@@ -91,9 +103,7 @@ def test_a_client_funds_delivers_and_releases_through_the_api(
     assert again["payment_intent"] == body["payment_intent"]
 
     # The card is saved with Stripe.js, then charged.
-    form = type("Form", (), {})()
-    form.setup_intent_id, form.setup_client_secret = again["setup_intent"], again["setup_client_secret"]
-    form.publishable_key = again["publishable_key"]
+    form = card_form_of(again)
     save_card(stripe, form, GOOD_CARD)
     charged = client_api.post(
         f"/api/v1/payments/{again['payment']}/charge/",
@@ -129,9 +139,7 @@ def test_a_declined_card_is_a_402_with_the_cards_message(
 ):
     client_api = as_user(hiring_client)
     body = client_api.post(f"/api/v1/milestones/{milestones[0].pk}/fund/").json()
-    form = type("Form", (), {})()
-    form.setup_intent_id, form.setup_client_secret = body["setup_intent"], body["setup_client_secret"]
-    form.publishable_key = body["publishable_key"]
+    form = card_form_of(body)
     save_card(stripe, form, DECLINED_CARD)
     response = client_api.post(
         f"/api/v1/payments/{body['payment']}/charge/",
@@ -184,7 +192,9 @@ def test_refunds_disputes_and_payouts_through_the_api(
         {"account_holder": "Elena Marsh", "bank_details": "IBAN DE89"},
         format="json",
     )
-    too_much = api.post("/api/v1/me/payouts/", {"currency": "USD", "amount": "54.01"}, format="json")
+    too_much = api.post(
+        "/api/v1/me/payouts/", {"currency": "USD", "amount": "54.01"}, format="json"
+    )
     assert (too_much.status_code, error_of(too_much)["code"]) == (409, "insufficient_balance")
     created = api.post("/api/v1/me/payouts/", {"currency": "USD", "amount": "54"}, format="json")
     assert created.status_code == 201 and created["Location"]
@@ -235,7 +245,9 @@ def test_only_the_two_sides_use_a_milestones_endpoints(
     )
 
 
-def test_a_side_is_refused_the_other_sides_steps(stripe, as_user, milestones, hiring_client, freelancer):
+def test_a_side_is_refused_the_other_sides_steps(
+    stripe, as_user, milestones, hiring_client, freelancer
+):
     fund(stripe, milestones[0], hiring_client)
     for who, step, data in (
         (freelancer, "release", None),
@@ -244,7 +256,9 @@ def test_a_side_is_refused_the_other_sides_steps(stripe, as_user, milestones, hi
     ):
         response = as_user(who).post(f"/api/v1/milestones/{milestones[0].pk}/{step}/", data)
         assert (response.status_code, error_of(response)["code"]) == (403, "wrong_side")
-    assert as_user(freelancer).post(f"/api/v1/milestones/{milestones[0].pk}/fund/").status_code == 403
+    assert (
+        as_user(freelancer).post(f"/api/v1/milestones/{milestones[0].pk}/fund/").status_code == 403
+    )
 
 
 def test_personal_money_endpoints_show_only_your_own(
