@@ -9,6 +9,7 @@ from django.urls import reverse
 from marketplace.refusals import Refused
 from payments import funding, processor
 from payments.access import get_milestone_to_act_on
+from payments.exceptions import ProcessorUnavailable
 from payments.models import Milestone, Payment, PaymentStatus
 from payments.views.common import answer_refusal
 
@@ -90,7 +91,7 @@ def _card_form(
             context["publishable_key"] = form.publishable_key
     except Refused as refusal:
         context["error"] = refusal.message
-        context["unavailable"] = True
+        context["unavailable"] = isinstance(refusal, ProcessorUnavailable)
         status_refusal = refusal
     response = render(request, "payments/fund.html", context)
     # Stripe.js's origin, for this page only (settings.CONTENT_SECURITY_POLICY is the rest).
