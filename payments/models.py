@@ -32,6 +32,7 @@ REMINDER_DAYS = (7, 1)
 TITLE_MAX_LENGTH = 120
 TEXT_MAX_LENGTH = 4_000
 AMOUNT_DIGITS = 10
+SETTLE_TOLERANCE = Decimal("0.001")
 
 
 class MilestoneState(models.TextChoices):
@@ -186,7 +187,10 @@ class Milestone(models.Model):
                 | Q(submitted_at__isnull=False, auto_release_at__isnull=False),
                 name="milestone_submitted_has_time",
             ),
-            # A settled milestone says where every unit of its amount went.
+            # A settled milestone says where every unit of its amount went: refunded and
+            # released add up to the amount. Written as "within a thousandth" because SQLite
+            # computes with binary floats (1.10 - 0.80 is not 0.30 there); amounts have two
+            # decimals, so on PostgreSQL's exact numeric this is equality.
             models.CheckConstraint(
                 condition=~Q(state__in=SETTLED_STATES)
                 | Q(
@@ -194,7 +198,8 @@ class Milestone(models.Model):
                     refunded_amount__gte=0,
                     released_amount__gte=0,
                     fee_amount__gte=0,
-                    refunded_amount=F("amount") - F("released_amount"),
+                    refunded_amount__gt=F("amount") - F("released_amount") - SETTLE_TOLERANCE,
+                    refunded_amount__lt=F("amount") - F("released_amount") + SETTLE_TOLERANCE,
                 ),
                 name="milestone_settled_adds_up",
             ),
