@@ -31,7 +31,7 @@ def _render_earnings(request, payout_form=None, status=200) -> HttpResponse:
     context = {
         "balances": money,
         "page": page,
-        "payouts": Payout.objects.filter(freelancer=user)[:20],
+        "payouts": Payout.objects.filter(freelancer=user).prefetch_related("receipts")[:20],
         "details": PayoutDetails.objects.filter(user=user).first(),
         "payout_form": payout_form
         or PayoutRequestForm(currencies=[b.currency for b in money if b.available > 0]),
