@@ -12,8 +12,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ledger.models import Transaction
-from payments import delivery, payouts, settlement
+from payments import delivery, funding, payouts, planning, settlement
 from payments.models import Milestone, MilestoneState, Payment
+from payments.planning import MilestoneDraft
 from tests.local_servers import free_port
 from tests.payments.conftest import DECLINED_CARD, GOOD_CARD, fund, save_card
 from tests.support.api import error_of
@@ -288,9 +289,6 @@ def _count(api, url):
 def test_the_money_lists_run_the_same_queries_for_one_item_and_for_many(
     stripe, as_user, fixed_engagement, freelancer, hiring_client, settings
 ):
-    from payments import funding, planning
-    from payments.planning import MilestoneDraft
-
     settings.PLATFORM_FEE_PERCENT = D("10")
     fixed_engagement.quoted_amount = D("2000")
     fixed_engagement.save()

@@ -6,10 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from payments import delivery, funding, planning, settlement
 from payments.models import Milestone
 from payments.planning import MilestoneDraft
+from tests.factories import EngagementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +43,6 @@ def plan_of(engagement, freelancer, client, count: int) -> list[Milestone]:
 def test_the_engagement_page_reads_its_milestones_in_constant_queries(
     request, as_user, service, hiring_client, freelancer, who
 ):
-    from django.utils import timezone
-
-    from tests.factories import EngagementFactory
 
     counts = []
     for count in (1, 15):
