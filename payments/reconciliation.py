@@ -67,8 +67,8 @@ def _milestones_with_escrow() -> list[str]:
         expected = milestone.amount if milestone.state in HOLDING_STATES else Decimal(0)
         if held != expected:
             differences.append(
-                f"Milestone {milestone.pk} is {milestone.state} but its escrow holds {held} "
-                f"{milestone.currency} (expected {expected})."
+                f"Milestone {milestone.pk} is {milestone.state} but its escrow holds {held:.2f} "
+                f"{milestone.currency} (expected {expected:.2f})."
             )
     differences += [
         f"Escrow account {reference} holds {held} for no milestone."

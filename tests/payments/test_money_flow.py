@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from engagements import transitions
@@ -22,6 +23,7 @@ from payments import (
     processor,
     refunds,
     settlement,
+    tasks,
 )
 from payments.exceptions import PaymentRefused
 from payments.models import (
@@ -443,5 +445,33 @@ def test_reconciliation_finds_a_planted_difference(stripe, milestones, hiring_cl
     )
     differences = reconcile()
     assert len(differences) == 2, differences
-    assert f"Milestone {milestones[1].pk} is funded but its escrow holds 0" in differences[0]
+    assert f"Milestone {milestones[1].pk} is funded but its escrow holds 0.00 USD" in differences[0]
     assert "the ledger has no such refund" in differences[1]
+
+
+def test_the_daily_reconciliation_emails_staff_the_differences_it_finds(
+    stripe, milestones, hiring_client, staff
+):
+    fund(stripe, milestones[0], hiring_client)
+    assert tasks.reconcile_payments() == 0
+    assert not emails_to(staff)
+    Milestone.objects.filter(pk=milestones[1].pk).update(state="funded", funded_at=timezone.now())
+    assert tasks.reconcile_payments() == 1
+    (email,) = emails_to(staff)
+    assert "1 difference(s) in reconciliation" in email.subject
+    assert f"Milestone {milestones[1].pk} is funded but its escrow holds 0.00 USD" in email.body
+
+
+def test_the_reconcile_command_exits_non_zero_listing_the_differences(
+    stripe, milestones, hiring_client, capsys
+):
+    fund(stripe, milestones[0], hiring_client)
+    call_command("reconcile_payments")
+    assert "The books agree" in capsys.readouterr().out
+    Milestone.objects.filter(pk=milestones[0].pk).update(state="proposed")
+    with pytest.raises(SystemExit) as exited:
+        call_command("reconcile_payments")
+    assert exited.value.code == 1
+    assert f"Milestone {milestones[0].pk} is proposed but its escrow holds 100.00 USD" in (
+        capsys.readouterr().out
+    )
