@@ -31,7 +31,6 @@ from payments.models import (
     SETTLED_STATES,
     Milestone,
     MilestoneState,
-    Payment,
     PaymentStatus,
     Processor,
     ProposalStatus,
@@ -193,7 +192,3 @@ def complete_engagement_if_done(milestone: Milestone) -> None:
     )
     if states and states <= FINAL_STATES and states & SETTLED_STATES:
         complete_paid_work(engagement=milestone.engagement)
-
-
-def payment_of(milestone: Milestone) -> Payment | None:
-    return milestone.payments.filter(status=PaymentStatus.SUCCEEDED).first()

@@ -1,12 +1,11 @@
 """The steps people take on a milestone, as one table that the pages and the API share:
-who takes it, the form that checks its input, the workflow it calls, and its words."""
+the form that checks its input, the workflow it calls (which says who may), and its words."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import Http404
 
-from messaging.models import Side
 from payments import delivery, disputes, planning, refunds, settlement
 from payments.forms import (
     AnswerForm,
@@ -18,15 +17,13 @@ from payments.forms import (
 )
 from payments.models import Milestone, ProposalStatus
 
-EITHER = (Side.CLIENT, Side.FREELANCER)
-
 
 @dataclass(frozen=True)
 class Step:
-    """A step someone takes on a milestone: its page shows the milestone and the form."""
+    """A step someone takes on a milestone: its page shows the milestone and the form; the
+    workflow says who may take it (and refuses anyone else)."""
 
     label: str
-    sides: tuple[str, ...]
     form: type
     run: Callable[[Milestone, object, dict], object]
     done: str
@@ -51,7 +48,6 @@ def _open_dispute(milestone: Milestone):
 STEPS = {
     "submit": Step(
         "Submit the work",
-        (Side.FREELANCER,),
         SubmissionForm,
         lambda m, user, data: delivery.submit_work(
             milestone=m, by=user, message=data["message"], files=data["files"]
@@ -61,7 +57,6 @@ STEPS = {
     ),
     "request-changes": Step(
         "Request changes",
-        (Side.CLIENT,),
         ChangesForm,
         lambda m, user, data: delivery.request_changes(milestone=m, by=user, note=data["note"]),
         "Changes requested: the freelancer has been told.",
@@ -70,7 +65,6 @@ STEPS = {
     ),
     "release": Step(
         "Release the payment",
-        (Side.CLIENT,),
         ConfirmForm,
         lambda m, user, data: settlement.release(milestone=m, by=user),
         "Payment released to the freelancer.",
@@ -78,7 +72,6 @@ STEPS = {
     ),
     "refund": Step(
         "Propose a refund",
-        EITHER,
         RefundProposalForm,
         lambda m, user, data: refunds.propose_refund(
             milestone=m, by=user, amount=data["amount"], reason=data["reason"]
@@ -90,7 +83,6 @@ STEPS = {
     ),
     "accept-refund": Step(
         "Accept the refund",
-        EITHER,
         ConfirmForm,
         lambda m, user, data: refunds.accept_refund(proposal=_open_proposal(m), by=user),
         "Refund accepted: the milestone is settled.",
@@ -98,7 +90,6 @@ STEPS = {
     ),
     "decline-refund": Step(
         "Decline the refund",
-        EITHER,
         ConfirmForm,
         lambda m, user, data: refunds.decline_refund(proposal=_open_proposal(m), by=user),
         "Refund declined.",
@@ -106,7 +97,6 @@ STEPS = {
     ),
     "dispute": Step(
         "Open a dispute",
-        EITHER,
         DisputeForm,
         lambda m, user, data: disputes.open_dispute(milestone=m, by=user, reason=data["reason"]),
         "Dispute opened: the other side and staff have been told.",
@@ -115,7 +105,6 @@ STEPS = {
     ),
     "answer": Step(
         "Answer the dispute",
-        EITHER,
         AnswerForm,
         lambda m, user, data: disputes.answer_dispute(
             dispute=_open_dispute(m), by=user, answer=data["answer"]
@@ -125,7 +114,6 @@ STEPS = {
     ),
     "drop": Step(
         "Drop this milestone",
-        EITHER,
         ConfirmForm,
         lambda m, user, data: planning.drop_milestone(milestone=m, by=user),
         "Milestone dropped.",
