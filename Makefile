@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1:8000
 .PHONY: run stack test lint format check bench ci setup migrate demo clean screenshots
 
 run: setup migrate demo  ## Serve the site with demo data at http://127.0.0.1:8000
-	$(BIN)/python manage.py runserver $(HOST)
+	env $$($(BIN)/python manage.py local_stripe --webhook-url http://$(HOST)/payments/stripe/webhook/) \
+	  $(BIN)/python manage.py runserver $(HOST)
 
 stack: setup migrate  ## Web, Celery worker and beat (Procfile) on the configured PostgreSQL and Redis
 	@test -n "$$CELERY_BROKER_URL" || grep -q '^CELERY_BROKER_URL=.' .env || \
@@ -62,4 +63,4 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 clean:
-	rm -rf $(VENV) .bench-venv db.sqlite3 media private_media staticfiles
+	rm -rf $(VENV) .bench-venv db.sqlite3 media private_media staticfiles localstripe.log

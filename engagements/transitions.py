@@ -12,6 +12,12 @@ Each transition locks the engagement row (`SELECT ... FOR NO KEY UPDATE`) inside
 `transaction.atomic` and re-checks the state on the locked row, so of two concurrent
 transitions of one engagement exactly one wins; the other gets `ActionRefused`.
 
+Engagements paid by milestones (an accepted plan of the payments app, reached through its
+`milestone_plan` relation): the milestones carry delivery and payment, so "deliver" and
+"complete" are not offered; the payments app completes the engagement through
+`complete_paid_work()` when its last milestone is settled. Nor can such an engagement be
+cancelled once a milestone was funded: its money is settled by release, refund or dispute.
+
 Auto-completion: `complete_overdue()` completes every delivered engagement whose 14 days have
 passed. It runs hourly from the `complete_overdue_engagements` management command (or a periodic
 task); reading a page or the API never writes. The completion time recorded is the deadline
@@ -101,7 +107,53 @@ TRANSITIONS: dict[str, Transition] = {
 def available_transitions(*, engagement: Engagement, user) -> list[Transition]:
     """The transitions this user may make now, in workflow order (for the page's buttons)."""
     side = engagement.side_of(user)
-    return [t for t in TRANSITIONS.values() if engagement.state in t.sources.get(side, ())]
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if engagement.state in t.sources.get(side, ())
+        and not _paid_by_milestones_refusal(engagement, t.action)
+    ]
+
+
+def _paid_by_milestones_refusal(engagement: Engagement, action: str) -> str | None:
+    """Why an engagement paid by milestones does not take this step, if it does not. Reads
+    its `milestone_plan` and `milestones` (the payments app's relations): select and prefetch
+    them when listing many."""
+    if action not in ("deliver", "complete", "cancel"):
+        return None
+    plan = getattr(engagement, "milestone_plan", None)
+    if plan is None or plan.accepted_at is None:
+        return None
+    if action in ("deliver", "complete"):
+        return (
+            "This engagement is paid by milestones: it completes when its last milestone "
+            "is released."
+        )
+    if action == "cancel" and any(m.funded_at for m in engagement.milestones.all()):
+        return (
+            "A milestone of this engagement was funded: settle it (release, refund or "
+            "dispute) instead of cancelling."
+        )
+    return None
+
+
+def complete_paid_work(*, engagement: Engagement) -> Engagement:
+    """The last milestone of an engagement paid by milestones is settled: the work is
+    complete (and delivered, if it never was marked so), both sides are told, and reviews
+    open as for any completed engagement. Does nothing to an engagement no longer open."""
+    with transaction.atomic():
+        locked = _lock(engagement.pk)
+        if locked.state not in (S.ACCEPTED, S.DELIVERED):
+            return locked
+        now = timezone.now()
+        _arrive(
+            locked,
+            TRANSITIONS["complete"],
+            at=now,
+            changes={"delivered_at": locked.delivered_at or now},
+        )
+        notifications.send_state_changed(engagement=locked, actor_side=None)
+    return locked
 
 
 def accept(
@@ -234,6 +286,8 @@ def _perform(action: str, *, engagement: Engagement, by, changes: dict | None = 
                 f"{transition.past} now.",
                 code="wrong_state",
             )
+        if reason := _paid_by_milestones_refusal(locked, action):
+            raise ActionRefused(reason, code="wrong_state")
         if action == "cancel":
             changes = {**(changes or {}), "cancelled_by": side}
         _arrive(locked, transition, at=timezone.now(), changes=changes)

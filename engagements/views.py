@@ -21,10 +21,11 @@ INBOX_ROLES = {"client", "freelancer"}
 
 
 # What the engagement page reads, in a constant number of queries (its reviews section, a
-# template tag of the reviews app, reads the prefetched reviews).
+# template tag of the reviews app, reads the prefetched reviews; the available steps read the
+# payments app's plan and milestones).
 _FOR_THE_PAGE = Engagement.objects.select_related(
-    "service", "client", "freelancer__user"
-).prefetch_related("reviews__author")
+    "service", "client", "freelancer__user", "milestone_plan"
+).prefetch_related("reviews__author", "milestones")
 
 
 @login_required

@@ -12,11 +12,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 
 from money.currencies import Currency
 
 AMOUNT_DIGITS = 14
+_AMOUNT = models.DecimalField(max_digits=AMOUNT_DIGITS, decimal_places=2)
 
 
 class AppendOnly(Exception):
@@ -58,16 +59,20 @@ class TransactionKind(models.TextChoices):
     PAYOUT_FAILED = "payout_failed", "Payout failed"
 
 
+def _in_cents(total):
+    """A sum of entries, 0 for none, rounded to their two decimals: exact on PostgreSQL, and
+    on SQLite (which sums decimals as binary floats) the cents they add up to."""
+    return Round(
+        Coalesce(total, Decimal(0), output_field=_AMOUNT),
+        2,
+        output_field=_AMOUNT,
+    )
+
+
 class AccountQuerySet(models.QuerySet):
     def with_balance(self):
         """Annotate `balance`: the sum of each account's entries (0 for none)."""
-        return self.annotate(
-            balance=Coalesce(
-                Sum("entries__amount"),
-                Decimal(0),
-                output_field=models.DecimalField(max_digits=AMOUNT_DIGITS, decimal_places=2),
-            )
-        )
+        return self.annotate(balance=_in_cents(Sum("entries__amount")))
 
 
 class Account(models.Model):
@@ -106,8 +111,7 @@ class Account(models.Model):
         return self.kind not in NEVER_NEGATIVE
 
     def balance(self) -> Decimal:
-        total = self.entries.aggregate(total=Sum("amount"))["total"]
-        return total if total is not None else Decimal(0)
+        return self.entries.aggregate(total=_in_cents(Sum("amount")))["total"]
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -133,11 +137,13 @@ class AppendOnlyModel(models.Model):
 
 class TransactionQuerySet(AppendOnlyQuerySet):
     def unbalanced(self):
-        """Transactions whose entries do not sum to zero (there should be none)."""
+        """Transactions whose entries do not sum to zero (there should be none).
+
+        The sum is rounded to the entries' two decimals: SQLite adds decimals as binary floats
+        (a balanced transaction can sum to -6e-17 there); PostgreSQL's numeric sums are exact,
+        and rounding changes nothing."""
         return (
-            self.annotate(total=Coalesce(Sum("entries__amount"), Decimal(0)))
-            .exclude(total=0)
-            .order_by("pk")
+            self.annotate(total=_in_cents(Sum("entries__amount"))).exclude(total=0).order_by("pk")
         )
 
     def involving(self, account_ids):

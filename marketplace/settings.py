@@ -4,12 +4,21 @@ Every variable is listed with its default in `.env.example` and described in REA
 """
 
 import copy
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from marketplace.env import env_bool, env_float, env_int, env_list, env_str, load_dotenv
+from marketplace.env import (
+    env_bool,
+    env_decimal,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    load_dotenv,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -63,6 +72,7 @@ INSTALLED_APPS = [
     "services",
     "engagements",
     "reviews",
+    "payments",
     "jobs",
     "dashboard",
     "favourites",
@@ -400,6 +410,8 @@ SPECTACULAR_SETTINGS = {
         "FavouriteKindEnum": "favourites.models.Kind",
         "SearchKindEnum": "saved_searches.models.SearchKind",
         "JobStatusEnum": "jobs.models.JobStatus",
+        "MilestoneStateEnum": "payments.models.MilestoneState",
+        "EngagementStateEnum": "engagements.models.EngagementState",
     },
 }
 
@@ -457,7 +469,36 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saved_searches.tasks.send_saved_search_alerts",
         "schedule": 10 * 60,
     },
+    # Submitted milestones without an answer: reminders, then release (payments.delivery).
+    "release-overdue-milestones": {
+        "task": "payments.tasks.release_overdue_milestones",
+        "schedule": 15 * 60,
+    },
+    "remind-milestone-clients": {
+        "task": "payments.tasks.remind_clients_of_auto_release",
+        "schedule": 60 * 60,
+    },
+    "reconcile-payments": {"task": "payments.tasks.reconcile_payments", "schedule": 24 * 3600},
 }
+
+# --- Payments (payments/, README "Payments") --------------------------------------------
+# Card money goes through Stripe. Without a secret key, `make run` starts a local test-mode
+# Stripe (localstripe) and sets STRIPE_API_BASE to it; see payments/processor.py.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
+# Another Stripe API server than Stripe's own: a local test server, e.g. http://127.0.0.1:8420
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "").rstrip("/")
+# Seconds to wait for Stripe to answer (connecting takes at most 2 of them); then "try again".
+STRIPE_TIMEOUT = env_float("STRIPE_TIMEOUT", 5.0)
+# The platform's share of released money, in percent; frozen on each plan when it is agreed.
+PLATFORM_FEE_PERCENT = env_decimal("PLATFORM_FEE_PERCENT", Decimal("10"))
+if not Decimal(0) <= PLATFORM_FEE_PERCENT <= Decimal(100):
+    raise ImproperlyConfigured(f"PLATFORM_FEE_PERCENT={PLATFORM_FEE_PERCENT}: use 0 to 100.")
+# A submitted milestone the client does not answer is released after this many days.
+MILESTONE_AUTO_RELEASE_DAYS = env_int("MILESTONE_AUTO_RELEASE_DAYS", 14)
+if MILESTONE_AUTO_RELEASE_DAYS < 2:
+    raise ImproperlyConfigured("MILESTONE_AUTO_RELEASE_DAYS must be at least 2.")
 
 LOGGING = {
     "version": 1,
@@ -522,7 +563,11 @@ for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
 DATABASE_ROUTERS = ["marketplace.db.routers.ReplicaRouter"] if DATABASE_REPLICAS else []
 
 # One warning per failed request is enough: not one per reconnection attempt of the pool.
-LOGGING["loggers"] = {"psycopg.pool": {"level": "ERROR"}}
+LOGGING["loggers"] = {
+    "psycopg.pool": {"level": "ERROR"},
+    # The stripe library logs every request at INFO; payments/processor.py logs what fails.
+    "stripe": {"level": "WARNING"},
+}
 
 # Probes and metrics (marketplace/health.py, marketplace/metrics.py) answer over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]

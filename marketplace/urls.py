@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("engagements/", include("engagements.urls")),
+    path("payments/", include("payments.urls")),
     path("jobs/", include("jobs.urls")),
     path("reviews/", include("reviews.urls")),
     path("clients/", include("reviews.client_urls")),

@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -313,3 +314,51 @@ class Load:
     def between(self, start: float, end: float = float("inf")) -> list[Answer]:
         """The answers given from `start` until before `end`."""
         return [answer for answer in self.answers if start <= answer.answered < end]
+
+
+class LocalStripe:
+    """localstripe, a fake but stateful Stripe API server, on a free loopback port: the
+    payments tests talk to it with the official `stripe` library, and the browser tests load
+    its stand-in for Stripe.js. It keeps everything in memory (`--from-scratch`)."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "localstripe"),
+                "--port",
+                str(self.port),
+                "--from-scratch",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+    def post(self, path: str, data: dict) -> dict:
+        """A call as Stripe.js makes it (JSON body, the publishable key inside)."""
+        request = urllib.request.Request(
+            self.url + path, data=json.dumps(data).encode(), method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return json.loads(error.read())
+
+    def register_webhook(self, url: str, secret: str) -> None:
+        body = urllib.parse.urlencode({"url": url, "secret": secret}).encode()
+        urllib.request.urlopen(f"{self.url}/_config/webhooks/tests", data=body, timeout=10)

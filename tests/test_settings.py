@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-READ = re.compile(r"""env_(?:str|bool|int|list)\(\s*["']([A-Z0-9_]+)["']""")
+READ = re.compile(r"""env_(?:str|bool|int|list|float|decimal)\(\s*["']([A-Z0-9_]+)["']""")
 # `NAME=` lines, commented out or not: a switch whose empty value would mean "off" is listed
 # commented out, so that it keeps its default.
 LISTED = re.compile(r"^#?\s*([A-Z0-9_]+)=", re.MULTILINE)

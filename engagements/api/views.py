@@ -49,8 +49,8 @@ def _engagements_of(request: Request):
     """Engagements with what the serializers read in a constant number of queries (who may
     open which is `engagements.access`'s and `in_role`'s to say)."""
     return (
-        Engagement.objects.select_related("service", "client", "freelancer__user")
-        .prefetch_related("reviews")
+        Engagement.objects.select_related("service", "client", "freelancer__user", "milestone_plan")
+        .prefetch_related("reviews", "milestones")
         .with_unread_count(request.user)
     )
 

@@ -49,11 +49,13 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class Refused(exceptions.APIException):
-    """A domain refusal on its way to the client, with the status chosen for its code."""
+    """A domain refusal on its way to the client, with the status chosen for its code (and
+    `Retry-After` when the refusal knows when trying again makes sense, e.g. a 503)."""
 
-    def __init__(self, message: str, *, code: str, status_code: int):
+    def __init__(self, message: str, *, code: str, status_code: int, wait: int | None = None):
         super().__init__(detail=message, code=code)
         self.status_code = status_code
+        self.wait = wait
 
 
 def _as_api_exception(exc: Exception) -> Exception:
@@ -84,7 +86,7 @@ def _as_refused(exc: DomainRefusal) -> exceptions.APIException:
         throttled = exceptions.Throttled(wait=exc.retry_after)
         throttled.detail = exceptions.ErrorDetail(exc.message, code=exc.code)
         return throttled
-    return Refused(exc.message, code=exc.code, status_code=exc.status_code)
+    return Refused(exc.message, code=exc.code, status_code=exc.status_code, wait=exc.retry_after)
 
 
 def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:

@@ -9,6 +9,7 @@ v1 = [
     path("", include("services.api.urls")),
     path("", include("profiles.api.urls")),
     path("", include("engagements.api.urls")),
+    path("", include("payments.api.urls")),
     path("", include("reviews.api.urls")),
     path("", include("jobs.api.urls")),
     path("", include("saved_searches.api.urls")),

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import catalogue, favourites, generator, job_generator, seed
+from demo import catalogue, favourites, generator, job_generator, payments, seed
 from services.models import Service
 
 
@@ -47,6 +47,8 @@ class Command(BaseCommand):
         # Before anything is generated: the demo's favourites are chosen from the same rows.
         saved = favourites.load_demo_favourites()
         self.stdout.write(f"Favourites of the demo accounts: {saved}")
+        milestones = payments.load_demo_payments()
+        self.stdout.write(f"Milestones of the demo engagement paid in escrow: {milestones} new")
         existing = Service.objects.filter(
             owner__user__email__endswith=f"@{generator.GENERATED_EMAIL_DOMAIN}"
         ).count()

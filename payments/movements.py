@@ -1,0 +1,158 @@
+"""Every movement of money the payment workflows make, as ledger postings with their receipt.
+
+One function per movement; each is one `ledger.posting.post` with a deterministic
+idempotency key, called inside the transaction of the state change that causes it, and
+returns the movement's receipt (a payout's request and failure have none):
+
+    funding           client's card −A          escrow(milestone) +A
+    release           escrow −R                 freelancer's balance +(R − fee), platform +fee
+    refund            escrow −X                 client's card +X
+    payout requested  freelancer's balance −P   payout requested +P
+    payout paid       payout requested −P       freelancer's bank +P
+    payout failed     payout requested −P       freelancer's balance +P
+"""
+
+from decimal import Decimal
+
+from ledger import posting
+from ledger.models import AccountKind, Transaction, TransactionKind
+from payments import receipts
+from payments.models import Milestone, Payment, Payout, Receipt, ReceiptKind
+
+
+def escrow_of(milestone: Milestone):
+    return posting.account(
+        AccountKind.ESCROW, milestone.currency, reference=milestone.ledger_reference
+    )
+
+
+def describe(milestone: Milestone) -> str:
+    return f"Milestone “{milestone.title}” of “{milestone.engagement.service.title}”"
+
+
+def fund(*, milestone: Milestone, payment: Payment) -> Receipt:
+    amount = payment.amount
+    client = milestone.engagement.client
+    posted = posting.post(
+        kind=TransactionKind.FUNDING,
+        currency=milestone.currency,
+        legs=[
+            (posting.account(AccountKind.CLIENT_CARD, milestone.currency, holder=client), -amount),
+            (escrow_of(milestone), amount),
+        ],
+        idempotency_key=f"funding:{payment.payment_intent_id}",
+        reference=milestone.ledger_reference,
+        memo=describe(milestone),
+    )
+    return receipts.issue(
+        kind=ReceiptKind.FUNDING,
+        posted=posted,
+        amount=amount,
+        milestone=milestone,
+        description=describe(milestone),
+    )
+
+
+def release(*, milestone: Milestone, amount: Decimal, fee: Decimal) -> Receipt:
+    currency = milestone.currency
+    freelancer = milestone.engagement.freelancer.user
+    legs = [
+        (escrow_of(milestone), -amount),
+        (
+            posting.account(AccountKind.FREELANCER_BALANCE, currency, holder=freelancer),
+            amount - fee,
+        ),
+    ]
+    if fee:
+        legs.append((posting.account(AccountKind.PLATFORM_REVENUE, currency), fee))
+    legs = [(account, value) for account, value in legs if value]
+    posted = posting.post(
+        kind=TransactionKind.RELEASE,
+        currency=currency,
+        legs=legs,
+        idempotency_key=f"release:{milestone.pk}",
+        reference=milestone.ledger_reference,
+        memo=describe(milestone),
+    )
+    return receipts.issue(
+        kind=ReceiptKind.RELEASE,
+        posted=posted,
+        amount=amount,
+        fee=fee,
+        milestone=milestone,
+        description=describe(milestone),
+    )
+
+
+def refund(*, milestone: Milestone, amount: Decimal, stripe_refund_id: str) -> Receipt:
+    client = milestone.engagement.client
+    posted = posting.post(
+        kind=TransactionKind.REFUND,
+        currency=milestone.currency,
+        legs=[
+            (escrow_of(milestone), -amount),
+            (posting.account(AccountKind.CLIENT_CARD, milestone.currency, holder=client), amount),
+        ],
+        idempotency_key=f"refund:{stripe_refund_id}",
+        reference=milestone.ledger_reference,
+        memo=describe(milestone),
+    )
+    return receipts.issue(
+        kind=ReceiptKind.REFUND,
+        posted=posted,
+        amount=amount,
+        milestone=milestone,
+        description=describe(milestone),
+    )
+
+
+def payout_requested(*, payout: Payout) -> Transaction:
+    return _payout_step(
+        payout,
+        TransactionKind.PAYOUT_REQUESTED,
+        "requested",
+        source=AccountKind.FREELANCER_BALANCE,
+        target=AccountKind.PAYOUT_REQUESTED,
+    )
+
+
+def payout_paid(*, payout: Payout) -> Receipt:
+    posted = _payout_step(
+        payout,
+        TransactionKind.PAYOUT_PAID,
+        "paid",
+        source=AccountKind.PAYOUT_REQUESTED,
+        target=AccountKind.FREELANCER_BANK,
+    )
+    return receipts.issue(
+        kind=ReceiptKind.PAYOUT,
+        posted=posted,
+        amount=payout.amount,
+        payout=payout,
+        description=f"Payout #{payout.pk} to {payout.account_holder}",
+    )
+
+
+def payout_failed(*, payout: Payout) -> Transaction:
+    return _payout_step(
+        payout,
+        TransactionKind.PAYOUT_FAILED,
+        "failed",
+        source=AccountKind.PAYOUT_REQUESTED,
+        target=AccountKind.FREELANCER_BALANCE,
+    )
+
+
+def _payout_step(payout: Payout, kind: str, step: str, *, source: str, target: str):
+    currency, holder = payout.currency, payout.freelancer
+    return posting.post(
+        kind=kind,
+        currency=currency,
+        legs=[
+            (posting.account(source, currency, holder=holder), -payout.amount),
+            (posting.account(target, currency, holder=holder), payout.amount),
+        ],
+        idempotency_key=f"{payout.ledger_reference}:{step}",
+        reference=payout.ledger_reference,
+        memo=f"Payout #{payout.pk}",
+    )

@@ -1,0 +1,132 @@
+"""Receipts: numbered without gaps, written once, with a page and a PDF.
+
+`issue()` runs inside the transaction of the movement it records and locks the one counter
+row last (after everything else the movement locks), so receipts are numbered in the order
+their movements commit, a movement that rolls back leaves no hole, and the lock is held only
+for the moment between issuing and committing.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from ledger.models import Transaction
+from money.formatting import format_money
+from payments.models import Milestone, Payout, Receipt, ReceiptCounter, ReceiptKind
+
+
+def issue(
+    *,
+    kind: str,
+    posted: Transaction,
+    amount: Decimal,
+    description: str,
+    fee: Decimal = Decimal(0),
+    milestone: Milestone | None = None,
+    payout: Payout | None = None,
+) -> Receipt:
+    """The receipt of a movement (the same one again if the movement was posted before)."""
+    existing = Receipt.objects.filter(transaction=posted).first()
+    if existing:
+        return existing
+    client = freelancer = None
+    client_name = freelancer_name = ""
+    if milestone is not None:
+        engagement = milestone.engagement
+        client, freelancer = engagement.client, engagement.freelancer.user
+        client_name, freelancer_name = engagement.client_name(), engagement.freelancer.display_name
+    elif payout is not None:
+        freelancer = payout.freelancer
+        freelancer_name = payout.account_holder
+    return Receipt.objects.create(
+        number=_next_number(),
+        kind=kind,
+        transaction=posted,
+        milestone=milestone,
+        payout=payout,
+        client=client if kind != ReceiptKind.PAYOUT else None,
+        freelancer=freelancer,
+        currency=posted.currency,
+        amount=amount,
+        fee=fee,
+        description=description[:300],
+        client_name=client_name,
+        freelancer_name=freelancer_name,
+    )
+
+
+def _next_number() -> int:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("A receipt is issued inside its movement's transaction.")
+    counter = _locked_counter()
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _locked_counter() -> ReceiptCounter:
+    counter = ReceiptCounter.objects.select_for_update().filter(pk=1).first()
+    if counter:
+        return counter
+    try:
+        with transaction.atomic():
+            ReceiptCounter.objects.create(pk=1)
+    except IntegrityError:  # created a moment ago by a concurrent movement
+        pass
+    return ReceiptCounter.objects.select_for_update().get(pk=1)
+
+
+def lines(receipt: Receipt) -> list[tuple[str, str]]:
+    """What the receipt says, as (label, value) rows: the page and the PDF show the same."""
+    money = lambda amount: format_money(amount, receipt.currency)  # noqa: E731
+    rows = [
+        ("Receipt", receipt.display_number),
+        ("Date", receipt.issued_at.strftime("%d %B %Y, %H:%M UTC")),
+        ("For", receipt.get_kind_display()),
+        ("About", receipt.description),
+    ]
+    if receipt.client_name:
+        rows.append(("Client", receipt.client_name))
+    if receipt.freelancer_name:
+        rows.append(("Freelancer", receipt.freelancer_name))
+    if receipt.kind == ReceiptKind.RELEASE:
+        rows += [
+            ("Released", money(receipt.amount)),
+            ("Platform fee", money(receipt.fee)),
+            ("To the freelancer's balance", money(receipt.net)),
+        ]
+    else:
+        rows.append(("Amount", money(receipt.amount)))
+    return rows
+
+
+def render_pdf(receipt: Receipt) -> bytes:
+    """The receipt as a one-page PDF (fpdf2: pure Python, its core fonts, no files)."""
+    from fpdf import FPDF  # only the PDF view needs it
+
+    pdf = FPDF(format="A4")
+    pdf.set_title(f"{settings.SITE_NAME} receipt {receipt.display_number}")
+    pdf.set_author(settings.SITE_NAME)
+    pdf.set_creation_date(receipt.issued_at)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 12, _latin1(settings.SITE_NAME), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 12)
+    pdf.cell(0, 8, "Receipt", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    for label, value in lines(receipt):
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(60, 8, _latin1(label))
+        pdf.set_font("Helvetica", "", 11)
+        pdf.multi_cell(0, 8, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("Helvetica", "I", 9)
+    pdf.multi_cell(0, 5, _latin1(f"{settings.SITE_URL}{receipt.get_absolute_url()}"))
+    return bytes(pdf.output())
+
+
+def _latin1(text: str) -> str:
+    """The PDF's core fonts know Latin-1; anything else (names in other scripts, the "₹"
+    sign) is written as "?" rather than failing the receipt."""
+    return text.replace("\u2019", "'").encode("latin-1", "replace").decode("latin-1")
