@@ -11,6 +11,8 @@ Kept, because the other side relies on them: engagements, messages and proposals
 received, moderation decisions and reports, and audit entries (ids and addresses, no names).
 """
 
+from http import HTTPStatus
+
 from allauth.account.adapter import get_adapter
 from allauth.usersessions.models import UserSession
 from django.db import transaction
@@ -20,17 +22,32 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import Action
 from audit.recording import record
-from marketplace.personal_data import ERASERS
+from marketplace.personal_data import BLOCKERS, ERASERS
+from marketplace.refusals import Refused
 
 
 def erased_email(user: User) -> str:
     return f"erased-{user.pk}@erased.invalid"
 
 
+class ErasureRefused(Refused):
+    """The account holds or is owed money, or is otherwise not ready to go."""
+
+    status_code = HTTPStatus.CONFLICT
+
+
+def why_not_erasable(user: User) -> list[str]:
+    """What stands in the way of deleting the account now (each app's `erasure_blocker`)."""
+    return [reason for blocker in BLOCKERS.values() if (reason := blocker(user))]
+
+
 def delete_account(*, user: User, request: HttpRequest | None) -> None:
+    """Erase the account, or raise ErasureRefused saying what must happen first."""
     sessions = list(UserSession.objects.filter(user=user))
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
+        if reasons := why_not_erasable(user):
+            raise ErasureRefused(" ".join(reasons), code="not_erasable")
         files = []
         for _order, _name, erase in ERASERS:
             files += erase(user)

@@ -14,7 +14,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.erasure import delete_account
+from accounts.erasure import ErasureRefused, delete_account, why_not_erasable
 from accounts.exporting import request_data_export
 from accounts.forms import ApiTokenForm, DeleteAccountForm
 from accounts.models import ApiToken, DataExport
@@ -141,9 +141,17 @@ def download_export(request: HttpRequest, pk: int) -> HttpResponse:
 def delete_account_view(request: HttpRequest) -> HttpResponse:
     """GET explains what deletion does; POST (after confirming identity) deletes."""
     form = DeleteAccountForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        delete_account(user=request.user, request=request)
-        messages.success(request, "Your account is deleted. Thank you for having been here.")
-        return redirect("services:home")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/delete.html", {"form": form}, status=status)
+        try:
+            delete_account(user=request.user, request=request)
+        except ErasureRefused as refusal:
+            form.add_error(None, refusal.message)
+            status = refusal.status_code
+        else:
+            messages.success(request, "Your account is deleted. Thank you for having been here.")
+            return redirect("services:home")
+    elif request.method == "POST":
+        status = 400
+    context = {"form": form, "blockers": why_not_erasable(request.user)}
+    return render(request, "accounts/delete.html", context, status=status)

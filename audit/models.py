@@ -50,6 +50,16 @@ class Action(models.TextChoices):
     REVIEW_HIDDEN = "review_hidden", "Review hidden by a moderator"
     REVIEW_RESTORED = "review_restored", "Review restored by a moderator"
     STAFF_ADMIN_ACTION = "staff_admin_action", "Staff change in the admin"
+    # Money (payments): every movement, dispute decision and payout status change
+    MILESTONE_FUNDED = "milestone_funded", "Milestone funded"
+    MONEY_RELEASED = "money_released", "Money released to the freelancer"
+    MONEY_REFUNDED = "money_refunded", "Money refunded to the card"
+    PAYOUT_REQUESTED = "payout_requested", "Payout requested"
+    PAYOUT_PAID = "payout_paid", "Payout paid"
+    PAYOUT_FAILED = "payout_failed", "Payout failed"
+    PAYOUT_DETAILS_CHANGED = "payout_details_changed", "Payout details changed"
+    DISPUTE_OPENED = "dispute_opened", "Dispute opened"
+    DISPUTE_RESOLVED = "dispute_resolved", "Dispute resolved by staff"
     # Rows written by auditlog's model registry
     RECORD_CHANGED = "record_changed", "Record changed"
 

@@ -166,6 +166,9 @@ class Transaction(AppendOnlyModel):
 
     objects = TransactionQuerySet.as_manager()
 
+    # Set by `ledger.posting.post`: whether that call wrote it (False: posted before).
+    is_new = False
+
     class Meta:
         ordering = ["-created_at", "-id"]
 

@@ -52,7 +52,12 @@ def post(
     reference: str,
     memo: str = "",
 ) -> Transaction:
-    """Move money: each leg is (account, amount into it); the amounts must sum to zero."""
+    """Move money: each leg is (account, amount into it); the amounts must sum to zero.
+
+    The transaction returned says whether this call posted it (`is_new`) or found it posted
+    under the same key before, so that what follows a movement (a receipt, an audit entry)
+    follows it once.
+    """
     _check(currency, legs)
     existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
@@ -71,6 +76,7 @@ def post(
                 Entry(transaction=posted, account=leg_account, amount=amount)
                 for leg_account, amount in legs
             )
+            posted.is_new = True
     except IntegrityError:
         # The same key posted a moment ago by a concurrent call: that one is the movement.
         existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
@@ -85,6 +91,7 @@ def _same_movement(existing: Transaction, legs: Sequence[tuple[Account, Decimal]
     posted = set(existing.entries.values_list("account_id", "amount"))
     if posted != {(leg_account.pk, amount) for leg_account, amount in legs}:
         raise LedgerError(f"Key {existing.idempotency_key!r} already posted a different movement.")
+    existing.is_new = False
     return existing
 
 

@@ -1,7 +1,9 @@
 """What the apps' admins share: writes made in the admin follow the same workflows as the
 site's, so counts and cache versions stay true whatever staff do."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+
+from marketplace.refusals import Refused
 
 
 class AfterWriteAdmin(admin.ModelAdmin):
@@ -32,8 +34,14 @@ class WorkflowDeleteAdmin(admin.ModelAdmin):
         raise NotImplementedError
 
     def delete_model(self, request, obj):
-        self.delete_with_workflow(obj)
+        self._delete(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
+            self._delete(request, obj)
+
+    def _delete(self, request, obj) -> None:
+        try:
             self.delete_with_workflow(obj)
+        except Refused as refusal:  # e.g. an account that money is held for
+            self.message_user(request, f"{obj}: {refusal.message}", messages.ERROR)

@@ -38,9 +38,12 @@ class ExportPart:
 
 Exporter = Callable[[Any], ExportPart]
 Eraser = Callable[[Any], list[FieldFile]]
+# Why an account cannot be erased yet (money held for or owed to them), or None.
+Blocker = Callable[[Any], str | None]
 
 EXPORTERS: dict[str, Exporter] = {}
 ERASERS: list[tuple[int, str, Eraser]] = []
+BLOCKERS: dict[str, Blocker] = {}
 
 
 def exporter(name: str) -> Callable[[Exporter], Exporter]:
@@ -57,6 +60,14 @@ def eraser(name: str, *, order: int = 50) -> Callable[[Eraser], Eraser]:
             [entry for entry in ERASERS if entry[1] != name] + [(order, name, function)],
             key=lambda entry: entry[:2],
         )
+        return function
+
+    return register
+
+
+def erasure_blocker(name: str) -> Callable[[Blocker], Blocker]:
+    def register(function: Blocker) -> Blocker:
+        BLOCKERS[name] = function
         return function
 
     return register

@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from audit.models import Action
+from audit.recording import record
 from payments import notifications
 from payments.exceptions import PaymentRefused
 from payments.locks import lock_milestone
@@ -44,6 +46,13 @@ def open_dispute(*, milestone: Milestone, by, reason: str) -> Dispute:
             status=ProposalStatus.WITHDRAWN, decided_at=now
         )
         notifications.dispute_opened(dispute=dispute)
+        record(
+            actor=by,
+            action=Action.DISPUTE_OPENED,
+            target=locked,
+            subject=by,
+            data={"dispute": dispute.pk, "milestone": locked.pk},
+        )
     return dispute
 
 
@@ -100,5 +109,17 @@ def resolve_dispute(*, dispute: Dispute, by, refund_amount: Decimal, note: str =
             how="by staff's decision on the dispute"
             + (f" ({locked.resolution_note})" if locked.resolution_note else ""),
             cause=RefundCause.DISPUTE,
+        )
+        record(
+            actor=by,
+            action=Action.DISPUTE_RESOLVED,
+            target=locked_milestone,
+            subject=locked_milestone.engagement.client,
+            data={
+                "dispute": locked.pk,
+                "refund": str(refund_amount),
+                "release": str(locked.release_amount),
+                "currency": locked_milestone.currency,
+            },
         )
     return locked

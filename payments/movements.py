@@ -2,7 +2,9 @@
 
 One function per movement; each is one `ledger.posting.post` with a deterministic
 idempotency key, called inside the transaction of the state change that causes it, and
-returns the movement's receipt (a payout's request and failure have none):
+returns the movement's receipt (a payout's request and failure have none). Each movement
+also goes on the audit trail once (`_audit`): who (the signed-in person of the request, filled
+in by the audit middleware; none for the site's own tasks), when, what and from where.
 
     funding           client's card −A          escrow(milestone) +A
     release           escrow −R                 freelancer's balance +(R − fee), platform +fee
@@ -14,6 +16,8 @@ returns the movement's receipt (a payout's request and failure have none):
 
 from decimal import Decimal
 
+from audit.models import Action
+from audit.recording import record
 from ledger import posting
 from ledger.models import AccountKind, Transaction, TransactionKind
 from payments import receipts
@@ -44,6 +48,7 @@ def fund(*, milestone: Milestone, payment: Payment) -> Receipt:
         reference=milestone.ledger_reference,
         memo=describe(milestone),
     )
+    _audit(posted, Action.MILESTONE_FUNDED, target=milestone, subject=client, amount=amount)
     return receipts.issue(
         kind=ReceiptKind.FUNDING,
         posted=posted,
@@ -74,6 +79,7 @@ def release(*, milestone: Milestone, amount: Decimal, fee: Decimal) -> Receipt:
         reference=milestone.ledger_reference,
         memo=describe(milestone),
     )
+    _audit(posted, Action.MONEY_RELEASED, target=milestone, subject=freelancer, amount=amount)
     return receipts.issue(
         kind=ReceiptKind.RELEASE,
         posted=posted,
@@ -97,6 +103,7 @@ def refund(*, milestone: Milestone, amount: Decimal, stripe_refund_id: str) -> R
         reference=milestone.ledger_reference,
         memo=describe(milestone),
     )
+    _audit(posted, Action.MONEY_REFUNDED, target=milestone, subject=client, amount=amount)
     return receipts.issue(
         kind=ReceiptKind.REFUND,
         posted=posted,
@@ -143,9 +150,16 @@ def payout_failed(*, payout: Payout) -> Transaction:
     )
 
 
+PAYOUT_ACTIONS = {
+    "requested": Action.PAYOUT_REQUESTED,
+    "paid": Action.PAYOUT_PAID,
+    "failed": Action.PAYOUT_FAILED,
+}
+
+
 def _payout_step(payout: Payout, kind: str, step: str, *, source: str, target: str):
     currency, holder = payout.currency, payout.freelancer
-    return posting.post(
+    posted = posting.post(
         kind=kind,
         currency=currency,
         legs=[
@@ -156,3 +170,21 @@ def _payout_step(payout: Payout, kind: str, step: str, *, source: str, target: s
         reference=payout.ledger_reference,
         memo=f"Payout #{payout.pk}",
     )
+    _audit(posted, PAYOUT_ACTIONS[step], target=payout, subject=holder, amount=payout.amount)
+    return posted
+
+
+def _audit(posted: Transaction, action: Action, *, target, subject, amount: Decimal) -> None:
+    if posted.is_new:  # a movement posted again (a replay) was recorded the first time
+        record(
+            actor=None,
+            action=action,
+            target=target,
+            subject=subject,
+            data={
+                "transaction": posted.pk,
+                "reference": posted.reference,
+                "amount": str(amount),
+                "currency": posted.currency,
+            },
+        )

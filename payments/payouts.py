@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from audit.models import Action
+from audit.recording import record
 from ledger.posting import Overdrawn
 from money.currencies import round_to_currency
 from money.formatting import format_money
@@ -31,11 +33,14 @@ CSV_COLUMNS = [
 ]
 
 
+@transaction.atomic
 def save_payout_details(*, user, account_holder: str, bank_details: str) -> PayoutDetails:
     details, _ = PayoutDetails.objects.update_or_create(
         user=user,
         defaults={"account_holder": account_holder.strip(), "bank_details": bank_details.strip()},
     )
+    # Where money goes is what a thief changes first: the trail says when and from where.
+    record(actor=user, action=Action.PAYOUT_DETAILS_CHANGED, target=details, subject=user)
     return details
 
 
