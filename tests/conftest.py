@@ -11,6 +11,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
 from engagements.transitions import refresh_completed_counts
@@ -24,6 +25,11 @@ from tests.factories import (
     UserFactory,
     WritingSampleFactory,
 )
+from tests.servers import NoDelayWSGIServer
+
+# pytest-django's live_server runs Django's LiveServerThread: one without Nagle's 40 ms per
+# kept-alive request (schemathesis and the browser keep their connections alive).
+LiveServerThread.server_class = NoDelayWSGIServer
 
 
 def pytest_collection_modifyitems(config, items):
