@@ -31,6 +31,8 @@ from tests.servers import NoDelayWSGIServer
 # kept-alive request (schemathesis and the browser keep their connections alive).
 LiveServerThread.server_class = NoDelayWSGIServer
 
+pytest_plugins = ["tests.support.schemathesis_report"]
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need PostgreSQL-only features; on SQLite they skip, saying why."""
