@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
+# Test processes (pytest-xdist), each with a test database of its own: one per core, at most
+# four. PYTEST_ARGS="-n 0" runs the tests in one process (for --pdb or print debugging).
+TEST_WORKERS := -n auto --maxprocesses 4
 
-.PHONY: run stack test lint format check bench ci setup migrate demo clean screenshots
+.PHONY: run stack test coverage lint format check bench ci setup migrate demo clean screenshots
 
 run: setup migrate demo  ## Serve the site with demo data at http://127.0.0.1:8000
 	env $$($(BIN)/python manage.py local_stripe --webhook-url http://$(HOST)/payments/stripe/webhook/) \
@@ -16,8 +19,11 @@ stack: setup migrate  ## Web, Celery worker and beat (Procfile) on the configure
 		{ echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/1) in .env or the environment."; exit 1; }
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) $(BIN)/honcho start
 
-test: setup  ## Run the whole test suite (DATABASE_URL picks PostgreSQL; default SQLite)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: setup  ## Run the whole test suite on every core (DATABASE_URL picks PostgreSQL; default SQLite)
+	$(BIN)/python -m pytest $(TEST_WORKERS) $(PYTEST_ARGS)
+
+coverage: setup  ## `make test` measuring line coverage: a table of files not fully covered, and htmlcov/
+	$(BIN)/python -m pytest $(TEST_WORKERS) --cov --cov-report=term:skip-covered --cov-report=html $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -63,4 +69,4 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 clean:
-	rm -rf $(VENV) .bench-venv db.sqlite3 media private_media staticfiles localstripe.log
+	rm -rf $(VENV) .bench-venv db.sqlite3 media private_media staticfiles localstripe.log .coverage htmlcov

@@ -11,6 +11,8 @@ import shutil
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
+from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
 from engagements.transitions import refresh_completed_counts
@@ -24,7 +26,14 @@ from tests.factories import (
     UserFactory,
     WritingSampleFactory,
 )
+from tests.servers import NoDelayWSGIServer
 from tests.support.mfa import give_totp
+
+# pytest-django's live_server runs Django's LiveServerThread: one without Nagle's 40 ms per
+# kept-alive request (schemathesis and the browser keep their connections alive).
+LiveServerThread.server_class = NoDelayWSGIServer
+
+pytest_plugins = ["tests.support.schemathesis_report"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -49,9 +58,12 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """For the whole session: rows written once for a module (tests/support/module_data.py)
+    have the same password hashes as rows written in a test."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -148,12 +148,18 @@ def migrate(database_url: str) -> None:
     )  # fmt: skip
 
 
-def load_demo(database_url: str) -> None:
-    """The demo accounts and services (README "Demo accounts"), without generated extras."""
+def load_demo(database_url: str, media: Path) -> None:
+    """The demo accounts and services (README "Demo accounts"), without generated extras; their
+    pictures go under `media` (see `media_env`)."""
     subprocess.run(
         [sys.executable, "manage.py", "load_demo", "--population", "0", "-v", "0"],
-        cwd=ROOT, env=app_env(database_url), check=True,
+        cwd=ROOT, env=app_env(database_url, **media_env(media)), check=True,
     )  # fmt: skip
+
+
+def media_env(folder: Path) -> dict[str, str]:
+    """Uploads under `folder`, not the project's media/ (which other test processes share)."""
+    return {"MEDIA_ROOT": str(folder / "media"), "PRIVATE_MEDIA_ROOT": str(folder / "private")}
 
 
 def app_env(database_url: str, **extra: str) -> dict[str, str]:

@@ -1,7 +1,5 @@
 """Clients that sign the cast (tests/conftest.py) in the way API consumers do: a token."""
 
-import sys
-
 import pytest
 from rest_framework.test import APIClient
 
@@ -25,18 +23,3 @@ def as_user(api):
         return api
 
     return sign_in
-
-
-def pytest_terminal_summary(terminalreporter):
-    """Say how much the schemathesis run covered: operations and generated cases per run."""
-    module = sys.modules.get("tests.api.test_schemathesis")
-    if module is None or not module.CASES:
-        return
-    for run in ("anonymous", "token"):
-        counts = {op: n for (r, op), n in module.CASES.items() if r == run}
-        statuses = {s: n for (r, s), n in sorted(module.STATUSES.items()) if r == run}
-        if counts:
-            terminalreporter.write_line(
-                f"schemathesis ({run}): {len(counts)} operations, "
-                f"{sum(counts.values())} generated cases; responses by status: {statuses}"
-            )

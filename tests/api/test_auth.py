@@ -1,7 +1,5 @@
 """Tokens, sessions with CSRF, and throttling."""
 
-import os
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
@@ -10,6 +8,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from tests.factories import UserFactory
+from tests.local_servers import RedisServer
 from tests.support.api import error_of
 
 pytestmark = pytest.mark.django_db
@@ -180,30 +179,16 @@ def test_a_forwarded_for_header_does_not_escape_the_anonymous_throttle(api, sett
     assert response.status_code == 429
 
 
-REDIS_FOR_TESTS = "redis://127.0.0.1:6379/15"
-
-
 @pytest.fixture
 def redis_cache(settings):
-    """The default cache on a real Redis, as in production when REDIS_URL is set."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_FOR_TESTS)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("needs Redis on 127.0.0.1:6379 (CI always has it)")
-    client.flushdb()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_FOR_TESTS,
-        }
-    }
-    yield client
-    client.flushdb()
+    """The default cache on a real Redis, as in production when REDIS_URL is set: a server of
+    the test's own, so that no other test run shares its counters."""
+    server = RedisServer()
+    server.start()
+    backend = "django.core.cache.backends.redis.RedisCache"
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": server.url}}
+    yield server.url
+    server.stop()
 
 
 def test_every_server_process_shares_the_throttle_counters_in_redis(api, settings, redis_cache):
@@ -212,7 +197,7 @@ def test_every_server_process_shares_the_throttle_counters_in_redis(api, setting
     _rates(settings, anon="2/minute")
     assert api.get("/api/v1/skills/", REMOTE_ADDR="203.0.113.9").status_code == 200
     # Another process is another connection: it sees the same counter, and so the same limit.
-    other_process = RedisCache(REDIS_FOR_TESTS, {})
+    other_process = RedisCache(redis_cache, {})
     assert len(other_process.get("throttle_anon_203.0.113.9")) == 1
     other_process.set(
         "throttle_anon_203.0.113.9", other_process.get("throttle_anon_203.0.113.9") * 2

@@ -24,11 +24,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from accounts.models import User
 from demo.seed import FREELANCER, load_demo
 from engagements.models import Engagement
 from marketplace.api.schema import published_schema
 from marketplace.wsgi import application
 from tests.factories import CompletedEngagementFactory, ReviewFactory, ServiceFactory, UserFactory
+from tests.support.module_data import copy_files, rolled_back_after_the_module
 from tests.support.tokens import token_key_for
 
 CHECKS = [
@@ -57,26 +59,40 @@ CONFIG = schemathesis.Config.from_dict(
 schema = schemathesis.openapi.from_dict(published_schema(), config=CONFIG)
 
 
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-files")
+
+
+@pytest.fixture(scope="module")
+def demo_marketplace(django_db_setup, django_db_blocker, demo_files):
+    """The demo marketplace and a client's completed engagement with a review, written once for
+    the module; every test starts from these rows. Returns the demo freelancer, Elena."""
+    with rolled_back_after_the_module(django_db_blocker, demo_files):
+        seed = load_demo()
+        elena = seed.owner.user
+        other = ServiceFactory()
+        # Elena hires someone too, so her token reaches both sides of the hiring endpoints.
+        CompletedEngagementFactory(service=other, client=elena)
+        ReviewFactory(service=seed, author=UserFactory())
+        yield elena
+
+
 @pytest.fixture
-def marketplace(db, settings):
-    """The demo marketplace, a client's completed engagement with a review, and rates high
-    enough that the run is not throttled (throttling has its own tests)."""
+def marketplace(demo_marketplace, demo_files, db, settings):
+    """The demo marketplace (returns Elena), its files, and rates high enough that the run is
+    not throttled (throttling has its own tests)."""
+    copy_files(demo_files, settings)
     settings.ALLOWED_HOSTS = ["*"]
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "token": None},
     }
-    seed = load_demo()
-    elena = seed.owner.user
-    other = ServiceFactory()
-    # Elena hires someone too, so her token reaches both sides of the hiring endpoints.
-    CompletedEngagementFactory(service=other, client=elena)
-    ReviewFactory(service=seed, author=UserFactory())
     # Requests go through the real WSGI handler, whose end-of-request signal would close the
     # test's database connection (and its transaction); Django's test client detaches it too.
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    yield elena
+    yield User.objects.get(pk=demo_marketplace.pk)
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 

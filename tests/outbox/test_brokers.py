@@ -39,10 +39,16 @@ def broker_app(request):
     """The project's Celery app on a real broker, with a queue of this test's own."""
     queue = f"test-outbox-{uuid.uuid4().hex}"
     saved = {
-        key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")
+        key: app.conf[key]
+        for key in ("broker_url", "task_always_eager", "task_default_queue", "broker_heartbeat")
     }
     app.conf.update(
-        broker_url=BROKERS[request.param], task_always_eager=False, task_default_queue=queue
+        broker_url=BROKERS[request.param],
+        task_always_eager=False,
+        task_default_queue=queue,
+        # RabbitMQ's heartbeat, checked every half second, also wakes the worker's event loop,
+        # which would otherwise notice that the test is over only after 10 s of polling.
+        broker_heartbeat=1,
     )
     _forget_connections()
     try:

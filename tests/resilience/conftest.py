@@ -26,7 +26,13 @@ def static_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def postgres_pair():
+def site_media(tmp_path_factory):
+    """The uploads folder of the demo on the tests' own servers (see `media_env`)."""
+    return tmp_path_factory.mktemp("site-media")
+
+
+@pytest.fixture(scope="session")
+def postgres_pair(site_media):
     """A PostgreSQL primary with the site's tables and a hot standby streaming from it.
 
     Both belong to the tests (own folder, free ports), so tests may stop and start them; each
@@ -38,7 +44,7 @@ def postgres_pair():
     primary.start()
     primary.sql(f"CREATE DATABASE {DATABASE}")
     migrate(primary.url(DATABASE))
-    load_demo(primary.url(DATABASE))
+    load_demo(primary.url(DATABASE), media=site_media)
     replica = primary.replica()
     replica.start()
     yield primary, replica

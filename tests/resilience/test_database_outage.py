@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 from django.db import connection
 
-from tests.local_servers import Gunicorn, HttpClient, Load, app_env, fetch
+from tests.local_servers import Gunicorn, HttpClient, Load, app_env, fetch, media_env
 
 pytestmark = pytest.mark.postgres
 
@@ -23,12 +23,13 @@ RECOVERY_SECONDS = 2
 
 
 @pytest.fixture
-def site(postgres_pair, static_root):
+def site(postgres_pair, static_root, site_media):
     primary, _ = postgres_pair
     server = Gunicorn(
         app_env(
             primary.url("market"),
             STATIC_ROOT=str(static_root),
+            **media_env(site_media),
             # The clients share one address: the throttles must not be what answers.
             API_THROTTLE_ANON="100000/minute",
             API_THROTTLE_TOKEN="100/minute",

@@ -14,7 +14,7 @@ from django.db import connections, transaction
 from marketplace.db import replicas
 from marketplace.db.routers import ReplicaRouter
 from services.models import Service
-from tests.local_servers import Gunicorn, HttpClient, app_env, fetch
+from tests.local_servers import Gunicorn, HttpClient, app_env, fetch, media_env
 
 pytestmark = pytest.mark.postgres
 
@@ -25,7 +25,7 @@ SLUG = "putin-and-xi-meet-against-backdrop"
 
 
 @pytest.fixture
-def site(postgres_pair, static_root):
+def site(postgres_pair, static_root, site_media):
     primary, replica = postgres_pair
     server = Gunicorn(
         app_env(
@@ -34,6 +34,7 @@ def site(postgres_pair, static_root):
             DATABASE_REPLICA_MAX_LAG=str(MAX_LAG),
             DATABASE_REPLICA_CHECK_SECONDS=str(CHECK_SECONDS),
             STATIC_ROOT=str(static_root),
+            **media_env(site_media),
             API_THROTTLE_TOKEN="100/minute",
         ),
         workers=1,
@@ -122,7 +123,11 @@ class TestRouter:
 
     @pytest.fixture
     def replica_alias(self, postgres_pair, settings):
-        _, replica = postgres_pair
+        primary, replica = postgres_pair
+        # The lag check dates the replica by the last transaction it replayed: commit one now,
+        # as the site's traffic would, so that the replica is current whatever ran before.
+        primary.sql(f"UPDATE services_service SET title = title WHERE slug = '{SLUG}'", "market")
+        caught_up(primary, replica)
         alias = "replica1"
         replica_settings = {
             "ENGINE": "django.db.backends.postgresql",
