@@ -58,6 +58,11 @@ STRIPE_DOWN = _error(
 )
 DECLINED = _error("The card was declined (`card_declined`); `detail` is the card's message.")
 NOT_FOUND = _error("No such object, or not one you may see.")
+NO_SECOND_FACTOR = _error(
+    "Money's destination needs a second factor: `second_factor_needed` (none on the account), "
+    "`second_factor_required` (send a code in `X-Second-Factor-Code`), `incorrect_code`, "
+    "`too_many_attempts`."
+)
 
 PLAN = extend_schema_view(
     get=extend_schema(
@@ -313,7 +318,7 @@ PAYOUTS = extend_schema_view(
         "to your balance).",
         parameters=[SECOND_FACTOR_PARAMETER],
         request=PayoutWriteSerializer,
-        responses={201: PayoutSerializer, 409: CONFLICT},
+        responses={201: PayoutSerializer, 403: NO_SECOND_FACTOR, 409: CONFLICT},
     ),
 )
 
@@ -322,14 +327,14 @@ PAYOUT_DETAILS = extend_schema_view(
         operation_id="me_payout_details_retrieve",
         summary="Your payout details",
         parameters=[SECOND_FACTOR_PARAMETER],
-        responses={200: PayoutDetailsSerializer, 404: NOT_FOUND},
+        responses={200: PayoutDetailsSerializer, 403: NO_SECOND_FACTOR, 404: NOT_FOUND},
     ),
     put=extend_schema(
         operation_id="me_payout_details_update",
         summary="Set where your payouts go",
         parameters=[SECOND_FACTOR_PARAMETER],
         request=PayoutDetailsSerializer,
-        responses={200: PayoutDetailsSerializer},
+        responses={200: PayoutDetailsSerializer, 403: NO_SECOND_FACTOR},
     ),
 )
 
