@@ -11,11 +11,11 @@ from functools import cached_property
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 
-from profiles.models import Skill
+from profiles.models import Skill, completeness_share
 from reviews.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
-from services import pagecache, search
+from services import pagecache, ranking, search
 from services.choices import EngagementKind
 from services.models import Category, CategorySkillCount, Service
 
@@ -42,7 +42,7 @@ SORTS = {
     "newest": "Newest",
 }
 _ORDERINGS = {
-    "relevance": ("-rank", "-rating_score", "-id"),  # _ranked_window sorts alike
+    # "relevance": _ranked_window blends text match and quality (services.ranking)
     "best_rated": ("-rating_score", "-review_count", "-id"),
     "rate_low": (F("hourly_rate").asc(nulls_last=True), "id"),
     "rate_high": (F("hourly_rate").desc(nulls_last=True), "-id"),
@@ -220,8 +220,12 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
         if text.strip() and self.sort_key == "relevance":
             self.ranked_ids = self._ranked_ids(queryset)
             # The same order for readers of `qs`; the pages read `ranked_ids` instead.
+            position = Case(
+                *(When(pk=pk, then=Value(at)) for at, pk in enumerate(self.ranked_ids)),
+                default=Value(len(self.ranked_ids)),
+            )
             window = search.search(base.filter(pk__in=self.ranked_ids), text)
-            return window.order_by(*_ORDERINGS["relevance"])
+            return window.order_by(position, "-id")
         return queryset.order_by(*_ORDERINGS[self.sort_key])
 
     def ordered_results(self) -> QuerySet | list[int]:
@@ -279,7 +283,7 @@ def _cache_key_text(filterset: django_filters.FilterSet) -> str:
 
 def _ranked_window(matches: QuerySet) -> list[int]:
     """The ids of the RANKED_MATCHES best-rated `matches` (annotated with `rank` by
-    services.search), best first: rank, then damped rating, then the newest.
+    services.search), most relevant first: text match blended with quality (services.ranking).
 
     Best rated, not the first the index finds: those would be the oldest services, whatever
     their reputation. The database picks the cheaper way to find them: for a word many
@@ -291,14 +295,16 @@ def _ranked_window(matches: QuerySet) -> list[int]:
     window as a subquery that the database joins back to the table by id (a second lookup and
     a second ranking per row, 40 % of a search page).
     """
-    rows = window_query(matches)
-    return [pk for pk, _, _ in sorted(rows, key=lambda row: (-row[1], -row[2], -row[0]))]
+    return ranking.by_relevance([ranking.Match(*row) for row in window_query(matches)])
 
 
 def window_query(matches: QuerySet) -> QuerySet:
-    """The rows `_ranked_window` sorts: id, rank and damped rating of the best-rated matches."""
+    """The rows `_ranked_window` sorts: what services.ranking.Match holds, for the best-rated
+    matches."""
     best_rated = matches.order_by(*_ORDERINGS["best_rated"])
-    return best_rated.values_list("pk", "rank", "rating_score")[:RANKED_MATCHES]
+    return best_rated.annotate(owner_completeness=completeness_share("owner__")).values_list(
+        "pk", "rank", "rating_score", "owner__completed_engagement_count", "owner_completeness"
+    )[:RANKED_MATCHES]
 
 
 def _kept_per_filters(
