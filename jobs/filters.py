@@ -11,7 +11,16 @@ from django.utils import timezone
 from jobs import search
 from jobs.caching import JOB_LISTINGS
 from jobs.models import JobPost
-from services.filters import MONEY, Facets, SearchAndSort, facet_counts, skill_filter, text_filter
+from services.filters import (
+    MONEY,
+    Facets,
+    InOneCurrency,
+    SearchAndSort,
+    currency_filter,
+    facet_counts,
+    skill_filter,
+    text_filter,
+)
 from services.models import Category
 
 SORTS = {
@@ -40,7 +49,7 @@ def with_budget_total(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(budget_total=Coalesce("budget_amount", hourly_total))
 
 
-class JobFilter(SearchAndSort, django_filters.FilterSet):
+class JobFilter(SearchAndSort, InOneCurrency, django_filters.FilterSet):
     q = text_filter()
     category = django_filters.ModelChoiceFilter(
         # The parent is in each option's label.
@@ -49,11 +58,15 @@ class JobFilter(SearchAndSort, django_filters.FilterSet):
         method="filter_category",
     )
     skill = skill_filter()
+    currency = currency_filter()
     min_budget = django_filters.NumberFilter(
-        field_name="budget_total", lookup_expr="gte", label="Budget from", **MONEY
+        field_name="budget_total", lookup_expr="gte", label="Budget from (in the currency)", **MONEY
     )
     max_budget = django_filters.NumberFilter(
-        field_name="budget_total", lookup_expr="lte", label="Budget up to", **MONEY
+        field_name="budget_total",
+        lookup_expr="lte",
+        label="Budget up to (in the currency)",
+        **MONEY,
     )
     posted_within = django_filters.ChoiceFilter(
         choices=list(POSTED_WITHIN.items()),
@@ -66,6 +79,7 @@ class JobFilter(SearchAndSort, django_filters.FilterSet):
     )
 
     default_sort = "newest"
+    amount_filters = ("min_budget", "max_budget")
 
     class Meta:
         model = JobPost
@@ -80,7 +94,7 @@ class JobFilter(SearchAndSort, django_filters.FilterSet):
         return queryset.filter(published_at__gte=timezone.now() - timedelta(days=int(value)))
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(with_budget_total(queryset))
+        queryset = self.in_currency(super().filter_queryset(with_budget_total(queryset)))
         text = (self.form.cleaned_data.get("q") or "").strip()
         if text:
             queryset = search.search(queryset, text)

@@ -16,7 +16,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from profiles.models import Skill, completeness_share
 from reviews.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
 from services import pagecache, ranking, search
-from services.choices import EngagementKind
+from services.choices import Currency, EngagementKind
 from services.models import Category, CategorySkillCount, Service
 
 FACET_CACHE_SECONDS = 300
@@ -51,6 +51,9 @@ _ORDERINGS = {
 # Bounds, not precision: 19.999 is a fine lower bound to compare rates with, and a number the
 # schema allows must not be refused for its digits.
 MONEY = {"min_value": 0, "max_value": 1_000_000}
+# Amounts are compared within one currency, never converted: an amount filter given without a
+# currency compares amounts in this one (the currency new services and jobs start in).
+DEFAULT_FILTER_CURRENCY = Currency.USD
 
 
 def text_filter() -> django_filters.CharFilter:
@@ -67,6 +70,53 @@ def skill_filter() -> django_filters.ModelMultipleChoiceFilter:
         conjoined=True,
         label="Skills",
     )
+
+
+def currency_filter() -> django_filters.ChoiceFilter:
+    """`currency`: rows priced in this currency; the currency of the amount filters."""
+    return django_filters.ChoiceFilter(
+        choices=[(code, f"{label} ({code})") for code, label in Currency.choices],
+        method="filter_currency",
+        label="Currency",
+        empty_label="Any currency",
+        help_text="Amounts are compared within one currency, without conversion: with an "
+        f"amount filter and no currency, amounts in {DEFAULT_FILTER_CURRENCY} "
+        f"({DEFAULT_FILTER_CURRENCY.label}) are compared.",
+    )
+
+
+class InOneCurrency:
+    """Amount filters (`amount_filters`, by name) that compare amounts within one currency:
+    the chosen `currency`, else DEFAULT_FILTER_CURRENCY, so that "up to 40" never lists £40 or
+    €40 beside $40. Mixed into a FilterSet with `currency_filter()` as `currency`; its
+    `filter_queryset` calls `in_currency`."""
+
+    amount_filters: tuple[str, ...]
+
+    def filter_currency(self, queryset, name, value):
+        return queryset  # applied by in_currency, with the amount filters
+
+    @property
+    def currency_in_effect(self) -> str | None:
+        """The currency results are limited to: the chosen one, else the default one while an
+        amount filter is given, else None (any currency)."""
+        if not self.is_bound or not self.form.is_valid():
+            return None
+        data = self.form.cleaned_data
+        if data.get("currency"):
+            return data["currency"]
+        if any(data.get(name) is not None for name in self.amount_filters):
+            return DEFAULT_FILTER_CURRENCY
+        return None
+
+    def in_currency(self, queryset: QuerySet) -> QuerySet:
+        currency = self.currency_in_effect
+        return queryset if currency is None else queryset.filter(currency=currency)
+
+    @property
+    def currency_label(self) -> str:
+        currency = self.currency_in_effect
+        return f"{Currency(currency).label} ({currency})" if currency else ""
 
 
 class SearchAndSort:
@@ -118,20 +168,30 @@ SubRatingFilters = type(
 )
 
 
-class ServiceFilter(SearchAndSort, SubRatingFilters):
+class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
     q = text_filter()
     category = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(), to_field_name="slug", method="filter_category"
     )
     skill = skill_filter()
+    currency = currency_filter()
     min_rate = django_filters.NumberFilter(
-        field_name="hourly_rate", lookup_expr="gte", label="Hourly rate from", **MONEY
+        field_name="hourly_rate",
+        lookup_expr="gte",
+        label="Hourly rate from (in the currency)",
+        **MONEY,
     )
     max_rate = django_filters.NumberFilter(
-        field_name="hourly_rate", lookup_expr="lte", label="Hourly rate to", **MONEY
+        field_name="hourly_rate",
+        lookup_expr="lte",
+        label="Hourly rate up to (in the currency)",
+        **MONEY,
     )
     max_price = django_filters.NumberFilter(
-        field_name="starting_price", lookup_expr="lte", label="Starting price up to", **MONEY
+        field_name="starting_price",
+        lookup_expr="lte",
+        label="Starting price up to (in the currency)",
+        **MONEY,
     )
     min_rating = django_filters.NumberFilter(
         field_name="rating_average",
@@ -146,6 +206,7 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
     )
 
     default_sort = "best_rated"
+    amount_filters = ("min_rate", "max_rate", "max_price")
     # A search with no match is tried again with its typos corrected ("Did you mean").
     corrects_typos = True
 
@@ -204,7 +265,7 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
     def filter_queryset(self, queryset):
         """Filters first, then the text search (with a typo-corrected retry), then the sort."""
         base = queryset
-        queryset = super().filter_queryset(queryset)
+        queryset = self.in_currency(super().filter_queryset(queryset))
         text = self.form.cleaned_data.get("q") or ""
         if text.strip():
             matches = search.search(queryset, text)
