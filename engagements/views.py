@@ -23,7 +23,7 @@ INBOX_ROLES = {"client", "freelancer"}
 # What the engagement page reads, in a constant number of queries.
 _FOR_THE_PAGE = Engagement.objects.select_related(
     "service", "client", "freelancer__user"
-).prefetch_related(Prefetch("reviews", queryset=Review.objects.select_related("author")))
+).prefetch_related(Prefetch("reviews", queryset=Review.objects.select_related("author__profile")))
 
 
 @login_required

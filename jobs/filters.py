@@ -12,6 +12,7 @@ from jobs import search
 from jobs.caching import JOB_LISTINGS
 from jobs.models import JobPost
 from services.filters import (
+    IN_ONE_CURRENCY,
     MONEY,
     Facets,
     InOneCurrency,
@@ -56,16 +57,22 @@ class JobFilter(SearchAndSort, InOneCurrency, django_filters.FilterSet):
         queryset=Category.objects.select_related("parent"),
         to_field_name="slug",
         method="filter_category",
+        empty_label="Any category",
     )
     skill = skill_filter()
     currency = currency_filter()
     min_budget = django_filters.NumberFilter(
-        field_name="budget_total", lookup_expr="gte", label="Budget from (in the currency)", **MONEY
+        field_name="budget_total",
+        lookup_expr="gte",
+        label="Budget from",
+        help_text=f"Budget from (an hourly job's top rate times its hours). {IN_ONE_CURRENCY}",
+        **MONEY,
     )
     max_budget = django_filters.NumberFilter(
         field_name="budget_total",
         lookup_expr="lte",
-        label="Budget up to (in the currency)",
+        label="Budget up to",
+        help_text=f"Budget up to (an hourly job's top rate times its hours). {IN_ONE_CURRENCY}",
         **MONEY,
     )
     posted_within = django_filters.ChoiceFilter(

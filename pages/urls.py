@@ -11,4 +11,5 @@ PAGE_SLUGS = [slug for slug, *_ in PAGES]
 urlpatterns = [
     *(path(f"{slug}/", views.page_detail, {"slug": slug}, name=slug) for slug in PAGE_SLUGS),
     path("contact/", views.contact, name="contact"),
+    path("design/", views.design_system, name="design"),
 ]

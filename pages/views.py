@@ -1,12 +1,37 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from engagements.ratelimits import RateLimitExceeded
+from jobs.models import JobPost
 from pages.contact import send_contact_message
 from pages.defaults import PAGES
 from pages.forms import ContactForm
 from pages.models import Page
+from profiles.models import Profile
+from services.covers import CATEGORY_STYLES
+from services.models import Category, Service
+
+# The vendored icon set (docs/design.md): every file is an icon the pages may use.
+ICONS = Path(settings.BASE_DIR) / "static" / "icons"
+DESIGN_SECTIONS = [
+    ("colours", "Colours"),
+    ("type", "Type and spacing"),
+    ("icons", "Icons"),
+    ("buttons", "Buttons"),
+    ("chips", "Chips and badges"),
+    ("cards", "Cards and covers"),
+    ("forms", "Forms"),
+    ("tabs", "Tabs"),
+    ("tables", "Tables"),
+    ("alerts", "Alerts and empty states"),
+    ("navigation", "Navigation"),
+    ("content", "Ratings, steps, facts"),
+]
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -39,3 +64,18 @@ def contact(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     return render(request, "pages/contact.html", {"form": form}, status=status)
+
+
+@staff_member_required
+def design_system(request: HttpRequest) -> HttpResponse:
+    """Every component of the design system (docs/design.md), drawn with the site's own
+    stylesheet and partials; the cards show real rows when there are some."""
+    context = {
+        "sections": DESIGN_SECTIONS,
+        "icons": sorted(path.stem for path in ICONS.glob("*.svg")),
+        "service": Service.objects.published().for_cards().first(),
+        "profile": Profile.objects.featured().first(),
+        "categories": Category.objects.top_level().filter(slug__in=CATEGORY_STYLES),
+        "job": JobPost.objects.listed().for_cards().first(),
+    }
+    return render(request, "pages/design.html", context)

@@ -115,6 +115,16 @@ class ProfileQuerySet(models.QuerySet):
     def with_public_services(self):
         return self.filter(services__status="published").distinct()
 
+    def featured(self):
+        """Freelancers to show first: reviewed, with a published service, the most completed
+        engagements first, then the best average."""
+        # Services sit in a layer above profiles: reached through the reverse relation.
+        services = self.model._meta.get_field("services").related_model.objects
+        published = models.Exists(services.filter(owner=OuterRef("pk"), status="published"))
+        return self.filter(published, review_count__gt=0).order_by(
+            "-completed_engagement_count", "-rating_average", "-review_count", "pk"
+        )
+
     def of(self, user) -> "Profile | None":
         """The user's freelancer profile, or None for clients and anonymous visitors.
 

@@ -54,6 +54,12 @@ MONEY = {"min_value": 0, "max_value": 1_000_000}
 # Amounts are compared within one currency, never converted: an amount filter given without a
 # currency compares amounts in this one (the currency new services and jobs start in).
 DEFAULT_FILTER_CURRENCY = Currency.USD
+# What the API schema says of every amount filter.
+IN_ONE_CURRENCY = (
+    "Compared within one currency, never converted: the one given as `currency`, else "
+    f"{DEFAULT_FILTER_CURRENCY} ({DEFAULT_FILTER_CURRENCY.label}); rows priced in other "
+    "currencies are left out."
+)
 
 
 def text_filter() -> django_filters.CharFilter:
@@ -79,9 +85,9 @@ def currency_filter() -> django_filters.ChoiceFilter:
         method="filter_currency",
         label="Currency",
         empty_label="Any currency",
-        help_text="Amounts are compared within one currency, without conversion: with an "
-        f"amount filter and no currency, amounts in {DEFAULT_FILTER_CURRENCY} "
-        f"({DEFAULT_FILTER_CURRENCY.label}) are compared.",
+        help_text="Only rows priced in this currency. The amount filters compare amounts within "
+        f"it, never converted; with an amount filter and no currency, {DEFAULT_FILTER_CURRENCY} "
+        f"({DEFAULT_FILTER_CURRENCY.label}).",
     )
 
 
@@ -108,6 +114,12 @@ class InOneCurrency:
         if any(data.get(name) is not None for name in self.amount_filters):
             return DEFAULT_FILTER_CURRENCY
         return None
+
+    @classmethod
+    def currency_in(cls, query: dict[str, list[str]]) -> str:
+        """The currency of the amounts in a query written as parameters (a saved search's)."""
+        chosen = query.get("currency")
+        return chosen[0] if chosen else DEFAULT_FILTER_CURRENCY
 
     def in_currency(self, queryset: QuerySet) -> QuerySet:
         currency = self.currency_in_effect
@@ -178,19 +190,22 @@ class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
     min_rate = django_filters.NumberFilter(
         field_name="hourly_rate",
         lookup_expr="gte",
-        label="Hourly rate from (in the currency)",
+        label="Hourly rate from",
+        help_text=f"Hourly rate from. {IN_ONE_CURRENCY}",
         **MONEY,
     )
     max_rate = django_filters.NumberFilter(
         field_name="hourly_rate",
         lookup_expr="lte",
-        label="Hourly rate up to (in the currency)",
+        label="Hourly rate to",
+        help_text=f"Hourly rate up to. {IN_ONE_CURRENCY}",
         **MONEY,
     )
     max_price = django_filters.NumberFilter(
         field_name="starting_price",
         lookup_expr="lte",
-        label="Starting price up to (in the currency)",
+        label="Starting price up to",
+        help_text=f"Starting price up to. {IN_ONE_CURRENCY}",
         **MONEY,
     )
     min_rating = django_filters.NumberFilter(

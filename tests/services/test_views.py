@@ -150,9 +150,9 @@ def test_facets_show_counts_per_category_and_skill(client, articles):
     ServiceFactory.create_batch(2, category=articles, skills=[news])
     ServiceFactory(category=articles)
     text = text_of(client.get("/services/"))
-    assert "Writing & Translation (3)" in text
-    assert "Articles & News (3)" in text
-    assert "News Writing (2)" in text
+    assert "Writing & Translation 3 services" in text
+    assert "Articles & News 3 services" in text
+    assert "News Writing 2 services" in text
 
 
 def test_a_category_facet_links_to_the_category_page_keeping_the_other_filters(client, articles):
@@ -314,7 +314,7 @@ def test_the_seed_service_page_shows_everything_the_seed_page_shows(client, seed
     assert 'alt="Photo of Elena Marsh"' in about
     assert '<a class="button button--secondary" href="/freelancers/elena-marsh/resume/"' in about
     assert "Download Resume" in about_text
-    skills = re.findall(r'<a class="tag tag--link" href="([^"]+)">([^<]+)</a>', html)
+    skills = re.findall(r'<a class="chip chip--link" href="([^"]+)">([^<]+)</a>', html)
     assert [name for _, name in skills] == seed.SEED_SKILLS
     assert ("/services/?skill=news-writing", "News Writing") in skills
     assert "0 Reviews" in text
