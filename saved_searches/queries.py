@@ -17,12 +17,12 @@ from django.db.models import Model, QuerySet
 from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 
-from django_filters import ModelMultipleChoiceFilter
-
 from jobs.filters import JobFilter
 from services.filters import ServiceFilter
 from services.money import format_money
 
+# Filters whose values name rows (categories, skills) by slug.
+MODEL_FILTERS = (django_filters.ModelChoiceFilter, django_filters.ModelMultipleChoiceFilter)
 # Parameters that page through results: not part of what a search is.
 NOT_SAVED = {"page"}
 # The longest query string kept; the page's own limits (200 characters of text) come first.
@@ -123,9 +123,7 @@ def as_query_dict(query: Query) -> QueryDict:
     return params
 
 
-def describe(
-    kind: SearchKind, query: Query, *, names: dict | None = None
-) -> list[tuple[str, str]]:
+def describe(kind: SearchKind, query: Query, *, names: dict | None = None) -> list[tuple[str, str]]:
     """(label, values) per filter, in the page's order, for people to read: a category or a
     skill by its name and a choice by its label, never by slug or code; an amount with its
     currency ("$40"). `names`: `row_names` of many searches at once (else read here)."""
@@ -135,7 +133,7 @@ def describe(
     described = []
     for name, values in in_page_order(kind, query).items():
         filter_ = filters[name]
-        if isinstance(filter_, django_filters.ModelChoiceFilter | ModelMultipleChoiceFilter):
+        if isinstance(filter_, MODEL_FILTERS):
             shown = [names.get((filter_.queryset.model, value), value) for value in values]
         elif isinstance(filter_, django_filters.ChoiceFilter):
             choices = {str(value): str(label) for value, label in filter_.extra["choices"]}
@@ -156,7 +154,7 @@ def row_names(searches: Iterable[tuple[SearchKind, Query]]) -> dict[tuple, str]:
     for kind, query in searches:
         for name, values in query.items():
             filter_ = kind.filter_class.base_filters.get(name)
-            if isinstance(filter_, django_filters.ModelChoiceFilter | ModelMultipleChoiceFilter):
+            if isinstance(filter_, MODEL_FILTERS):
                 key = (filter_.queryset.model, filter_.extra.get("to_field_name") or "pk")
                 wanted.setdefault(key, set()).update(values)
     names = {}

@@ -152,7 +152,8 @@ def test_every_card_has_a_picture_and_every_profile_an_avatar_with_alt_text(demo
         html = client.get(url).content.decode()
         for card in re.findall(r'<article class="card service-card">(.*?)</article>', html, re.S):
             # The freelancer's banner, or the service's own cover: decorative beside the title.
-            media = re.search(r'<div class="card__media">(<img [^>]*alt=""|<svg class="cover")', card)
+            picture = r'<div class="card__media">(<img [^>]*alt=""|<svg class="cover")'
+            media = re.search(picture, card)
             assert media, f"a card on {url} has no picture"
             cards += 1
     assert cards >= 40
