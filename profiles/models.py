@@ -248,6 +248,26 @@ for _name, _field in aspect_aggregate_fields().items():
     Profile.add_to_class(_name, _field)
 
 
+class ProfileRedirectQuerySet(models.QuerySet):
+    def profile_renamed_from(self, old_slug: str) -> "Profile | None":
+        renamed = self.filter(old_slug=old_slug).select_related("profile").first()
+        return renamed.profile if renamed else None
+
+
+class ProfileRedirect(models.Model):
+    """An old slug of a freelancer who changed their name, so that shared links to their
+    profile, resume and samples keep working (301)."""
+
+    old_slug = models.SlugField(max_length=150, unique=True)
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProfileRedirectQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.profile.slug}"
+
+
 class WritingSample(models.Model):
     """A piece of the freelancer's writing, optionally illustrating some of their services."""
 
