@@ -290,7 +290,7 @@ def test_a_parent_category_lists_the_services_of_its_subcategories(client, writi
     text = text_of(client.get("/categories/writing-translation/"))
     assert "A news service" in text and "A copy service" in text
     assert "A logo service" not in text
-    assert "Articles & News 1 services" in text and "Copywriting 1 services" in text
+    assert "Articles & News 1 service" in text and "Copywriting 1 service" in text
 
 
 def test_a_category_page_takes_the_same_filters_as_the_search_page(client, articles):
