@@ -86,7 +86,7 @@ def test_on_a_laptop_the_header_button_takes_one_click_to_the_next_step(page, li
     assert in_first_screen(header_button, LAPTOP)
     # Signed out: straight to sign-in, never a scroll to a second button.
     header_button.click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/engagements/"))
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fengagements%2Fquote%2F"))
     # Signed in: to the quote form beside the description.
     sign_in_as(page, live_server, demo)
     page.goto(SERVICE)
