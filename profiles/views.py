@@ -20,8 +20,8 @@ def _redirect_renamed(request: HttpRequest, old_slug: str) -> HttpResponse:
     if profile is None:
         raise Http404("No freelancer has this address.")
     old_prefix = reverse("profiles:detail", kwargs={"slug": old_slug})
-    path = profile.get_absolute_url() + request.get_full_path()[len(old_prefix) :]
-    return redirect(path, permanent=True)
+    new_prefix = profile.get_absolute_url()
+    return redirect(new_prefix + request.get_full_path()[len(old_prefix) :], permanent=True)
 
 
 @cache_public_page
@@ -62,11 +62,18 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def resume_download(request: HttpRequest, slug: str) -> HttpResponse:
-    """The resume as an attachment named after the freelancer, never rendered inline."""
+    """The resume page's address: the file, or the same address under a renamed
+    freelancer's new slug."""
     try:
         profile = Profile.objects.get(slug=slug)
     except Profile.DoesNotExist:
         return _redirect_renamed(request, slug)
+    return resume_file(profile)
+
+
+def resume_file(profile: Profile) -> FileResponse:
+    """The resume as an attachment named after the freelancer, never rendered inline (the
+    page and the API serve it alike)."""
     if not profile.resume:
         raise Http404("This freelancer has not uploaded a resume.")
     try:
