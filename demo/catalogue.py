@@ -106,29 +106,23 @@ def _store(name: str, content: bytes) -> str:
     return name
 
 
-def _pictures(profile: Profile, *, category_slug: str) -> None:
+def _pictures(profile: Profile) -> None:
+    """An avatar, and no banner: like most freelancers, the catalogue's upload none, so their
+    cards show each service's generated cover (services.covers)."""
     stem = f"demo/{profile.slug}"
-    names = {
-        "avatar": f"avatars/{stem}.png",
-        "avatar_thumbnail": f"avatars/{stem}-small.png",
-        "banner": f"banners/{stem}.jpg",
-    }
+    names = {"avatar": f"avatars/{stem}.png", "avatar_thumbnail": f"avatars/{stem}-small.png"}
     present = all(
         getattr(profile, field).name == name and default_storage.exists(name)
         for field, name in names.items()
     )
-    if present:
+    if present and not profile.banner:
         return
     large, small = pictures.avatar(profile.display_name)
     profile.avatar.name = _store(names["avatar"], large)
     profile.avatar_thumbnail.name = _store(names["avatar_thumbnail"], small)
-    profile.banner.name = _store(
-        names["banner"], pictures.cover(category=category_slug, name=profile.display_name)
-    )
+    profile.banner.name = ""
     Profile.objects.filter(pk=profile.pk).update(
-        avatar=profile.avatar.name,
-        avatar_thumbnail=profile.avatar_thumbnail.name,
-        banner=profile.banner.name,
+        avatar=profile.avatar.name, avatar_thumbnail=profile.avatar_thumbnail.name, banner=""
     )
 
 
@@ -246,8 +240,7 @@ def load_catalogue() -> dict[str, int]:
             },
         )
         joined = _at(freelancer["member_since"], 9)
-        first_category = categories[freelancer["service"][0]["category"]]
-        _pictures(profile, category_slug=first_category.parent.slug)
+        _pictures(profile)
 
         services = []
         all_skills = list(freelancer["skills"])

@@ -25,7 +25,7 @@ INBOX_ROLES = {"client", "freelancer"}
 # payments app's plan and milestones).
 _FOR_THE_PAGE = Engagement.objects.select_related(
     "service", "client", "freelancer__user", "milestone_plan"
-).prefetch_related("reviews__author", "milestones")
+).prefetch_related("reviews__author__profile", "milestones")
 
 
 @login_required

@@ -11,7 +11,17 @@ from django.utils import timezone
 from jobs import search
 from jobs.caching import JOB_LISTINGS
 from jobs.models import JobPost
-from services.filters import MONEY, Facets, SearchAndSort, facet_counts, skill_filter, text_filter
+from services.filters import (
+    IN_ONE_CURRENCY,
+    MONEY,
+    Facets,
+    InOneCurrency,
+    SearchAndSort,
+    currency_filter,
+    facet_counts,
+    skill_filter,
+    text_filter,
+)
 from services.models import Category
 
 SORTS = {
@@ -40,20 +50,30 @@ def with_budget_total(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(budget_total=Coalesce("budget_amount", hourly_total))
 
 
-class JobFilter(SearchAndSort, django_filters.FilterSet):
+class JobFilter(SearchAndSort, InOneCurrency, django_filters.FilterSet):
     q = text_filter()
     category = django_filters.ModelChoiceFilter(
         # The parent is in each option's label.
         queryset=Category.objects.select_related("parent"),
         to_field_name="slug",
         method="filter_category",
+        empty_label="Any category",
     )
     skill = skill_filter()
+    currency = currency_filter()
     min_budget = django_filters.NumberFilter(
-        field_name="budget_total", lookup_expr="gte", label="Budget from", **MONEY
+        field_name="budget_total",
+        lookup_expr="gte",
+        label="Budget from",
+        help_text=f"Budget from (an hourly job's top rate times its hours). {IN_ONE_CURRENCY}",
+        **MONEY,
     )
     max_budget = django_filters.NumberFilter(
-        field_name="budget_total", lookup_expr="lte", label="Budget up to", **MONEY
+        field_name="budget_total",
+        lookup_expr="lte",
+        label="Budget up to",
+        help_text=f"Budget up to (an hourly job's top rate times its hours). {IN_ONE_CURRENCY}",
+        **MONEY,
     )
     posted_within = django_filters.ChoiceFilter(
         choices=list(POSTED_WITHIN.items()),
@@ -66,6 +86,7 @@ class JobFilter(SearchAndSort, django_filters.FilterSet):
     )
 
     default_sort = "newest"
+    amount_filters = ("min_budget", "max_budget")
 
     class Meta:
         model = JobPost
@@ -80,7 +101,7 @@ class JobFilter(SearchAndSort, django_filters.FilterSet):
         return queryset.filter(published_at__gte=timezone.now() - timedelta(days=int(value)))
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(with_budget_total(queryset))
+        queryset = self.in_currency(super().filter_queryset(with_budget_total(queryset)))
         text = (self.form.cleaned_data.get("q") or "").strip()
         if text:
             queryset = search.search(queryset, text)

@@ -171,7 +171,8 @@ class ProposalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = freelancer.services.published().order_by("title")
         self.fields["samples"].queryset = freelancer.writing_samples.all()
-        self.fields["price"].help_text = f"In {job.get_currency_display()}s ({job.currency})."
+        # "In GBP (Pound sterling)": currency names do not all take a plural "s".
+        self.fields["price"].help_text = f"In {job.currency} ({job.get_currency_display()})."
         limit_amount(
             self.fields["price"],
             maximum=MAX_PRICE,

@@ -22,4 +22,5 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<section>.xml", sitemaps.section, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("design/", views.design_system, name="design"),
 ]

@@ -1,14 +1,38 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from jobs.models import JobPost
 from marketplace.ratelimits import RateLimitExceeded
 from pages.contact import send_contact_message
 from pages.defaults import PAGES
 from pages.forms import ContactForm
 from pages.models import Page
+from profiles.models import Profile
+from services.covers import CATEGORY_STYLES
+from services.models import Category, Service
+
+# The vendored icon set (docs/design.md): every file is an icon the pages may use.
+ICONS = Path(settings.BASE_DIR) / "static" / "icons"
+DESIGN_SECTIONS = [
+    ("colours", "Colours"),
+    ("type", "Type and spacing"),
+    ("icons", "Icons"),
+    ("buttons", "Buttons"),
+    ("chips", "Chips and badges"),
+    ("cards", "Cards and covers"),
+    ("forms", "Forms"),
+    ("tabs", "Tabs"),
+    ("tables", "Tables"),
+    ("alerts", "Alerts and empty states"),
+    ("navigation", "Navigation"),
+    ("content", "Ratings, steps, facts"),
+]
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -50,3 +74,18 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         {"sitemap_url": settings.SITE_URL + reverse("pages:sitemap")},
         content_type="text/plain; charset=utf-8",
     )
+
+
+@staff_member_required
+def design_system(request: HttpRequest) -> HttpResponse:
+    """Every component of the design system (docs/design.md), drawn with the site's own
+    stylesheet and partials; the cards show real rows when there are some."""
+    context = {
+        "sections": DESIGN_SECTIONS,
+        "icons": sorted(path.stem for path in ICONS.glob("*.svg")),
+        "service": Service.objects.published().for_cards().first(),
+        "profile": Profile.objects.featured().first(),
+        "categories": Category.objects.top_level().filter(slug__in=CATEGORY_STYLES),
+        "job": JobPost.objects.listed().for_cards().first(),
+    }
+    return render(request, "pages/design.html", context)

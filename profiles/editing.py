@@ -1,14 +1,18 @@
 """Editing a profile and its writing samples: the rows, their skills and their links."""
 
 import datetime
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from marketplace.pagecache import catalogue_changed
 from marketplace.slugs import unique_slug
-from profiles.models import Profile, Skill, WritingSample
+from profiles.models import Profile, ProfileRedirect, Skill, WritingSample
+
+SLUG_MAX_LENGTH = Profile._meta.get_field("slug").max_length
 
 
 @transaction.atomic
@@ -26,7 +30,18 @@ def update_profile(
     engagement_preference: str,
     skill_names: list[str],
 ) -> Profile:
-    """Save the profile's public details and replace its skills (new names become skills)."""
+    """Save the profile's public details and replace its skills (new names become skills).
+
+    The address follows the name: a profile whose slug was not made from this name (a
+    sign-up's first slug comes from the email address) gets a new slug from it, and the old
+    one is kept as a ProfileRedirect, so that shared links still work. Compared with the slug,
+    not the stored name: a model form has already set the new name on `profile`.
+    """
+    old_slug = profile.slug
+    if not _made_from(old_slug, display_name):
+        profile.slug = unique_slug(
+            display_name, Profile.objects.exclude(pk=profile.pk), max_length=SLUG_MAX_LENGTH
+        )
     profile.display_name = display_name
     profile.headline = headline
     profile.about = about
@@ -39,6 +54,7 @@ def update_profile(
     # Only these columns: the reputation figures are written by reviews.reputation.
     profile.save(
         update_fields=[
+            "slug",
             "display_name",
             "headline",
             "about",
@@ -52,8 +68,18 @@ def update_profile(
         ]
     )
     profile.skills.set(Skill.objects.from_names(skill_names))
+    if profile.slug != old_slug:
+        # The new slug may have been someone's old one: it now names this profile.
+        ProfileRedirect.objects.filter(old_slug=profile.slug).delete()
+        ProfileRedirect.objects.update_or_create(old_slug=old_slug, defaults={"profile": profile})
     catalogue_changed()
     return profile
+
+
+def _made_from(slug: str, name: str) -> bool:
+    """Whether `slug` is `name` slugified, with or without the number that told it apart."""
+    base = slugify(name)[:SLUG_MAX_LENGTH].strip("-") or "item"
+    return re.fullmatch(rf"{re.escape(base)}(-\d+)?", slug) is not None
 
 
 def _own_services(profile: Profile, services: Iterable) -> list:

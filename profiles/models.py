@@ -1,9 +1,12 @@
+import functools
+import operator
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models.functions import Lower
+from django.db.models import OuterRef
+from django.db.models.functions import Length, Lower, Trim
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,6 +91,22 @@ class Availability(models.TextChoices):
     UNAVAILABLE = "unavailable", "Not taking new work"
 
 
+# What a client looks for on a profile: a label for people, and the fields any one of which fills
+# it. Profile.completeness() checks one profile; completeness_share() computes the same in SQL
+# for many (search ranks by it, services.ranking).
+COMPLETENESS_CHECKS: list[tuple[str, tuple[str, ...]]] = [
+    ("a display name", ("display_name",)),
+    ("a headline", ("headline",)),
+    ("an About text", ("about",)),
+    ("a location", ("location", "country")),
+    ("an hourly rate", ("hourly_rate",)),
+    ("skills", ("skills",)),
+    ("an avatar", ("avatar",)),
+    ("a banner image", ("banner",)),
+    ("a resume", ("resume",)),
+]
+
+
 @dataclass(frozen=True)
 class Completeness:
     """How much of a profile is filled in, and what is still missing (labels for people)."""
@@ -103,6 +122,16 @@ class Completeness:
 class ProfileQuerySet(models.QuerySet):
     def with_public_services(self):
         return self.filter(services__status="published").distinct()
+
+    def featured(self):
+        """Freelancers to show first: reviewed, with a published service, the most completed
+        engagements first, then the best average."""
+        # Services sit in a layer above profiles: reached through the reverse relation.
+        services = self.model._meta.get_field("services").related_model.objects
+        published = models.Exists(services.filter(owner=OuterRef("pk"), status="published"))
+        return self.filter(published, review_count__gt=0).order_by(
+            "-completed_engagement_count", "-rating_average", "-review_count", "pk"
+        )
 
     def of(self, user) -> "Profile | None":
         """The user's freelancer profile, or None for clients and anonymous visitors.
@@ -173,21 +202,73 @@ class Profile(WritingAspectAverages):
 
         Reads `skills.all()`: prefetch skills when showing this for many profiles.
         """
-        checks = [
-            ("a display name", bool(self.display_name.strip())),
-            ("a headline", bool(self.headline.strip())),
-            ("an About text", bool(self.about.strip())),
-            ("a location", bool(self.location.strip() or self.country.strip())),
-            ("an hourly rate", self.hourly_rate is not None),
-            ("skills", bool(self.skills.all())),
-            ("an avatar", bool(self.avatar)),
-            ("a banner image", bool(self.banner)),
-            ("a resume", bool(self.resume)),
+        missing = [
+            label
+            for label, fields in COMPLETENESS_CHECKS
+            if not any(self._is_filled(field) for field in fields)
         ]
-        missing = [label for label, done in checks if not done]
-        return Completeness(
-            percent=round(100 * (len(checks) - len(missing)) / len(checks)), missing=missing
+        filled = len(COMPLETENESS_CHECKS) - len(missing)
+        return Completeness(percent=round(100 * filled / len(COMPLETENESS_CHECKS)), missing=missing)
+
+    def _is_filled(self, field: str) -> bool:
+        value = getattr(self, field)
+        if isinstance(value, str):
+            return bool(value.strip())
+        if isinstance(value, models.Manager):
+            return bool(value.all())
+        return (
+            bool(value) if isinstance(value, models.fields.files.FieldFile) else value is not None
         )
+
+
+def completeness_share(prefix: str = "") -> models.Expression:
+    """The share (0 to 1) of COMPLETENESS_CHECKS a profile fills, as an SQL expression;
+    `prefix` reaches the profile from another model ("owner__" from a service)."""
+
+    def filled(name: str) -> models.Q:
+        field = Profile._meta.get_field(name)
+        if field.many_to_many:
+            links = field.remote_field.through.objects.filter(profile=OuterRef(f"{prefix}pk"))
+            return models.Q(models.Exists(links))
+        if isinstance(field, models.FileField):
+            return ~models.Q(**{f"{prefix}{name}": ""})
+        if isinstance(field, models.CharField | models.TextField):
+            return models.Q(models.lookups.GreaterThan(Length(Trim(f"{prefix}{name}")), 0))
+        return models.Q(**{f"{prefix}{name}__isnull": False})
+
+    points = [
+        models.Case(
+            models.When(
+                functools.reduce(operator.or_, [filled(name) for name in fields]),
+                then=models.Value(1.0),
+            ),
+            default=models.Value(0.0),
+        )
+        for _, fields in COMPLETENESS_CHECKS
+    ]
+    return models.ExpressionWrapper(
+        functools.reduce(operator.add, points) / len(points), output_field=models.FloatField()
+    )
+
+
+class ProfileRedirectQuerySet(models.QuerySet):
+    def profile_renamed_from(self, old_slug: str) -> "Profile | None":
+        renamed = self.filter(old_slug=old_slug).select_related("profile").first()
+        return renamed.profile if renamed else None
+
+
+class ProfileRedirect(models.Model):
+    """An old slug of a freelancer who changed their name, so that shared links to their
+    profile, resume and samples keep working (301)."""
+
+    old_slug = models.SlugField(max_length=150, unique=True)
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProfileRedirectQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.profile.slug}"
 
 
 class WritingSample(models.Model):

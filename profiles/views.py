@@ -1,20 +1,34 @@
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from marketplace import pagecache
 from marketplace.pagecache import cache_public_page
 from profiles import structured_data
-from profiles.models import Profile, WritingSample
+from profiles.models import Profile, ProfileRedirect, WritingSample
 from ratings.summary import rating_summary, review_page
 
 REVIEWS_PER_PAGE = 10
 
 
+def _redirect_renamed(request: HttpRequest, old_slug: str) -> HttpResponse:
+    """The same page under the freelancer's new slug (301), if `old_slug` was theirs."""
+    profile = ProfileRedirect.objects.profile_renamed_from(old_slug)
+    if profile is None:
+        raise Http404("No freelancer has this address.")
+    old_prefix = reverse("profiles:detail", kwargs={"slug": old_slug})
+    new_prefix = profile.get_absolute_url()
+    return redirect(new_prefix + request.get_full_path()[len(old_prefix) :], permanent=True)
+
+
 @cache_public_page
 def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    profile = get_object_or_404(Profile.objects.prefetch_related("skills"), slug=slug)
+    try:
+        profile = Profile.objects.prefetch_related("skills").get(slug=slug)
+    except Profile.DoesNotExist:
+        return _redirect_renamed(request, slug)
     # The services and reviews apps sit above this one: their rows are reached through the
     # relations they add to the profile, with their own query methods.
     services = list(profile.services.published().for_cards())
@@ -48,9 +62,19 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "profiles/profile_detail.html", context)
 
 
-def resume_download(request: HttpRequest, slug: str) -> FileResponse:
-    """The resume as an attachment named after the freelancer, never rendered inline."""
-    profile = get_object_or_404(Profile, slug=slug)
+def resume_download(request: HttpRequest, slug: str) -> HttpResponse:
+    """The resume page's address: the file, or the same address under a renamed
+    freelancer's new slug."""
+    try:
+        profile = Profile.objects.get(slug=slug)
+    except Profile.DoesNotExist:
+        return _redirect_renamed(request, slug)
+    return resume_file(profile)
+
+
+def resume_file(profile: Profile) -> FileResponse:
+    """The resume as an attachment named after the freelancer, never rendered inline (the
+    page and the API serve it alike)."""
     if not profile.resume:
         raise Http404("This freelancer has not uploaded a resume.")
     try:
@@ -69,8 +93,13 @@ def resume_download(request: HttpRequest, slug: str) -> FileResponse:
 
 @cache_public_page
 def sample_detail(request: HttpRequest, profile_slug: str, slug: str) -> HttpResponse:
-    sample = get_object_or_404(
-        WritingSample.objects.select_related("profile"), profile__slug=profile_slug, slug=slug
-    )
+    try:
+        sample = WritingSample.objects.select_related("profile").get(
+            profile__slug=profile_slug, slug=slug
+        )
+    except WritingSample.DoesNotExist:
+        if Profile.objects.filter(slug=profile_slug).exists():
+            raise Http404("This freelancer has no such writing sample.") from None
+        return _redirect_renamed(request, profile_slug)
     context = {"sample": sample, "structured_data": structured_data.sample_data(sample)}
     return render(request, "profiles/sample_detail.html", context)

@@ -67,7 +67,7 @@ class ReviewQuerySet(models.QuerySet):
         return (
             self.visible()
             .filter(models.Q(subject=user) | models.Q(author=user, responded_at__isnull=False))
-            .select_related("service__owner", "author", "subject")
+            .select_related("service__owner", "author__profile", "subject")
             .order_by("-updated_at", "-pk")
         )
 
@@ -183,6 +183,15 @@ class Review(models.Model):
     @property
     def is_of_client(self) -> bool:
         return self.direction == ReviewDirection.OF_CLIENT
+
+    @property
+    def author_name(self) -> str:
+        """How the review signs its author: a freelancer reviewing a client by the name on
+        their profile (the review form promises "with your name"), anyone else by first name
+        and last initial (User.public_name). Reads `author`, and `author.profile` on reviews of
+        clients: select them."""
+        profile = getattr(self.author, "profile", None) if self.is_of_client else None
+        return profile.display_name if profile is not None else self.author.public_name
 
     @property
     def is_published(self) -> bool:

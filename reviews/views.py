@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from engagements.models import AUTO_COMPLETE_AFTER, Engagement
+from profiles.models import COMPLETENESS_CHECKS
 from ratings.aspects import ASPECTS, WRITING_CATEGORY_NAME
 from ratings.summary import rating_summary
 from reviews import moderation, reputation, submission
 from reviews.exceptions import ReviewRefused
 from reviews.forms import ReportForm, ResponseForm, review_form_class, review_form_initial
 from reviews.models import EDIT_WINDOW, ClientReputation, Review
+from services import ranking
 
 REVIEWS_PER_PAGE = 10
 
@@ -207,8 +209,52 @@ def about_ratings(request: HttpRequest) -> HttpResponse:
         "auto_complete_days": AUTO_COMPLETE_AFTER.days,
         "aspects": ASPECTS,
         "writing_category_name": WRITING_CATEGORY_NAME,
+        "ranking": ranking,
+        "quality_share": 1 - ranking.QUALITY_FLOOR,
+        "completeness_items": [label for label, _ in COMPLETENESS_CHECKS],
+        "ranking_examples": _ranking_examples(),
     }
     return render(request, "reviews/about_ratings.html", context)
+
+
+def _ranking_examples() -> list[dict]:
+    """Three listings found by one search, as services.ranking orders them."""
+    examples = [
+        ("The best text match, new here: no reviews, no completed work", 1.0, 0, 0, 0, 0.6),
+        ("The best text match, ten reviews averaging 4.8, 12 engagements", 1.0, 48, 10, 12, 1),
+        (
+            "Half as good a text match, ten reviews averaging 4.8, 12 engagements",
+            0.5,
+            48,
+            10,
+            12,
+            1,
+        ),
+        ("The best text match, ten reviews averaging 3.0, 12 engagements", 1.0, 30, 10, 12, 1),
+    ]
+    rows = []
+    for label, text_match, rating_sum, count, completed, completeness in examples:
+        match = ranking.Match(
+            pk=0,
+            text_rank=text_match,
+            rating_score=reputation.damped_average(rating_sum, count),
+            completed_engagements=completed,
+            completeness=completeness,
+        )
+        quality = ranking.quality(
+            rating_score=match.rating_score,
+            completed_engagements=completed,
+            completeness=completeness,
+        )
+        rows.append(
+            {
+                "label": label,
+                "text_match": text_match,
+                "quality": quality,
+                "relevance": ranking.relevance(match, best_text_rank=1.0),
+            }
+        )
+    return rows
 
 
 def client_detail(request: HttpRequest, username: str) -> HttpResponse:

@@ -109,9 +109,6 @@ class SavedSearch(models.Model):
     def is_paused(self) -> bool:
         return self.paused_at is not None
 
-    def description(self) -> list[tuple[str, str]]:
-        return queries.describe(self.search_kind, self.query)
-
     def schedule_after(self, moment: datetime) -> datetime:
         """When the next alert is due, if the last one was (or would have been) at `moment`."""
         return moment + INTERVALS[Frequency(self.frequency)]

@@ -18,8 +18,11 @@ from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 
 from jobs.filters import JobFilter
+from money.formatting import format_money
 from services.filters import ServiceFilter
 
+# Filters whose values name rows (categories, skills) by slug.
+MODEL_FILTERS = (django_filters.ModelChoiceFilter, django_filters.ModelMultipleChoiceFilter)
 # Parameters that page through results: not part of what a search is.
 NOT_SAVED = {"page"}
 # The longest query string kept; the page's own limits (200 characters of text) come first.
@@ -120,13 +123,45 @@ def as_query_dict(query: Query) -> QueryDict:
     return params
 
 
-def describe(kind: SearchKind, query: Query) -> list[tuple[str, str]]:
-    """(label, values) per filter, in the page's order, for people to read."""
-    fields = kind.filter_class.base_filters
-    return [
-        (str(fields[name].label or name.replace("_", " ").capitalize()), ", ".join(values))
-        for name, values in in_page_order(kind, query).items()
-    ]
+def describe(kind: SearchKind, query: Query, *, names: dict | None = None) -> list[tuple[str, str]]:
+    """(label, values) per filter, in the page's order, for people to read: a category or a
+    skill by its name and a choice by its label, never by slug or code; an amount with its
+    currency ("$40"). `names`: `row_names` of many searches at once (else read here)."""
+    filters = kind.filter_class.base_filters
+    names = row_names([(kind, query)]) if names is None else names
+    currency = kind.filter_class.currency_in(query)
+    described = []
+    for name, values in in_page_order(kind, query).items():
+        filter_ = filters[name]
+        if isinstance(filter_, MODEL_FILTERS):
+            shown = [names.get((filter_.queryset.model, value), value) for value in values]
+        elif isinstance(filter_, django_filters.ChoiceFilter):
+            choices = {str(value): str(label) for value, label in filter_.extra["choices"]}
+            shown = [choices.get(value, value) for value in values]
+        elif name in kind.filter_class.amount_filters:
+            shown = [format_money(value, currency) for value in values]
+        else:
+            shown = values
+        label = filter_.label or name.replace("_", " ").capitalize()
+        described.append((str(label), ", ".join(shown)))
+    return described
+
+
+def row_names(searches: Iterable[tuple[SearchKind, Query]]) -> dict[tuple, str]:
+    """The names of the rows (categories, skills) that these searches' queries name by slug,
+    keyed by (model, slug): one query per model, however many searches."""
+    wanted: dict[tuple, set[str]] = {}
+    for kind, query in searches:
+        for name, values in query.items():
+            filter_ = kind.filter_class.base_filters.get(name)
+            if isinstance(filter_, MODEL_FILTERS):
+                key = (filter_.queryset.model, filter_.extra.get("to_field_name") or "pk")
+                wanted.setdefault(key, set()).update(values)
+    names = {}
+    for (model, to_field), values in wanted.items():
+        rows = model.objects.filter(**{f"{to_field}__in": values}).values_list(to_field, "name")
+        names.update({(model, str(value)): name for value, name in rows})
+    return names
 
 
 def _without(params: QueryDict, names: Iterable[str]) -> QueryDict:

@@ -57,7 +57,11 @@ def _results_url_or_home(url: str) -> str:
 
 @login_required
 def saved_search_list(request: HttpRequest) -> HttpResponse:
-    searches = SavedSearch.objects.owned_by(request.user).order_by("name", "pk")
+    searches = list(SavedSearch.objects.owned_by(request.user).order_by("name", "pk"))
+    # The categories and skills the searches name, read once for all of them.
+    names = queries.row_names((search.search_kind, search.query) for search in searches)
+    for search in searches:
+        search.described = queries.describe(search.search_kind, search.query, names=names)
     return render(request, "saved_searches/saved_search_list.html", {"searches": searches})
 
 

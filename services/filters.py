@@ -11,10 +11,11 @@ from functools import cached_property
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 
 from marketplace import pagecache
-from profiles.models import EngagementKind, Skill
+from money.currencies import Currency
+from profiles.models import EngagementKind, Skill, completeness_share
 from ratings.aspects import (
     ACCURACY,
     ASPECTS,
@@ -25,7 +26,7 @@ from ratings.aspects import (
     VOICE,
     Aspect,
 )
-from services import search
+from services import ranking, search
 from services.models import Category, CategorySkillCount, Service
 
 FACET_CACHE_SECONDS = 300
@@ -51,7 +52,7 @@ SORTS = {
     "newest": "Newest",
 }
 _ORDERINGS = {
-    "relevance": ("-rank", "-rating_score", "-id"),  # _ranked_window sorts alike
+    # "relevance": _ranked_window blends text match and quality (services.ranking)
     "best_rated": ("-rating_score", "-review_count", "-id"),
     "rate_low": (F("hourly_rate").asc(nulls_last=True), "id"),
     "rate_high": (F("hourly_rate").desc(nulls_last=True), "-id"),
@@ -60,6 +61,15 @@ _ORDERINGS = {
 # Bounds, not precision: 19.999 is a fine lower bound to compare rates with, and a number the
 # schema allows must not be refused for its digits.
 MONEY = {"min_value": 0, "max_value": 1_000_000}
+# Amounts are compared within one currency, never converted: an amount filter given without a
+# currency compares amounts in this one (the currency new services and jobs start in).
+DEFAULT_FILTER_CURRENCY = Currency.USD
+# What the API schema says of every amount filter.
+IN_ONE_CURRENCY = (
+    "Compared within one currency, never converted: the one given as `currency`, else "
+    f"{DEFAULT_FILTER_CURRENCY} ({DEFAULT_FILTER_CURRENCY.label}); rows priced in other "
+    "currencies are left out."
+)
 
 
 def text_filter() -> django_filters.CharFilter:
@@ -76,6 +86,59 @@ def skill_filter() -> django_filters.ModelMultipleChoiceFilter:
         conjoined=True,
         label="Skills",
     )
+
+
+def currency_filter() -> django_filters.ChoiceFilter:
+    """`currency`: rows priced in this currency; the currency of the amount filters."""
+    return django_filters.ChoiceFilter(
+        choices=[(code, f"{label} ({code})") for code, label in Currency.choices],
+        method="filter_currency",
+        label="Currency",
+        empty_label="Any currency",
+        help_text="Only rows priced in this currency. The amount filters compare amounts within "
+        f"it, never converted; with an amount filter and no currency, {DEFAULT_FILTER_CURRENCY} "
+        f"({DEFAULT_FILTER_CURRENCY.label}).",
+    )
+
+
+class InOneCurrency:
+    """Amount filters (`amount_filters`, by name) that compare amounts within one currency:
+    the chosen `currency`, else DEFAULT_FILTER_CURRENCY, so that "up to 40" never lists £40 or
+    €40 beside $40. Mixed into a FilterSet with `currency_filter()` as `currency`; its
+    `filter_queryset` calls `in_currency`."""
+
+    amount_filters: tuple[str, ...]
+
+    def filter_currency(self, queryset, name, value):
+        return queryset  # applied by in_currency, with the amount filters
+
+    @property
+    def currency_in_effect(self) -> str | None:
+        """The currency results are limited to: the chosen one, else the default one while an
+        amount filter is given, else None (any currency)."""
+        if not self.is_bound or not self.form.is_valid():
+            return None
+        data = self.form.cleaned_data
+        if data.get("currency"):
+            return data["currency"]
+        if any(data.get(name) is not None for name in self.amount_filters):
+            return DEFAULT_FILTER_CURRENCY
+        return None
+
+    @classmethod
+    def currency_in(cls, query: dict[str, list[str]]) -> str:
+        """The currency of the amounts in a query written as parameters (a saved search's)."""
+        chosen = query.get("currency")
+        return chosen[0] if chosen else DEFAULT_FILTER_CURRENCY
+
+    def in_currency(self, queryset: QuerySet) -> QuerySet:
+        currency = self.currency_in_effect
+        return queryset if currency is None else queryset.filter(currency=currency)
+
+    @property
+    def currency_label(self) -> str:
+        currency = self.currency_in_effect
+        return f"{Currency(currency).label} ({currency})" if currency else ""
 
 
 class SearchAndSort:
@@ -130,20 +193,33 @@ class SubRatingFilters(django_filters.FilterSet):
     min_deadlines = aspect_filter(DEADLINES)
 
 
-class ServiceFilter(SearchAndSort, SubRatingFilters):
+class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
     q = text_filter()
     category = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(), to_field_name="slug", method="filter_category"
     )
     skill = skill_filter()
+    currency = currency_filter()
     min_rate = django_filters.NumberFilter(
-        field_name="hourly_rate", lookup_expr="gte", label="Hourly rate from", **MONEY
+        field_name="hourly_rate",
+        lookup_expr="gte",
+        label="Hourly rate from",
+        help_text=f"Hourly rate from. {IN_ONE_CURRENCY}",
+        **MONEY,
     )
     max_rate = django_filters.NumberFilter(
-        field_name="hourly_rate", lookup_expr="lte", label="Hourly rate to", **MONEY
+        field_name="hourly_rate",
+        lookup_expr="lte",
+        label="Hourly rate to",
+        help_text=f"Hourly rate up to. {IN_ONE_CURRENCY}",
+        **MONEY,
     )
     max_price = django_filters.NumberFilter(
-        field_name="starting_price", lookup_expr="lte", label="Starting price up to", **MONEY
+        field_name="starting_price",
+        lookup_expr="lte",
+        label="Starting price up to",
+        help_text=f"Starting price up to. {IN_ONE_CURRENCY}",
+        **MONEY,
     )
     min_rating = django_filters.NumberFilter(
         field_name="rating_average",
@@ -158,6 +234,7 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
     )
 
     default_sort = "best_rated"
+    amount_filters = ("min_rate", "max_rate", "max_price")
     # A search with no match is tried again with its typos corrected ("Did you mean").
     corrects_typos = True
 
@@ -216,7 +293,7 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
     def filter_queryset(self, queryset):
         """Filters first, then the text search (with a typo-corrected retry), then the sort."""
         base = queryset
-        queryset = super().filter_queryset(queryset)
+        queryset = self.in_currency(super().filter_queryset(queryset))
         text = self.form.cleaned_data.get("q") or ""
         if text.strip():
             matches = search.search(queryset, text)
@@ -232,8 +309,12 @@ class ServiceFilter(SearchAndSort, SubRatingFilters):
         if text.strip() and self.sort_key == "relevance":
             self.ranked_ids = self._ranked_ids(queryset)
             # The same order for readers of `qs`; the pages read `ranked_ids` instead.
+            position = Case(
+                *(When(pk=pk, then=Value(at)) for at, pk in enumerate(self.ranked_ids)),
+                default=Value(len(self.ranked_ids)),
+            )
             window = search.search(base.filter(pk__in=self.ranked_ids), text)
-            return window.order_by(*_ORDERINGS["relevance"])
+            return window.order_by(position, "-id")
         return queryset.order_by(*_ORDERINGS[self.sort_key])
 
     def ordered_results(self) -> QuerySet | list[int]:
@@ -291,7 +372,7 @@ def _cache_key_text(filterset: django_filters.FilterSet) -> str:
 
 def _ranked_window(matches: QuerySet) -> list[int]:
     """The ids of the RANKED_MATCHES best-rated `matches` (annotated with `rank` by
-    services.search), best first: rank, then damped rating, then the newest.
+    services.search), most relevant first: text match blended with quality (services.ranking).
 
     Best rated, not the first the index finds: those would be the oldest services, whatever
     their reputation. The database picks the cheaper way to find them: for a word many
@@ -303,14 +384,16 @@ def _ranked_window(matches: QuerySet) -> list[int]:
     window as a subquery that the database joins back to the table by id (a second lookup and
     a second ranking per row, 40 % of a search page).
     """
-    rows = window_query(matches)
-    return [pk for pk, _, _ in sorted(rows, key=lambda row: (-row[1], -row[2], -row[0]))]
+    return ranking.by_relevance([ranking.Match(*row) for row in window_query(matches)])
 
 
 def window_query(matches: QuerySet) -> QuerySet:
-    """The rows `_ranked_window` sorts: id, rank and damped rating of the best-rated matches."""
+    """The rows `_ranked_window` sorts: what services.ranking.Match holds, for the best-rated
+    matches."""
     best_rated = matches.order_by(*_ORDERINGS["best_rated"])
-    return best_rated.values_list("pk", "rank", "rating_score")[:RANKED_MATCHES]
+    return best_rated.annotate(owner_completeness=completeness_share("owner__")).values_list(
+        "pk", "rank", "rating_score", "owner__completed_engagement_count", "owner_completeness"
+    )[:RANKED_MATCHES]
 
 
 def _kept_per_filters(

@@ -64,7 +64,8 @@ class Category(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.parent} > {self.name}" if self.parent_id else self.name
+        # The breadcrumbs' separator, so that a category reads the same everywhere.
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
 
     def get_absolute_url(self):
         return reverse("services:category", kwargs={"slug": self.slug})

@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 
 from marketplace import pagecache
 from marketplace.pagecache import cache_public_page
+from profiles.models import Profile
 from ratings.summary import rating_summary
 from services import structured_data
 from services.filters import ServiceFilter, facet_counts
@@ -16,6 +17,9 @@ SERVICES_PER_PAGE = 20
 SKILL_FACETS_SHOWN = 10
 REVIEWS_PER_PAGE = 10
 CARDS_ON_HOME = 8
+NEWEST_ON_HOME = 4
+FREELANCERS_ON_HOME = 4
+POPULAR_CATEGORIES = 6
 SAMPLES_ON_SERVICE_PAGE = 4
 OTHER_SERVICES_ON_SERVICE_PAGE = 6
 # Query parameters that order or page the results without narrowing them.
@@ -25,12 +29,20 @@ NOT_FILTERS = {"sort", "page"}
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     cards = Service.objects.published().for_cards()
+    tree = SimpleLazyObject(Category.objects.tree)
     context = {
-        # The tree is a cached fragment (keyed by catalogue version): loaded only to render it.
+        # The categories and the freelancers are cached fragments (keyed by catalogue
+        # version): loaded only to render them.
         "catalogue_version": pagecache.current_version(),
-        "categories": SimpleLazyObject(Category.objects.tree),
+        "categories": tree,
+        "popular_categories": SimpleLazyObject(
+            lambda: sorted(tree, key=lambda category: -category.service_count)[:POPULAR_CATEGORIES]
+        ),
         "top_rated": cards.best_rated()[:CARDS_ON_HOME],
-        "newest": cards.order_by("-created_at", "-pk")[:CARDS_ON_HOME],
+        "freelancers": SimpleLazyObject(
+            lambda: list(Profile.objects.featured()[:FREELANCERS_ON_HOME])
+        ),
+        "newest": cards.order_by("-created_at", "-pk")[:NEWEST_ON_HOME],
     }
     return render(request, "services/home.html", context)
 

@@ -4,6 +4,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
@@ -43,3 +44,14 @@ def test_ruff_knows_every_app_of_the_project_as_first_party():
     first_party = set(config["tool"]["ruff"]["lint"]["isort"]["known-first-party"])
     apps = {app for app in settings.INSTALLED_APPS if (ROOT / app / "apps.py").exists()}
     assert apps and apps <= first_party
+
+
+@pytest.mark.django_db
+def test_pages_are_compressed_for_browsers_that_accept_it(client):
+    """A search page of twenty cards is 57 KiB of HTML; compressed, 9 KiB (issue 25's page
+    weight budget of 60 KiB)."""
+    plain = client.get("/services/")
+    compressed = client.get("/services/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert len(compressed.content) < len(plain.content) / 3

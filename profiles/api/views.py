@@ -143,8 +143,9 @@ class ResumeDownloadView(APIView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, slug: str):
-        # The page's own view: one place decides how a resume is served.
-        return profile_pages.resume_download(request._request, slug)
+        # The page's own response: one place decides how a resume is served. No redirect from
+        # a renamed freelancer's old slug here: the API addresses profiles by their slug.
+        return profile_pages.resume_file(get_object_or_404(Profile, slug=slug))
 
     def handle_exception(self, exc):
         # Errors are JSON even when the client asked for a PDF.

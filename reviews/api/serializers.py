@@ -52,7 +52,9 @@ class ReviewSerializer(serializers.ModelSerializer):
         help_text="The reviewed service (null on reviews of clients).",
     )
     author_name = serializers.CharField(
-        source="author.public_name", read_only=True, help_text="First name and last initial."
+        read_only=True,
+        help_text="A client by first name and last initial; a freelancer (on a review of a "
+        "client) by the name on their profile.",
     )
     subject_name = serializers.CharField(
         source="subject.public_name",

@@ -71,7 +71,7 @@ REVIEW_EXAMPLE = OpenApiExample(
 
 def _reviews():
     # The author's name and the service's title are on every review.
-    return Review.objects.select_related("author", "subject", "service").order_by(
+    return Review.objects.select_related("author__profile", "subject", "service").order_by(
         "-created_at", "-id"
     )
 

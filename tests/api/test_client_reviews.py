@@ -61,7 +61,7 @@ class TestTheFreelancerReviewsTheClient:
         )
         assert response.json()["published_at"] is not None
         (item,) = as_user(None).get(client_reviews_url(hiring_client)).json()["results"]
-        assert (item["text"], item["rating"], item["author_name"]) == (TEXT, 4, "elena")
+        assert (item["text"], item["rating"], item["author_name"]) == (TEXT, 4, "Elena Marsh")
         assert item["published_at"] == response.json()["published_at"]
         assert ClientReputation.objects.get(user=hiring_client).review_count == 1
 

@@ -1,4 +1,5 @@
-"""`make screenshots`: the README's pictures of the main pages, taken from the demo data.
+"""`make screenshots`: the README's pictures of the main pages, at 390 px (a phone) and 1280 px
+(a laptop), taken from the demo data.
 
 Not part of the test suite (the file name does not start with test_); the make target collects
 it explicitly. Pictures are reduced to a small palette so the repository stays light.
@@ -11,19 +12,28 @@ import pytest
 from django.core.management import call_command
 from PIL import Image
 
+from accounts.models import User
 from demo import seed
+from jobs.models import JobPost
+from tests.browser.test_browsing import sign_in
 
 pytestmark = pytest.mark.browser
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WIDTHS = {390: 844, 1280: 800}
+# (name, path, who is signed in: an email, or None)
 PAGES = [
-    ("home", "/", 1280),
-    ("search", "/services/?q=news+writing", 1280),
-    ("service", "/services/news-writing-for-regional-and-online-outlets/", 1280),
-    ("profile", "/freelancers/amara-nwosu/", 1280),
-    ("seed-service", f"/services/{seed.SEED_SERVICE_SLUG}/", 1280),
-    ("service-phone", "/services/news-writing-for-regional-and-online-outlets/", 390),
-    ("search-phone", "/services/?q=news+writing", 390),
+    ("home", "/", None),
+    ("search", "/services/?q=news+writing", None),
+    ("category", "/categories/writing-translation/", None),
+    ("service", "/services/news-writing-for-regional-and-online-outlets/", None),
+    ("seed-service", f"/services/{seed.SEED_SERVICE_SLUG}/", None),
+    ("profile", "/freelancers/amara-nwosu/", None),
+    ("jobs", "/jobs/", None),
+    ("job", "{job}", None),
+    ("about-ratings", "/reviews/about-ratings/", None),
+    ("dashboard", "/dashboard/", seed.FREELANCER.email),
+    ("design-system", "/design/", seed.STAFF.email),
 ]
 
 
@@ -34,11 +44,16 @@ def _small_png(png: bytes) -> bytes:
     return out.getvalue()
 
 
-def test_take_the_screenshots(page, transactional_db):
+def test_take_the_screenshots(page, live_server, transactional_db):
     call_command("load_demo", verbosity=0)
+    job = JobPost.objects.listed().order_by("pk").first()
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, path, width in PAGES:
-        page.set_viewport_size({"width": width, "height": 844 if width < 600 else 800})
-        page.goto(path)
-        page.wait_for_load_state("networkidle")
-        (OUT / f"{name}.png").write_bytes(_small_png(page.screenshot()))
+    for name, path, email in PAGES:
+        page.context.clear_cookies()
+        if email:
+            sign_in(page, live_server, User.objects.get(email=email))
+        for width, height in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": height})
+            page.goto(path.format(job=job.get_absolute_url()))
+            page.wait_for_load_state("networkidle")
+            (OUT / f"{name}-{width}.png").write_bytes(_small_png(page.screenshot()))

@@ -78,15 +78,21 @@ def test_get_a_quote_is_visible_without_scrolling_on_a_phone(page, demo, path):
     expect(button).to_be_in_viewport()
 
 
-def test_on_a_laptop_the_header_button_leads_to_the_quote_box(page, demo):
+def test_on_a_laptop_the_header_button_takes_one_click_to_the_next_step(page, live_server, demo):
     page.set_viewport_size(LAPTOP)
     page.goto(SERVICE)
     expect(page.locator(".quote-bar")).to_be_hidden()
     expect(page.locator(".quote-box").get_by_role("link", name="Get a quote")).to_be_visible()
     header_button = page.locator(".service-header").get_by_role("link", name="Get a quote")
     assert in_first_screen(header_button, LAPTOP)
+    # Signed out: straight to sign-in, never a scroll to a second button.
     header_button.click()
-    expect(page.locator("#quote")).to_be_in_viewport()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fengagements%2Fquote%2F"))
+    # Signed in: to the quote form beside the description.
+    sign_in_as(page, live_server, demo)
+    page.goto(SERVICE)
+    header_button.click()
+    expect(page.get_by_label("What do you need?")).to_be_in_viewport()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["390", "1280"])

@@ -81,7 +81,7 @@ def test_hostile_files_are_refused_with_a_message_and_nothing_stored(
     before = database_state()
     response = attach(owner, job, name, content(), content_type)
     assert response.status_code == 400
-    assert 'class="error"' in response.content.decode()
+    assert 'class="field__error"' in response.content.decode()
     assert database_state() == before
     assert not JobAttachment.objects.exists()
     assert files_under(settings.PRIVATE_MEDIA_ROOT) == set()

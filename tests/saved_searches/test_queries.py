@@ -27,8 +27,8 @@ def test_the_manage_page_runs_a_fixed_number_of_queries(
         save(hiring_client, "/services/?q=news&skill=news-writing", name=f"Search {n}")
     client.force_login(hiring_client)
 
-    # The session, the user, the searches.
-    with django_assert_max_num_queries(3):
+    # The session, the user, the searches, the skills they name (by name, not slug).
+    with django_assert_max_num_queries(4):
         page = client.get(reverse("saved_searches:list"))
 
     assert len(page.context["searches"]) == count

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from saved_searches.models import SavedSearch, unsubscribe_all_url
+from tests.support.pages import text_of
 
 
 def saved_state() -> list[dict]:
@@ -241,3 +242,14 @@ def test_a_stop_everything_link_is_refused_when_forged_or_for_someone_else(
     ):
         assert client.post(url).status_code == 404
     assert saved_state() == before
+
+
+def test_the_list_names_categories_and_skills_not_their_slugs(
+    client, hiring_client, save, articles, news_writing
+):
+    save(hiring_client, "/categories/articles-news/?skill=news-writing&max_rate=40")
+    client.force_login(hiring_client)
+    text = text_of(client.get(reverse("saved_searches:list")))
+    assert "Category: Articles & News" in text and "articles-news" not in text
+    assert "Skills: News Writing" in text and "news-writing" not in text
+    assert "Hourly rate to: $40" in text

@@ -195,6 +195,14 @@ def test_a_misspelled_word_is_corrected_against_known_skills():
 
 
 @pytest.mark.postgres
+def test_the_heading_names_the_corrected_words_above_their_results(client):
+    indexed(title="Reporting from Brussels", skills=[SkillFactory(name="Journalism")])
+    html = client.get("/services/", {"q": "jurnalism"}).content.decode()
+    assert "<h1>Services for “journalism”</h1>" in html
+    assert "Nothing matched “jurnalism”. Showing results for" in html
+
+
+@pytest.mark.postgres
 def test_whether_a_search_found_anything_is_remembered_until_the_catalogue_changes(
     client, django_assert_num_queries, django_capture_on_commit_callbacks
 ):

@@ -1,6 +1,5 @@
 """The public browsing pages: home, search, category and service pages."""
 
-import html as html_module
 import json
 import re
 from decimal import Decimal
@@ -9,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from demo import seed
+from profiles.models import Profile
 from reviews import reputation
 from services.models import Service, ServiceRedirect, ServiceStatus
 from services.search import refresh_search_vectors
@@ -21,26 +21,16 @@ from tests.factories import (
     SkillFactory,
     WritingSampleFactory,
 )
+from tests.support.pages import text_of, visible_text
 
 pytestmark = pytest.mark.django_db
 
 # Upper bounds on the SQL queries of each page for an anonymous visitor, whatever the number
 # of services, reviews, skills or samples on it. Each is asserted with 1 and with 50 items.
-HOME_QUERIES = 4  # categories, their counts, top rated, newest
+HOME_QUERIES = 5  # categories, their counts, top rated, featured freelancers, newest
 LIST_QUERIES = 11  # skill validation, search, count, page with owners and categories, facets
 CATEGORY_QUERIES = 12  # the category, its subcategories, then as the search page
 SERVICE_QUERIES = 7  # service, skills, samples, review count, page and spread, more services
-
-
-def text_of(response) -> str:
-    return visible_text(response.content.decode())
-
-
-def visible_text(html: str) -> str:
-    """The text a reader sees in `html`: tags removed, whitespace collapsed."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    html = re.sub(r"</?abbr\b[^>]*>", "", html)  # "$15<abbr>/hr</abbr>" reads "$15/hr"
-    return html_module.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
 
 
 def json_ld(response) -> dict:
@@ -103,11 +93,47 @@ def test_the_home_page_shows_top_rated_and_newest_services(client):
     assert "Hidden draft" not in text
 
 
+def test_the_home_page_shows_popular_categories_with_the_whole_tree_one_tap_away(client):
+    parents = [CategoryFactory(name=f"Family {n}", slug=f"family-{n}") for n in range(8)]
+    for count, parent in enumerate(parents, start=1):
+        ServiceFactory.create_batch(count, category__parent=parent)
+    html = client.get("/").content.decode()
+    tiles = html.split('<ul class="category-tiles">')[1].split("</ul>")[0]
+    # The six busiest families, busiest first; the others only in the full tree.
+    assert re.findall(r"<span>(Family \d)</span>", tiles) == [
+        f"Family {n}" for n in range(7, 1, -1)
+    ]
+    tree = html.split("<summary>")[1].split("</details>")[0]
+    assert "All categories" in tree
+    assert all(f"Family {n}" in tree for n in range(8))
+
+
+def test_the_home_page_features_reviewed_freelancers_with_their_ratings(client):
+    reviewed = ServiceFactory(owner__display_name="Amara Nwosu").owner
+    Profile.objects.filter(pk=reviewed.pk).update(
+        review_count=3, rating_average=Decimal("4.67"), completed_engagement_count=4
+    )
+    ServiceFactory(owner__display_name="Not Yet Reviewed")
+    text = text_of(client.get("/"))
+    featured = text.split("Freelancers clients come back to")[1].split("Newest services")[0]
+    assert "Amara Nwosu" in featured and "4.7 (3 reviews)" in featured
+    assert "4 completed engagements" in featured
+    assert "Not Yet Reviewed" not in featured
+
+
+def test_the_home_page_says_how_hiring_works_in_three_steps(client):
+    html = client.get("/").content.decode()
+    steps = html.split('<ol class="steps">')[1].split("</ol>")[0]
+    assert steps.count("<li>") == 3
+    assert "Ask for a quote" in steps
+
+
 @pytest.mark.parametrize("services", [1, 50])
 def test_the_home_page_runs_a_constant_number_of_queries(
     client, django_assert_max_num_queries, services
 ):
-    ServiceFactory.create_batch(services, review_count=3)
+    for service in ServiceFactory.create_batch(services, review_count=3):
+        Profile.objects.filter(pk=service.owner_id).update(review_count=3)
     with django_assert_max_num_queries(HOME_QUERIES):
         assert client.get("/").status_code == 200
 
@@ -150,9 +176,9 @@ def test_facets_show_counts_per_category_and_skill(client, articles):
     ServiceFactory.create_batch(2, category=articles, skills=[news])
     ServiceFactory(category=articles)
     text = text_of(client.get("/services/"))
-    assert "Writing & Translation (3)" in text
-    assert "Articles & News (3)" in text
-    assert "News Writing (2)" in text
+    assert "Writing & Translation 3 services" in text
+    assert "Articles & News 3 services" in text
+    assert "News Writing 2 services" in text
 
 
 def test_a_category_facet_links_to_the_category_page_keeping_the_other_filters(client, articles):
@@ -264,7 +290,7 @@ def test_a_parent_category_lists_the_services_of_its_subcategories(client, writi
     text = text_of(client.get("/categories/writing-translation/"))
     assert "A news service" in text and "A copy service" in text
     assert "A logo service" not in text
-    assert "Articles & News 1 services" in text and "Copywriting 1 services" in text
+    assert "Articles & News 1 service" in text and "Copywriting 1 service" in text
 
 
 def test_a_category_page_takes_the_same_filters_as_the_search_page(client, articles):
@@ -314,7 +340,7 @@ def test_the_seed_service_page_shows_everything_the_seed_page_shows(client, seed
     assert 'alt="Photo of Elena Marsh"' in about
     assert '<a class="button button--secondary" href="/freelancers/elena-marsh/resume/"' in about
     assert "Download Resume" in about_text
-    skills = re.findall(r'<a class="tag tag--link" href="([^"]+)">([^<]+)</a>', html)
+    skills = re.findall(r'<a class="chip chip--link" href="([^"]+)">([^<]+)</a>', html)
     assert [name for _, name in skills] == seed.SEED_SKILLS
     assert ("/services/?skill=news-writing", "News Writing") in skills
     assert "0 Reviews" in text
