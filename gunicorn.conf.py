@@ -10,6 +10,10 @@ import contextlib
 import gc
 
 preload_app = True
+# The longest request line gunicorn reads (its maximum). The site answers a query string past
+# marketplace.input_guards.MAX_QUERY_STRING itself, with the API's JSON 414; only a line past
+# this gets gunicorn's own (HTML) 414, as the API schema says.
+limit_request_line = 8190
 
 
 def when_ready(server) -> None:

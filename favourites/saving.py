@@ -52,17 +52,29 @@ def check_may_save(user, kind: str) -> None:
         )
 
 
+# Rounds of "find it, or create it" against concurrent saves and removals of one favourite.
+_SAVE_ATTEMPTS = 3
+
+
 def save_favourite(*, user, target: models.Model) -> tuple[Favourite, bool]:
-    """The user's favourite of `target`, and whether it is new (False when already saved)."""
+    """The user's favourite of `target`, and whether it is new (False when already saved).
+
+    A concurrent save's row wins the unique constraint and this finds it; a removal at the
+    same moment (a double click) may delete that row before it is read, and then this saves
+    it again. Either way the caller gets a row that existed when this returned.
+    """
     kind = kind_of(target)
     check_may_save(user, kind)
     lookup = {"user": user, kind.value: target}
-    try:
-        # A savepoint: a concurrent save's row wins the unique constraint, and this finds it.
-        with transaction.atomic():
-            return Favourite.objects.get_or_create(**lookup)
-    except IntegrityError:
-        return Favourite.objects.get(**lookup), False
+    for _ in range(_SAVE_ATTEMPTS - 1):
+        try:
+            # A savepoint: a lost race leaves the caller's transaction usable.
+            with transaction.atomic():
+                return Favourite.objects.get_or_create(**lookup)
+        except IntegrityError:
+            continue  # neither its own row nor the winner's: removed meanwhile
+    with transaction.atomic():
+        return Favourite.objects.get_or_create(**lookup)
 
 
 def remove_favourite(*, user, kind: str, pk: int) -> bool:

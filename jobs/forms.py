@@ -1,12 +1,13 @@
 """The job and proposal forms, shared by the pages and the API (jobs.api.serializers)."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from engagements.models import QuoteBasis
 from jobs import attachments
 from jobs.models import Invitation, JobPost, Proposal
-from marketplace.validators import reject_markup
+from marketplace.validators import one_line, reject_markup
 from money.forms import limit_amount, limit_hourly_rate
 from money.limits import MAX_PRICE, MIN_PRICE
 from profiles.forms import SkillNamesField
@@ -65,7 +66,7 @@ class JobPostForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "skill_names" not in self.initial:
             self.initial["skill_names"] = list(self.instance.skills.all())
-        self.fields["title"].validators.append(reject_markup)
+        self.fields["title"].validators += [reject_markup, one_line]
         limit_amount(
             self.fields["budget_amount"],
             maximum=MAX_PRICE,
@@ -169,7 +170,14 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, freelancer: Profile, job: JobPost, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = freelancer.services.published().order_by("title")
+        services = freelancer.services.published()
+        if self.instance.service_id:
+            # Its own service, paused since, is read as such: the workflow says why it cannot
+            # stay (a 409), rather than "not one of the choices".
+            services = freelancer.services.filter(
+                Q(pk__in=services.values("pk")) | Q(pk=self.instance.service_id)
+            )
+        self.fields["service"].queryset = services.order_by("title")
         self.fields["samples"].queryset = freelancer.writing_samples.all()
         # "In GBP (Pound sterling)": currency names do not all take a plural "s".
         self.fields["price"].help_text = f"In {job.currency} ({job.get_currency_display()})."

@@ -133,9 +133,16 @@ def _lock_own_undecided(proposal: Proposal, *, by, verb: str) -> Proposal:
 
 
 def _check_own_work(freelancer: Profile, *, service: Service, samples: list[WritingSample]):
-    if service.owner_id != freelancer.pk or not service.is_published:
+    if service.owner_id != freelancer.pk:
         raise ActionRefused(
             "Choose one of your own published services for this work.", code="invalid"
+        )
+    if not service.is_published:
+        # A state, not bad input: the service was paused (or never published) meanwhile.
+        raise ActionRefused(
+            f"“{service.title}” is not published: publish it again, or choose another of "
+            "your services for this work.",
+            code="unavailable",
         )
     if any(sample.profile_id != freelancer.pk for sample in samples):
         raise ActionRefused("Link only your own writing samples.", code="invalid")

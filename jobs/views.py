@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from engagements.exceptions import ActionRefused
@@ -119,6 +120,8 @@ def remove_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Http
     )
 
 
+# Private downloads: no browser or proxy keeps a copy (marketplace/private_responses.py).
+@cache_control(private=True, no_store=True)
 def download_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """A job's file for whoever may see the job, always as a download, never inline."""
     job = access.get_visible_job(request.user, pk)

@@ -85,8 +85,14 @@ def _replica_check(alias: str) -> Callable[[], None]:
 def _broker() -> None:
     from kombu import Connection
 
-    with Connection(settings.CELERY_BROKER_URL, connect_timeout=BROKER_TIMEOUT_SECONDS) as conn:
-        conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+    # The publishers' socket timeouts too: a broker that accepts connections and never
+    # answers (frozen, its host silent) fails the check instead of holding the probe.
+    with Connection(
+        settings.CELERY_BROKER_URL,
+        connect_timeout=BROKER_TIMEOUT_SECONDS,
+        transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+    ) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, timeout=BROKER_TIMEOUT_SECONDS)
 
 
 def _storage() -> None:

@@ -1,4 +1,5 @@
-"""Refuse NUL characters in a request before any view sees them.
+"""Refuse input no view can use before any view sees it: NUL characters, and query strings
+longer than any search needs.
 
 PostgreSQL text cannot hold U+0000: a lookup or a save with one raises DataError, a 500 with
 a traceback, from any field that does not check for it (slugs, choices, primary keys, search
@@ -16,6 +17,13 @@ from django.shortcuts import render
 
 NUL = "\x00"
 NUL_MESSAGE = "Null characters are not allowed."
+# Longer than the longest query the API schema allows (tests/api/test_schema.py adds it up),
+# and than any search form sends. gunicorn.conf.py lets request lines this long through, so
+# that the answer is the site's (JSON under /api/), not the web server's HTML.
+MAX_QUERY_STRING = 4096
+QUERY_TOO_LONG = (
+    f"The query string is longer than {MAX_QUERY_STRING:,} characters: ask for less at once."
+)
 
 
 def nul_errors(request: HttpRequest, view_kwargs: dict) -> dict[str, list[str]]:
@@ -60,3 +68,18 @@ class NullCharacterMiddleware:
                 {"detail": INVALID_INPUT, "code": "invalid", "errors": errors}, status=400
             )
         return render(request, "bad_input.html", {"errors": errors}, status=400)
+
+
+class LongQueryStringMiddleware:
+    """414 for a query string past MAX_QUERY_STRING: the API's error body, or a page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING:
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": QUERY_TOO_LONG, "code": "uri_too_long"}, status=414)
+        errors = {"non_field_errors": [QUERY_TOO_LONG]}
+        return render(request, "bad_input.html", {"errors": errors}, status=414)

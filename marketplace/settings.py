@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # Prometheus first and last, so that it times (and counts) everything in between.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "marketplace.request_id.RequestIdMiddleware",
+    # An over-long query string is a 414 before anything else reads it.
+    "marketplace.input_guards.LongQueryStringMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for the browsers that accept it (a search page: 57 KiB -> 9 KiB), after
@@ -108,6 +110,8 @@ MIDDLEWARE = [
     "marketplace.api.middleware.ApiErrorMiddleware",
     # While PostgreSQL is unreachable, a 503 at once, before any middleware that queries it.
     "marketplace.database_outage.DatabaseOutageMiddleware",
+    # Signed-in answers are private: `Cache-Control: private, no-store`.
+    "marketplace.private_responses.PrivateResponseMiddleware",
     # After authentication: keys are per signed-in user.
     "idempotency.middleware.IdempotencyMiddleware",
     # Read replicas (DATABASE_REPLICA_URLS): a client that has just written reads from the
@@ -369,6 +373,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # Deep or NUL-holding JSON is a 400, never a 500.
     "DEFAULT_PARSER_CLASSES": ["marketplace.api.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "marketplace.api.negotiation.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "marketplace.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "marketplace.api.errors.exception_handler",
@@ -440,15 +445,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Every worker looks for such tasks this often (one small Redis query).
     "unacked_restore_interval": min(10, env_int("CELERY_VISIBILITY_TIMEOUT", 3600)),
     "unacked_restore_throttle": 1,
+    # A broker that stops answering (frozen, its host gone silent while its kernel still
+    # accepts connections) fails a publish within these seconds instead of holding the request.
+    "socket_connect_timeout": env_float("CELERY_BROKER_CONNECT_TIMEOUT", 0.5),
+    "socket_timeout": env_float("CELERY_BROKER_TIMEOUT", 0.5),
 }
 # A request never waits long on a broker that is down: the outbox sweep sends the email later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # kombu's, surviving a Redis restart under load (see the module).
+    CELERY_BROKER_TRANSPORT = "marketplace.redis_transport:Transport"
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs run by `celery -A marketplace beat`; other apps add their entries here.
 CELERY_BEAT_SCHEDULE = {
@@ -456,6 +468,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "engagements.tasks.complete_overdue_engagements",
         "schedule": 15 * 60,
     },
+    # Emails whose task was lost go out within a minute or two of it; failed ones are retried
+    # by their task, then by the slower sweep.
+    "send-lost-emails": {"task": "outbox.tasks.send_lost_emails", "schedule": 60},
     "resend-unsent-emails": {"task": "outbox.tasks.resend_unsent_emails", "schedule": 10 * 60},
     "prune-sent-emails": {"task": "outbox.tasks.prune_sent_emails", "schedule": 24 * 3600},
     "prune-expired-sessions": {

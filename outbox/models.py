@@ -10,13 +10,17 @@ import uuid
 from datetime import timedelta
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 # Retries by the task itself, then by the periodic sweep, until this many attempts in all.
 MAX_ATTEMPTS = 10
-# The sweep leaves younger unsent rows to their task, which may be waiting to retry.
+# An email not even tried this long after it was stored has lost its task (a broker that
+# restarted without its queue, or was unreachable when the change committed): the
+# every-minute sweep sends it. Its task takes milliseconds when the broker and a worker are up.
+LOST_AFTER = timedelta(minutes=1)
+# The sweep leaves younger failed rows to their task, which may be waiting to retry.
 SWEEP_AFTER = timedelta(minutes=15)
 # Past this an unsent email is news nobody wants any more: the sweep gives up on it.
 GIVE_UP_AFTER = timedelta(days=1)
@@ -28,13 +32,20 @@ class OutgoingEmailQuerySet(models.QuerySet):
     def unsent(self):
         return self.filter(sent_at__isnull=True)
 
-    def due_for_another_try(self, now=None):
-        """Unsent rows whose own task has given up or been lost, still worth sending."""
+    def still_worth_sending(self, now=None):
         now = now or timezone.now()
-        return self.unsent().filter(
-            created_at__lt=now - SWEEP_AFTER,
-            created_at__gte=now - GIVE_UP_AFTER,
-            attempts__lt=MAX_ATTEMPTS,
+        return self.unsent().filter(created_at__gte=now - GIVE_UP_AFTER)
+
+    def lost(self, now=None):
+        """Unsent rows never tried although their task should have run long ago."""
+        now = now or timezone.now()
+        return self.still_worth_sending(now).filter(attempts=0, created_at__lt=now - LOST_AFTER)
+
+    def due_for_another_try(self, now=None):
+        """Unsent rows whose sending failed and whose own task has given up retrying."""
+        now = now or timezone.now()
+        return self.still_worth_sending(now).filter(
+            attempts__gt=0, attempts__lt=MAX_ATTEMPTS, created_at__lt=now - SWEEP_AFTER
         )
 
     def sent_long_ago(self, now=None):
@@ -67,8 +78,8 @@ class OutgoingEmailQuerySet(models.QuerySet):
             html=html,
             headers=dict(message.extra_headers),
         )
-        # robust: a broker that is down must not fail the change; the sweep sends it later.
-        transaction.on_commit(lambda: send_email.delay(str(email.pk)), robust=True)
+        # A broker that is down does not fail the change: the sweep sends the email later.
+        send_email.delay_on_commit(str(email.pk))
         return email
 
 

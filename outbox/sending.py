@@ -10,15 +10,17 @@ class SendingFailed(Exception):
     """The email backend refused or failed; the attempt is recorded on the row."""
 
 
-def deliver(email_id: str) -> bool:
+def deliver(email_id: str, *, skip_locked: bool = False) -> bool:
     """Send the email `email_id` unless it was sent already; True if this call sent it.
 
     The row stays locked while the backend sends, so a second delivery of the same task (a
-    redelivery after a lost worker, or the sweep) waits, then finds it sent and skips it.
+    redelivery after a lost worker, or the sweep) waits, then finds it sent and skips it;
+    with `skip_locked` (the sweep) it does not wait: a row being sent is someone else's.
     Raises SendingFailed, after recording the attempt, when the backend fails.
     """
     with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+        rows = OutgoingEmail.objects.select_for_update(skip_locked=skip_locked)
+        email = rows.filter(pk=email_id).first()
         if email is None or email.sent_at is not None:
             return False
         email.attempts += 1

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 
-from marketplace.validators import reject_markup
+from marketplace.validators import one_line, reject_markup, web_address
 from money.forms import limit_hourly_rate
 from profiles.models import Profile, Skill, WritingSample
 from uploads import images, pdfs
@@ -58,6 +58,7 @@ class SkillNamesField(forms.CharField):
                     params={"name": name[:20], "max": MAX_SKILL_NAME_LENGTH},
                 )
             reject_markup(name)
+            one_line(name)
             if not slugify(name):
                 raise forms.ValidationError(
                     "“%(name)s” needs at least one letter or digit.",
@@ -106,7 +107,7 @@ class ProfileForm(forms.ModelForm):
         if self.instance.pk and "skill_names" not in self.initial:
             self.initial["skill_names"] = list(self.instance.skills.all())
         for name in ("display_name", "headline", "location", "country"):
-            self.fields[name].validators.append(reject_markup)
+            self.fields[name].validators += [reject_markup, one_line]
         limit_hourly_rate(self.fields["hourly_rate"])
 
 
@@ -137,7 +138,8 @@ class WritingSampleForm(forms.ModelForm):
 
     def __init__(self, *args, profile: Profile, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].validators.append(reject_markup)
+        self.fields["title"].validators += [reject_markup, one_line]
+        self.fields["original_url"].validators.append(web_address)
         self.fields["services"].queryset = profile.services.order_by("title")
         self.fields["services"].required = False
 

@@ -3,6 +3,9 @@
 Files and the row change together: new files are written first and the row is updated in a
 transaction; if anything fails, the new files are deleted and the row is untouched. Old files
 are deleted only once the new row is committed, so a page never points at a missing file.
+The old files are the ones the row names when it is locked for the update, not the ones the
+request read earlier: of twenty replacements at once, each deletes exactly the file the one
+before it stored, and no file is left that no row names.
 
 An avatar's 64 px thumbnail is derived by a worker after the commit (pages show the avatar
 itself until then).
@@ -29,37 +32,44 @@ def _delete_files(files: list[tuple]) -> None:
             storage.delete(name)
 
 
+def _files_named_now(profile: Profile, fields: list[str]) -> list[tuple]:
+    """(storage, name) of what the row names in `fields`, locking it until the commit."""
+    names = Profile.objects.select_for_update().values(*fields).get(pk=profile.pk)
+    return [(getattr(profile, field).storage, names[field]) for field in fields]
+
+
 def _replace(
     profile: Profile, new_files: dict[str, tuple[str, bytes]], cleared: tuple[str, ...] = ()
 ) -> Profile:
     """Point `profile`'s file fields at new content: {field: (file name, bytes)}; empty the
     `cleared` fields (their files are deleted with the old ones)."""
     fields = [*new_files, *cleared]
-    old_names = {field: getattr(profile, field).name for field in fields}
+    previous_names = {field: getattr(profile, field).name for field in fields}
     written: list[tuple] = []
     try:
+        # Written before the lock is taken: storing in a bucket takes a while.
+        for field, (name, content) in new_files.items():
+            field_file = getattr(profile, field)
+            field_file.save(name, ContentFile(content), save=False)
+            written.append((field_file.storage, field_file.name))
         with transaction.atomic():
-            for field, (name, content) in new_files.items():
-                field_file = getattr(profile, field)
-                field_file.save(name, ContentFile(content), save=False)
-                written.append((field_file.storage, field_file.name))
+            old_files = _files_named_now(profile, fields)
             for field in cleared:
                 setattr(profile, field, "")
             profile.save(update_fields=[*fields, "updated_at"])
             catalogue_changed()
-            old_files = [(getattr(profile, f).storage, old_names[f]) for f in fields]
             transaction.on_commit(lambda: _delete_files(old_files))
     except BaseException:
         _delete_files(written)
-        for field, name in old_names.items():
+        for field, name in previous_names.items():
             getattr(profile, field).name = name
         raise
     return profile
 
 
 def _remove(profile: Profile, fields: list[str]) -> Profile:
-    old_files = [(getattr(profile, f).storage, getattr(profile, f).name) for f in fields]
     with transaction.atomic():
+        old_files = _files_named_now(profile, fields)
         for field in fields:
             setattr(profile, field, "")
         profile.save(update_fields=[*fields, "updated_at"])
@@ -79,10 +89,7 @@ def replace_avatar(*, profile: Profile, avatar: EncodedImage) -> Profile:
     name = f"{_file_stem(profile)}.{avatar.extension}"
     _replace(profile, {"avatar": (name, avatar.content)}, cleared=("avatar_thumbnail",))
     stored = profile.avatar.name
-    transaction.on_commit(
-        lambda: make_avatar_thumbnail.delay(profile_id=profile.pk, avatar_name=stored),
-        robust=True,
-    )
+    make_avatar_thumbnail.delay_on_commit(profile_id=profile.pk, avatar_name=stored)
     return profile
 
 
@@ -95,8 +102,11 @@ def add_avatar_thumbnail(*, profile_id: int, avatar_name: str) -> bool:
     profile = Profile.objects.filter(pk=profile_id, avatar=avatar_name).first()
     if profile is None or profile.avatar_thumbnail:
         return False
-    with profile.avatar.open("rb") as stored:
-        thumbnail = images.avatar_thumbnail(stored.read())
+    try:
+        with profile.avatar.open("rb") as stored:
+            thumbnail = images.avatar_thumbnail(stored.read())
+    except FileNotFoundError:
+        return False  # replaced (and deleted) since the row was read
     stem = avatar_name.rsplit(".", 1)[0]
     name = f"{stem}-64.{thumbnail.extension}"
     storage = profile.avatar_thumbnail.storage

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
+from django.views.decorators.cache import cache_control
 
 from marketplace import pagecache
 from marketplace.pagecache import cache_public_page
@@ -62,6 +63,8 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "profiles/profile_detail.html", context)
 
 
+# Private downloads: no browser or proxy keeps a copy (marketplace/private_responses.py).
+@cache_control(private=True, no_store=True)
 def resume_download(request: HttpRequest, slug: str) -> HttpResponse:
     """The resume page's address: the file, or the same address under a renamed
     freelancer's new slug."""

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from marketplace.validators import one_line
 from saved_searches import queries
 from saved_searches.models import NAME_MAX_LENGTH, Frequency, SavedSearch
 
@@ -19,7 +20,7 @@ def query_errors(error: ValidationError) -> list[str]:
 class SaveSearchForm(forms.Form):
     """ "Save this search" on a results page: the page's own address says what to search."""
 
-    name = forms.CharField(max_length=NAME_MAX_LENGTH, strip=True)
+    name = forms.CharField(max_length=NAME_MAX_LENGTH, strip=True, validators=[one_line])
     frequency = forms.ChoiceField(
         choices=Frequency.choices, initial=Frequency.DAILY, label="Email me"
     )
@@ -45,3 +46,7 @@ class SavedSearchForm(forms.ModelForm):
         model = SavedSearch
         fields = ["name", "frequency"]
         labels = {"frequency": "Email me"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].validators.append(one_line)

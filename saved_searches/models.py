@@ -92,6 +92,11 @@ class SavedSearch(models.Model):
                 condition=Q(frequency__in=Frequency.values), name="saved_search_frequency_known"
             ),
             models.CheckConstraint(condition=~Q(name=""), name="saved_search_has_a_name"),
+            # The same search saved twice (a double-submitted form) would alert each new
+            # item once per copy. The query is in canonical form (queries.normalised_query).
+            models.UniqueConstraint(
+                fields=["user", "kind", "query"], name="saved_search_once_per_user"
+            ),
         ]
 
     def __str__(self):

@@ -13,9 +13,14 @@ from saved_searches.queries import Query
 
 
 class SavedSearchRefused(Refused):
-    """`too_many`: the user already keeps MAX_SAVED_SEARCHES searches."""
+    """`too_many`: the user already keeps MAX_SAVED_SEARCHES searches; `duplicate`: the user
+    saved this very search already (`existing` is that one)."""
 
-    statuses = {"too_many": HTTPStatus.CONFLICT}
+    statuses = {"too_many": HTTPStatus.CONFLICT, "duplicate": HTTPStatus.CONFLICT}
+
+    def __init__(self, message: str, *, code: str, existing: "SavedSearch | None" = None):
+        super().__init__(message, code=code)
+        self.existing = existing
 
 
 @transaction.atomic
@@ -23,8 +28,16 @@ def save_search(
     *, user, kind: str, query: Query, name: str, frequency: str = Frequency.DAILY
 ) -> SavedSearch:
     """Keep the search; its alerts list what is published from now on."""
-    # The user's row is the lock that keeps two concurrent saves from passing the limit.
+    # The user's row is the lock that keeps two concurrent saves from passing the limit, or
+    # from both saving one search (the constraint is the guarantee, this the friendly answer).
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    existing = SavedSearch.objects.filter(user=user, kind=kind, query=query).first()
+    if existing is not None:
+        raise SavedSearchRefused(
+            f"You saved this search already, as “{existing.name}”.",
+            code="duplicate",
+            existing=existing,
+        )
     if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
         raise SavedSearchRefused(
             f"You keep {MAX_SAVED_SEARCHES} saved searches already: delete one to save another.",

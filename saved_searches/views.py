@@ -34,6 +34,10 @@ def save(request: HttpRequest) -> HttpResponse:
                 frequency=form.cleaned_data["frequency"],
             )
         except saving.SavedSearchRefused as refusal:
+            if refusal.code == "duplicate":
+                # Most often the same form sent twice: the search is saved, as asked.
+                messages.info(request, refusal.message)
+                return redirect(form.cleaned_data["results_url"])
             form.add_error(None, refusal.message)
             return render(
                 request, "saved_searches/save.html", {"form": form}, status=refusal.status_code

@@ -30,7 +30,7 @@ _SLUG_ATTEMPTS = 3
 
 def _refresh_search_text(service: Service) -> None:
     # After the commit, by a worker: the vector joins skills and categories, a few ms per row.
-    transaction.on_commit(lambda: refresh_search_vectors.delay([service.pk]), robust=True)
+    refresh_search_vectors.delay_on_commit([service.pk])
 
 
 def _save_with_unique_slug(service: Service, **save_kwargs) -> None:

@@ -11,6 +11,7 @@ from functools import cached_property
 
 import django_filters
 from django.core.cache import cache
+from django.core.validators import MaxLengthValidator
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 
 from marketplace import pagecache
@@ -31,6 +32,8 @@ from services.models import Category, CategorySkillCount, Service
 
 FACET_CACHE_SECONDS = 300
 SKILL_FACETS = 20
+# Every one of the skills must match: past a few, a search finds nothing anyway.
+MAX_SKILLS_SEARCHED = 10
 # A relevance sort ranks at most this many matches (_ranked_window), the best rated: ten pages
 # of twenty, as search engines stop offering pages long before the last match. Ranking reads
 # each match's stored vector, so the window bounds a search's cost whatever the number of
@@ -85,6 +88,11 @@ def skill_filter() -> django_filters.ModelMultipleChoiceFilter:
         field_name="skills__slug",
         conjoined=True,
         label="Skills",
+        validators=[
+            MaxLengthValidator(
+                MAX_SKILLS_SEARCHED, message="Search for at most %(limit_value)d skills at once."
+            )
+        ],
     )
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from marketplace.validators import reject_markup
+from marketplace.validators import one_line, reject_markup
 from money.forms import limit_amount, limit_hourly_rate
 from money.limits import MAX_PRICE, MIN_PRICE
 from profiles.forms import SkillNamesField
@@ -47,7 +47,7 @@ class ServiceForm(forms.ModelForm):
             self.initial.setdefault("currency", owner.currency)
         if self.instance.pk and "skill_names" not in self.initial:
             self.initial["skill_names"] = list(self.instance.skills.all())
-        self.fields["title"].validators.append(reject_markup)
+        self.fields["title"].validators += [reject_markup, one_line]
         limit_hourly_rate(self.fields["hourly_rate"])
         limit_amount(
             self.fields["starting_price"],

@@ -23,6 +23,11 @@ from django.db.models import F, Field, Func, Lookup, QuerySet, Value
 from django.db.models.lookups import GreaterThan, LessThan
 
 CURSOR_PATTERN = r"^[A-Za-z0-9_-]{1,300}$"
+# The query parameter that carries a cursor.
+CURSOR = "cursor"
+# The API's service list links its first pages by number; from this page on, `next` is a
+# cursor, so a client walking the whole list never asks for a deep OFFSET.
+PAGES_BY_NUMBER = 5
 
 
 def _integer(value) -> int:

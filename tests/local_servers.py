@@ -10,6 +10,7 @@ import http.cookiejar
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -64,9 +65,17 @@ class RedisServer:
 
     def stop(self) -> None:
         if self.process:
+            self.thaw()  # a frozen server would not act on SIGTERM
             self.process.terminate()
             self.process.wait(10)
             self.process = None
+
+    def freeze(self) -> None:
+        """SIGSTOP: the kernel still accepts connections, nothing answers (a host gone silent)."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
 
     def client(self) -> redis.Redis:
         return redis.Redis(host="127.0.0.1", port=self.port)

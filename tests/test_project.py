@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import yaml
 from django.conf import settings
 from django.db import connection
 
@@ -106,3 +107,17 @@ def test_a_first_run_on_sqlite_prints_no_system_check_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "WARNINGS" not in result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_every_process_of_a_deployment_is_restarted_and_web_and_worker_are_health_checked():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    for name in ("db", "redis", "web", "worker", "beat"):
+        assert services[name]["restart"] == "unless-stopped", name
+    assert "/readyz" in " ".join(services["web"]["healthcheck"]["test"])
+    assert services["worker"]["healthcheck"]["test"][-1] == "marketplace.worker_liveness"
+    # The Procfile (honcho, `make stack`) starts the worker and beat again when they exit.
+    procfile = dict(
+        line.split(": ", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line
+    )
+    for name in ("worker", "beat"):
+        assert procfile[name].startswith("while true; do celery "), name

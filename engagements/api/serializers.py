@@ -1,7 +1,6 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from engagements import transitions
 from engagements.forms import WHAT_MIN_LENGTH, AcceptForm, QuoteRequestForm
@@ -240,7 +239,3 @@ class InboxQuerySerializer(serializers.Serializer):
         required=False,
         help_text="Only the engagements where you are the client, or the freelancer.",
     )
-
-
-def engagement_url(engagement: Engagement, request) -> str:
-    return reverse("api:engagement-detail", kwargs={"pk": engagement.pk}, request=request)

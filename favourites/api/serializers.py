@@ -1,5 +1,4 @@
 from django.core.validators import slug_re
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -26,7 +25,7 @@ class FavouriteSerializer(serializers.ModelSerializer):
         help_text="The freelancer's slug, for `kind` profile.",
     )
     job = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The job's id, for `kind` job."
+        read_only=True, allow_null=True, help_text="The job's id, for `kind` job."
     )
     title = serializers.CharField(
         read_only=True, help_text="The service's or job's title, or the freelancer's name."
@@ -55,7 +54,7 @@ class FavouriteSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_page_url(self, favourite: Favourite) -> str | None:
         if not favourite.is_available:
             return None

@@ -1,65 +1,18 @@
 """Your favourites: list, save and remove; only ever your own (staff included)."""
 
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from favourites.api import schema
 from favourites.api.serializers import FavouriteCreateSerializer, FavouriteSerializer
 from favourites.models import Favourite
 from favourites.saving import get_savable_target, save_favourite
-from marketplace.api.errors import ErrorSerializer
-
-FAVOURITE_ID = OpenApiParameter(
-    "id", int, OpenApiParameter.PATH, description="The favourite's id (not the target's)."
-)
-NOT_FOUND = OpenApiResponse(
-    ErrorSerializer, description="No such favourite of yours (another user's is a 404 too)."
-)
+from marketplace.api.responses import created
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="favourites_list",
-        summary="Your favourites",
-        description="What you saved, newest first: services, freelancers and jobs. Private: "
-        "only you see your list, and no endpoint tells how many people saved something.",
-    ),
-    post=extend_schema(
-        operation_id="favourites_create",
-        summary="Save a favourite",
-        description="Name exactly one of `service` (a published service's slug), `profile` "
-        "(a freelancer's slug) or `job` (the id of an open job you can find; freelancers "
-        "only, else 403 `not_freelancer`). Saving is idempotent: 201 with `Location` when "
-        "it is new, 200 with the same favourite when you had already saved it. A target "
-        "that does not exist or that you may not see is a 404.",
-        request=FavouriteCreateSerializer,
-        responses={
-            200: OpenApiResponse(FavouriteSerializer, description="Already saved: unchanged."),
-            201: OpenApiResponse(FavouriteSerializer, description="Saved."),
-            403: OpenApiResponse(
-                ErrorSerializer,
-                description="Not allowed: only freelancers save jobs (`not_freelancer`), or "
-                "the CSRF token is missing.",
-            ),
-            404: OpenApiResponse(
-                ErrorSerializer, description="No such target, or not one you may save."
-            ),
-        },
-        examples=[
-            OpenApiExample("A service", value={"service": "i-will-write-your-news"}),
-            OpenApiExample("A freelancer", value={"profile": "elena"}),
-            OpenApiExample("A job", value={"job": 42}),
-        ],
-    ),
-)
+@schema.favourite_list
 class FavouriteListView(generics.ListCreateAPIView):
     serializer_class = FavouriteSerializer
     permission_classes = [IsAuthenticated]
@@ -72,32 +25,15 @@ class FavouriteListView(generics.ListCreateAPIView):
         serializer.is_valid(raise_exception=True)
         kind, lookup = serializer.target_lookup
         target = get_savable_target(request.user, kind, **lookup)
-        favourite, created = save_favourite(user=request.user, target=target)
-        data = FavouriteSerializer(
-            self.get_queryset().get(pk=favourite.pk), context={"request": request}
-        ).data
-        if created:
-            # str(): DRF's Hyperlink is a str subclass, which WSGI servers may refuse in headers.
-            location = str(data["url"])
-            return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
+        favourite, is_new = save_favourite(user=request.user, target=target)
+        # The row as saved, not read again: a removal at the same moment may have deleted it.
+        data = FavouriteSerializer(favourite, context={"request": request}).data
+        if is_new:
+            return created(data)
         return Response(data, status=status.HTTP_200_OK)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="favourites_retrieve",
-        summary="One of your favourites",
-        parameters=[FAVOURITE_ID],
-        responses={200: FavouriteSerializer, 404: NOT_FOUND},
-    ),
-    delete=extend_schema(
-        operation_id="favourites_destroy",
-        summary="Remove a favourite",
-        description="Yours only: another user's favourite is a 404, for staff too.",
-        parameters=[FAVOURITE_ID],
-        responses={204: None, 404: NOT_FOUND},
-    ),
-)
+@schema.favourite_detail
 class FavouriteDetailView(generics.RetrieveDestroyAPIView):
     serializer_class = FavouriteSerializer
     permission_classes = [IsAuthenticated]

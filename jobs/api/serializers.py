@@ -17,6 +17,7 @@ from jobs.forms import (
 from jobs.models import JobAttachment, JobPost, JobStatus, Proposal, Visibility
 from marketplace.api.fields import PageURLField, SlugLookupField
 from marketplace.api.form_serializers import FormSerializer
+from marketplace.validators import one_line
 from money.api.fields import AmountField, MoneyDisplayField
 from money.currencies import Currency
 from money.limits import MAX_HOURLY_RATE, MAX_PRICE, MIN_PRICE
@@ -81,14 +82,25 @@ class JobWriteSerializer(FormSerializer):
 
     form_class = JobPostForm
     form_field_names = {"skills": "skill_names"}
+    # The form's rule for a new job, stated in the schema: each basis needs its own fields.
+    required_by_choice = (
+        "budget_basis",
+        {
+            QuoteBasis.FIXED: ["budget_amount"],
+            QuoteBasis.HOURLY: ["hourly_min", "hourly_max", "estimated_hours"],
+        },
+    )
 
-    title = serializers.CharField(max_length=120, help_text="Plain text, no HTML tags.")
+    title = serializers.CharField(
+        max_length=120, validators=[one_line], help_text="Plain text, no HTML tags."
+    )
     category = SlugLookupField(
         slug_field="slug",
         queryset=Category.objects.leaves(),
         help_text="The slug of a subcategory, e.g. `articles-news`.",
     )
     brief = serializers.CharField(
+        min_length=MIN_TEXT_LENGTH,
         max_length=10_000,
         trim_whitespace=False,
         help_text=f"The work, at least {MIN_TEXT_LENGTH} characters.",
@@ -233,6 +245,7 @@ class ProposalWriteSerializer(FormSerializer):
     form_class = ProposalForm
 
     cover_letter = serializers.CharField(
+        min_length=MIN_TEXT_LENGTH,
         max_length=5_000,
         trim_whitespace=False,
         help_text=f"How you would do the work, at least {MIN_TEXT_LENGTH} characters.",

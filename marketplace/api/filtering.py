@@ -8,6 +8,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.request import Request
 
 from marketplace.api.fields import SLUG_PATTERN
+from marketplace.api.negotiation import BLANK_MESSAGE
 from marketplace.api.schema import slug_field_of
 
 
@@ -22,6 +23,8 @@ class FilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
+        if blank := _blank_values(filterset, request):
+            raise ValidationError(blank)
         if not filterset.is_valid() and _names_nothing(filterset, request):
             # Well-formed slugs of no category or skill: as for a slug in the address, a 404.
             raise ValidationError(
@@ -33,8 +36,31 @@ class FilterBackend(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
+def _blank_values(filterset: django_filters.FilterSet, request: Request) -> dict[str, list[str]]:
+    """Numbers and choices sent empty: the schema allows neither, so the API refuses them.
+
+    A page's search form sends an untouched field empty, and there it means "no filter"; an
+    API client that sends `min_rate=` has lost a value on the way, and is told so.
+    """
+    return {
+        name: [BLANK_MESSAGE]
+        for name, query_filter in filterset.filters.items()
+        if _is_number_or_choice(query_filter) and "" in request.query_params.getlist(name)
+    }
+
+
+def _is_number_or_choice(query_filter: django_filters.Filter) -> bool:
+    if isinstance(query_filter, django_filters.ModelChoiceFilter):
+        return False  # a single slug: empty means none, as the schema's pattern says
+    return isinstance(query_filter, django_filters.NumberFilter | django_filters.ChoiceFilter)
+
+
 def _names_nothing(filterset: django_filters.FilterSet, request: Request) -> bool:
-    """Whether the only errors are slugs that name no object (not empty, not malformed)."""
+    """Whether the only errors are slugs that name no object (not empty, not malformed, not
+    too many)."""
+    codes = {error.code for errors in filterset.form.errors.as_data().values() for error in errors}
+    if codes != {"invalid_choice"}:
+        return False
     for name in filterset.errors:
         slug_field = slug_field_of(filterset.filters[name]) if name in filterset.filters else None
         if slug_field is None:

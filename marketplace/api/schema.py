@@ -9,6 +9,7 @@ the usual ones are added here by rule.
 import json
 
 import django_filters
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from drf_spectacular import openapi
 from drf_spectacular.generators import SchemaGenerator
@@ -18,18 +19,25 @@ from rest_framework import serializers
 
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.fields import SLUG_PATTERN
+from marketplace.input_guards import MAX_QUERY_STRING
+from marketplace.validators import WHITESPACE
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 NO_NUL_PATTERN = "^[^\\x00]*$"
+NUL_IN_THE_ADDRESS = (
+    "A NUL character anywhere in the address, a query parameter's name included, is one."
+)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 DESCRIPTIONS = {
-    "400": "Invalid input: `errors` holds the messages per field.",
+    "400": "Invalid input: `errors` holds the messages per field (or per query parameter). "
+    + NUL_IN_THE_ADDRESS,
     "401": "Not signed in, or the token is not valid (see `WWW-Authenticate`).",
     "403": "Signed in, but not allowed to do this (or, with a session, the CSRF token is missing).",
     "404": "No such object, or not one you may see (in the address, or named in the body).",
-    "414": "The address is longer than the web server accepts (gunicorn: 4,094 bytes for "
-    "the request line); it answers before the API, in HTML.",
+    "414": f"The query string is longer than {MAX_QUERY_STRING:,} characters (JSON, code "
+    "`uri_too_long`); or the whole request line is longer than the web server reads "
+    "(gunicorn: 8,190 bytes), which it answers itself, in HTML.",
     "409": "A conflict with the current state, e.g. this `Idempotency-Key` was already used "
     "for a different request.",
     "415": "The request body is not in a supported format.",
@@ -45,12 +53,21 @@ class AutoSchema(openapi.AutoSchema):
         for code in self._error_codes():
             if code not in responses:
                 responses[code] = self._error_response(code)
+        bad_input = responses.get("400", {})
+        if "NUL" not in bad_input.get("description", "NUL"):
+            # An operation's own words about its 400: the rule every operation shares too.
+            bad_input["description"] += f" {NUL_IN_THE_ADDRESS}"
         return dict(sorted(responses.items()))
 
     def _map_serializer(self, serializer, direction, bypass_extensions=False) -> dict:
         """A serializer's schema, with `one_of_required`: fields of which a new object needs
         at least one (the form's rule, e.g. an hourly rate or a starting price)."""
         schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if direction == "request":
+            properties = schema.get("properties", {})
+            for name, field in force_instance(serializer).fields.items():
+                if name in properties and _stripped_text(field):
+                    properties[name] = _state_stripped_length(properties[name], field)
         names = getattr(serializer, "one_of_required", ())
         if direction == "request" and names and not getattr(serializer, "partial", False):
             schema["anyOf"] = [
@@ -61,6 +78,24 @@ class AutoSchema(openapi.AutoSchema):
         names = getattr(serializer, "exactly_one_of", ())
         if direction == "request" and names:
             schema["oneOf"] = [{"required": [name]} for name in names]
+        # `required_by_choice`: (field, {value: fields}): each value of the choice needs its
+        # own fields, not null (a fixed budget needs its amount, an hourly one its range).
+        choice = getattr(serializer, "required_by_choice", None)
+        if direction == "request" and choice and not getattr(serializer, "partial", False):
+            name, needs = choice
+            properties = schema["properties"]
+            schema["oneOf"] = [
+                {
+                    "required": [name, *fields],
+                    "properties": {
+                        # A pattern, not an enum: enums become components of their own.
+                        name: {"type": "string", "pattern": f"^{value}$"},
+                        # The field's type without `nullable`: null is not a value here.
+                        **{field: {"type": properties[field]["type"]} for field in fields},
+                    },
+                }
+                for value, fields in needs.items()
+            ]
         return schema
 
     def _get_filter_parameters(self) -> list[dict]:
@@ -79,8 +114,8 @@ class AutoSchema(openapi.AutoSchema):
         has_path_parameters = "{" in self.path
         is_list = self.method == "GET" and self._is_list_view() and self._get_paginator()
         codes = ["429"] if view.get_throttles() else []
-        if self.method in BODY_METHODS or is_list or self._get_filter_parameters():
-            codes.append("400")
+        # Any operation: a NUL in the query string is refused before the view (input_guards).
+        codes.append("400")
         if view.get_authenticators():
             codes.append("401")
         if self.method not in SAFE_METHODS:
@@ -108,10 +143,12 @@ class AutoSchema(openapi.AutoSchema):
 
     def _error_response(self, code: str) -> dict:
         if code == "414":
-            return {
-                "content": {"text/html": {"schema": {"type": "string"}}},
-                "description": DESCRIPTIONS[code],
-            }
+            response = self._get_response_for_code(
+                ErrorSerializer, code, media_types=["application/json"], direction="response"
+            )
+            response["content"]["text/html"] = {"schema": {"type": "string"}}
+            response["description"] = DESCRIPTIONS[code]
+            return response
         response = self._get_response_for_code(
             ErrorSerializer, code, media_types=["application/json"], direction="response"
         )
@@ -145,6 +182,9 @@ def _add_filter_bounds(schema: dict, query_filter: django_filters.Filter) -> Non
         schema["pattern"] = NO_NUL_PATTERN
     slug_field = slug_field_of(query_filter)
     if isinstance(query_filter, django_filters.ModelMultipleChoiceFilter):
+        for validator in extra.get("validators", ()):
+            if isinstance(validator, MaxLengthValidator):  # of the list: how many values
+                schema["maxItems"] = validator.limit_value
         # Each value must name an object: an empty one names none and is refused.
         schema = schema.setdefault("items", {"type": "string"})
         schema["minLength"] = 1
@@ -165,3 +205,58 @@ def slug_field_of(query_filter: django_filters.Filter) -> models.SlugField | Non
     model = query_filter.queryset.model
     field = model._meta.get_field(query_filter.extra.get("to_field_name") or "pk")
     return field if isinstance(field, models.SlugField) else None
+
+
+def _stripped_text(field) -> bool:
+    """A text field of a request body whose value the server strips before it checks it: DRF
+    strips (`trim_whitespace`), and so does every Django form a FormSerializer binds."""
+    # Imported here: the form serializers' module imports DRF views, which read this module.
+    from marketplace.api.form_serializers import FormSerializer
+
+    if type(field) not in (serializers.CharField, serializers.URLField) or field.read_only:
+        return False
+    if not isinstance(field.parent, serializers.Serializer):
+        return False  # a list's item: lists of names skip the empty ones
+    return field.trim_whitespace or isinstance(field.parent, FormSerializer)
+
+
+def _state_stripped_length(schema: dict, field) -> dict:
+    """Say in a pattern how long the text is once stripped: at least `min_length` (or 1), and
+    at most `max_length` when DRF strips before counting, instead of a `maxLength` of the
+    unstripped text. Any pattern the field had is kept, after a lookahead. A field that may be
+    blank is "that, or nothing but whitespace"."""
+    space = f"[{WHITESPACE}]"
+    if not field.allow_blank:
+        return _stated_text(schema, field)
+    if "oneOf" in schema:
+        outer = {key: value for key, value in schema.items() if key != "oneOf"}
+        base = schema["oneOf"][0]
+    else:
+        outer = {key: value for key, value in schema.items() if key in DESCRIBING}
+        base = {key: value for key, value in schema.items() if key not in DESCRIBING}
+    blank = {"type": "string", "pattern": f"^{space}*$"}
+    if field.max_length and not field.trim_whitespace:
+        blank["maxLength"] = field.max_length  # counted before the form strips it
+    return {"oneOf": [_stated_text(base, field), blank], **outer}
+
+
+# What describes a property rather than its values.
+DESCRIBING = {"description", "title", "default", "nullable", "readOnly", "writeOnly"}
+
+
+def _stated_text(schema: dict, field) -> dict:
+    space, text = f"[{WHITESPACE}]", f"[^{WHITESPACE}]"
+    shortest = field.min_length or 1
+    longest = field.max_length if field.trim_whitespace else None
+    if longest:
+        schema.pop("maxLength", None)
+        inner = rf"[\s\S]{{{max(shortest - 2, 0)},{longest - 2}}}"
+    else:
+        inner = rf"[\s\S]{{{max(shortest - 2, 0)},}}"
+    stripped = rf"{text}(?:{inner}{text})?" if shortest <= 1 else rf"{text}{inner}{text}"
+    length = f"{space}*{stripped}{space}*$"
+    pattern = schema.get("pattern")
+    schema["pattern"] = f"^(?={length}){pattern[1:]}" if pattern else f"^{length}"
+    if schema.get("format") == "uri":
+        del schema["format"]  # with whitespace at either end, a URI only once stripped
+    return schema

@@ -5,7 +5,7 @@ delegates to the workflow and responds; the OpenAPI prose is in `payments.api.sc
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from rest_framework import generics, status
+from rest_framework import generics
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from accounts.api.permissions import RecentSecondFactor
 from engagements.access import get_engagement_for, get_engagement_to_act_on
 from marketplace.api.parsers import JSONParser
+from marketplace.api.responses import created
 from payments import balances, funding, payouts, planning, processor
 from payments.access import MILESTONES_FOR_PAGES, get_milestone_for, get_milestone_to_act_on
 from payments.api import schema
@@ -39,11 +40,6 @@ from payments.steps import STEPS
 # The endpoints that move a freelancer's money out or say where it goes: a second factor,
 # used recently by the session or sent as a code.
 MONEY_DESTINATION_PERMISSIONS = [RecentSecondFactor]
-
-
-def created(data: dict, location: str) -> Response:
-    """201 Created, with the new resource's address."""
-    return Response(data, status=status.HTTP_201_CREATED, headers={"Location": str(location)})
 
 
 def _milestones():
@@ -235,7 +231,7 @@ class PayoutListView(generics.ListCreateAPIView):
             amount=serializer.validated_data["amount"],
         )
         data = PayoutSerializer(payout, context={"request": request}).data
-        return created(data, request.build_absolute_uri(request.path))
+        return created(data)
 
 
 @schema.PAYOUT_DETAILS

@@ -7,6 +7,14 @@ from rest_framework.reverse import reverse
 
 from marketplace.api.fields import PageURLField, RedirectingSlugField
 from marketplace.api.form_serializers import FormSerializer
+from marketplace.validators import (
+    CONTROL,
+    NO_MARKUP,
+    ONE_LINE_PATTERN,
+    WHITESPACE,
+    one_line,
+    web_address,
+)
 from money.api.fields import AmountField, MoneyDisplayField
 from money.currencies import Currency
 from money.limits import MAX_HOURLY_RATE, MIN_PRICE
@@ -32,7 +40,35 @@ class SkillSerializer(serializers.ModelSerializer):
 
 
 # The page's form reads skills as comma-separated text; a comma would split the name.
-NO_COMMA = RegexValidator(r"^[^,]*$", "A skill name cannot contain a comma.")
+NO_COMMA = RegexValidator(
+    ONE_LINE_PATTERN.replace(f"[^{CONTROL}]", f"[^,{CONTROL}]"),
+    "A skill name is a single line of text, without commas.",
+)
+# What the form keeps as a skill, stated for the schema: once stripped, 1 to the most
+# characters, none a comma or a control character, nothing like a tag, and a letter or digit
+# that its slug keeps (an ASCII one: "é" counts on the server too, but a schema cannot say so).
+SKILL_NAME_PATTERN = (
+    rf"^(?=[\s\S]*[A-Za-z0-9]){NO_MARKUP}[{WHITESPACE}]*[^{WHITESPACE},{CONTROL}]"
+    rf"(?:[^,{CONTROL}]{{0,{MAX_SKILL_NAME_LENGTH - 2}}}[^{WHITESPACE},{CONTROL}])?"
+    rf"[{WHITESPACE}]*$"
+)
+
+
+@extend_schema_field({"type": "string", "pattern": SKILL_NAME_PATTERN})
+class SkillNameField(serializers.CharField):
+    """One skill's name. Its length is counted once stripped, which the pattern states; a
+    `max_length` would be published as a `maxLength` of the unstripped text."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validators=[NO_COMMA, _at_most_a_skill_long], **kwargs)
+
+
+def _at_most_a_skill_long(name: str) -> None:
+    if len(name) > MAX_SKILL_NAME_LENGTH:
+        raise serializers.ValidationError(
+            f"Ensure this field has no more than {MAX_SKILL_NAME_LENGTH} characters.",
+            code="max_length",
+        )
 
 
 class SkillNamesField(serializers.ListField):
@@ -43,13 +79,12 @@ class SkillNamesField(serializers.ListField):
         kwargs.setdefault(
             "help_text",
             f'Skill names, e.g. ["News Writing", "Copy Editing"]: at most {MAX_SKILLS}, each '
-            f"under {MAX_SKILL_NAME_LENGTH} characters. New names become new skills.",
+            f"under {MAX_SKILL_NAME_LENGTH} characters and with a letter or digit (A to Z, 0 "
+            "to 9, or a letter written with one, such as é). New names become new skills; "
+            "empty ones are skipped.",
         )
         super().__init__(
-            child=serializers.CharField(
-                max_length=MAX_SKILL_NAME_LENGTH,
-                validators=[NO_COMMA],
-            ),
+            child=SkillNameField(),
             max_length=MAX_SKILLS,
             **kwargs,
         )
@@ -156,13 +191,19 @@ class ProfileUpdateSerializer(FormSerializer):
     form_class = ProfileForm
     form_field_names = {"skills": "skill_names"}
 
-    display_name = serializers.CharField(max_length=100, required=False)
-    headline = serializers.CharField(max_length=160, required=False, allow_blank=True)
+    display_name = serializers.CharField(max_length=100, required=False, validators=[one_line])
+    headline = serializers.CharField(
+        max_length=160, required=False, allow_blank=True, validators=[one_line]
+    )
     about = serializers.CharField(
         max_length=20_000, required=False, allow_blank=True, trim_whitespace=False
     )
-    location = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    country = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    location = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, validators=[one_line]
+    )
+    country = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, validators=[one_line]
+    )
     hourly_rate = AmountField(
         minimum=MIN_PRICE,
         maximum=MAX_HOURLY_RATE,
@@ -264,9 +305,11 @@ class WritingSampleWriteSerializer(FormSerializer):
 
     form_class = WritingSampleForm
 
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=200, validators=[one_line])
     body = serializers.CharField(max_length=100_000, trim_whitespace=False)
-    original_url = serializers.URLField(max_length=200, required=False, allow_blank=True)
+    original_url = serializers.URLField(
+        max_length=200, required=False, allow_blank=True, validators=[web_address]
+    )
     published_on = serializers.DateField(
         required=False, allow_null=True, help_text="Not in the future."
     )

@@ -2,15 +2,6 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiRequest,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
@@ -25,12 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace.api.errors import ErrorSerializer
+from marketplace.api.responses import created
 from profiles import uploads
 from profiles import views as profile_pages
+from profiles.api import schema
 from profiles.api.serializers import (
-    IMAGE_RULES,
-    RESUME_RULES,
     AvatarUploadSerializer,
     BannerUploadSerializer,
     OwnProfileSerializer,
@@ -44,38 +34,8 @@ from profiles.api.serializers import (
 from profiles.editing import create_writing_sample, edit_writing_sample, update_profile
 from profiles.models import Profile, Skill, WritingSample
 from profiles.onboarding import become_freelancer
-from uploads.images import ALLOWED_FORMATS
 
-SEED_PROFILE = OpenApiExample("The seed freelancer", value="elena-marsh")
-PROFILE_SLUG = OpenApiParameter(
-    "slug", str, OpenApiParameter.PATH, description="The profile's slug.", examples=[SEED_PROFILE]
-)
-SAMPLE_PROFILE_SLUG = OpenApiParameter(
-    "profile_slug",
-    str,
-    OpenApiParameter.PATH,
-    description="The slug of the profile the sample belongs to.",
-    examples=[SEED_PROFILE],
-)
-SAMPLE_SLUG = OpenApiParameter(
-    "slug",
-    str,
-    OpenApiParameter.PATH,
-    description="The sample's slug, unique within its profile.",
-    examples=[OpenApiExample("The seed sample", value="putin-and-xi-meet-against-backdrop")],
-)
 NO_PROFILE = "You have no freelancer profile yet: POST /api/v1/me/ to become a freelancer."
-SAMPLE_EXAMPLE = OpenApiExample(
-    "A writing sample",
-    value={
-        "title": "Putin and Xi meet against backdrop?",
-        "body": "The two leaders met on Tuesday...",
-        "original_url": "https://news.example.org/putin-xi",
-        "published_on": "2022-12-30",
-        "services": ["putin-and-xi-meet-against-backdrop"],
-    },
-    request_only=True,
-)
 
 
 def own_profile(request: Request) -> Profile:
@@ -107,13 +67,7 @@ class ProfileListView(generics.ListAPIView):
     queryset = Profile.objects.prefetch_related("skills").order_by("display_name", "id")
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="profiles_retrieve",
-        summary="A freelancer's public profile",
-        parameters=[PROFILE_SLUG],
-    )
-)
+@schema.profile_detail
 class ProfileDetailView(generics.RetrieveAPIView):
     serializer_class = ProfileSerializer
     queryset = Profile.objects.prefetch_related("skills")
@@ -132,16 +86,10 @@ class PDFRenderer(BaseRenderer):
         return data if isinstance(data, bytes) else b""
 
 
+@schema.resume_download
 class ResumeDownloadView(APIView):
     renderer_classes = [JSONRenderer, PDFRenderer]
 
-    @extend_schema(
-        operation_id="profiles_resume_download",
-        parameters=[PROFILE_SLUG],
-        summary="Download the resume",
-        description="The freelancer's resume as a PDF attachment (404 when there is none).",
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
-    )
     def get(self, request: Request, slug: str):
         # The page's own response: one place decides how a resume is served. No redirect from
         # a renamed freelancer's old slug here: the API addresses profiles by their slug.
@@ -154,60 +102,23 @@ class ResumeDownloadView(APIView):
         return super().handle_exception(exc)
 
 
+@schema.me
 class MeView(APIView):
     """The signed-in freelancer's own profile."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(
-        operation_id="me_retrieve",
-        summary="Your profile",
-        responses={
-            200: OwnProfileSerializer,
-            404: OpenApiResponse(ErrorSerializer, description="You are not a freelancer yet."),
-        },
-    )
     def get(self, request: Request) -> Response:
         return Response(
             OwnProfileSerializer(own_profile(request), context={"request": request}).data
         )
 
-    @extend_schema(
-        operation_id="me_become_freelancer",
-        summary="Become a freelancer",
-        description="Creates your public profile (201); if you have one already, returns it (200).",
-        request=None,
-        responses={200: OwnProfileSerializer, 201: OwnProfileSerializer},
-    )
     def post(self, request: Request) -> Response:
         had_profile = Profile.objects.of(request.user) is not None
         become_freelancer(user=request.user)
-        return Response(
-            OwnProfileSerializer(own_profile(request), context={"request": request}).data,
-            status=status.HTTP_200_OK if had_profile else status.HTTP_201_CREATED,
-        )
+        data = OwnProfileSerializer(own_profile(request), context={"request": request}).data
+        return Response(data) if had_profile else created(data)
 
-    @extend_schema(
-        operation_id="me_partial_update",
-        summary="Edit your profile",
-        description="Send only the fields to change; the rules are the profile page's.",
-        request=ProfileUpdateSerializer,
-        responses={
-            200: OwnProfileSerializer,
-            404: OpenApiResponse(ErrorSerializer, description="You are not a freelancer yet."),
-        },
-        examples=[
-            OpenApiExample(
-                "New headline and skills",
-                value={
-                    "headline": "Journalist and news writer",
-                    "hourly_rate": "18.00",
-                    "skills": ["News Writing", "Journalism"],
-                },
-                request_only=True,
-            )
-        ],
-    )
     def patch(self, request: Request) -> Response:
         profile = own_profile(request)
         serializer = ProfileUpdateSerializer(profile, data=request.data, partial=True)
@@ -240,45 +151,19 @@ class _ProfileFileView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-IMAGE_MEDIA_TYPES = [f"image/{name.lower()}" for name in ALLOWED_FORMATS]
-
-
-def _file_schema(kind: str, serializer: type, rules: str, media_types: list[str]):
-    no_profile = OpenApiResponse(ErrorSerializer, description="You are not a freelancer yet.")
-    return extend_schema_view(
-        put=extend_schema(
-            operation_id=f"me_{kind}_upload",
-            summary=f"Upload your {kind}",
-            description=f"{rules} The same checks as the profile page's upload form.",
-            # The file part's media types: what the form accepts, found by decoding it.
-            request={
-                "multipart/form-data": OpenApiRequest(
-                    serializer, encoding={kind: {"contentType": ", ".join(media_types)}}
-                )
-            },
-            responses={200: OwnProfileSerializer, 404: no_profile},
-        ),
-        delete=extend_schema(
-            operation_id=f"me_{kind}_remove",
-            summary=f"Remove your {kind}",
-            responses={204: None, 404: no_profile},
-        ),
-    )
-
-
-@_file_schema("avatar", AvatarUploadSerializer, f"{IMAGE_RULES}.", IMAGE_MEDIA_TYPES)
+@schema.avatar
 class AvatarView(_ProfileFileView):
     upload_serializer = AvatarUploadSerializer
     kind = "avatar"
 
 
-@_file_schema("banner", BannerUploadSerializer, f"{IMAGE_RULES}.", IMAGE_MEDIA_TYPES)
+@schema.banner
 class BannerView(_ProfileFileView):
     upload_serializer = BannerUploadSerializer
     kind = "banner"
 
 
-@_file_schema("resume", ResumeUploadSerializer, f"{RESUME_RULES}.", ["application/pdf"])
+@schema.resume
 class ResumeView(_ProfileFileView):
     upload_serializer = ResumeUploadSerializer
     kind = "resume"
@@ -317,22 +202,7 @@ class _SampleViewMixin:
         return WritingSampleSerializer(sample, context=self.get_serializer_context()).data
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="samples_list",
-        summary="A freelancer's writing samples",
-        parameters=[SAMPLE_PROFILE_SLUG],
-    ),
-    post=extend_schema(
-        operation_id="samples_create",
-        parameters=[SAMPLE_PROFILE_SLUG],
-        summary="Add a writing sample",
-        description="Only the profile's freelancer may add samples to it.",
-        request=WritingSampleWriteSerializer,
-        responses={201: WritingSampleSerializer},
-        examples=[SAMPLE_EXAMPLE],
-    ),
-)
+@schema.sample_list
 class SampleListView(_SampleViewMixin, generics.ListCreateAPIView):
     serializer_class = WritingSampleSerializer
 
@@ -352,30 +222,10 @@ class SampleListView(_SampleViewMixin, generics.ListCreateAPIView):
         )
         serializer.is_valid(raise_exception=True)
         sample = create_writing_sample(profile=profile, **serializer.validated_data)
-        return Response(self.read(sample), status=status.HTTP_201_CREATED)
+        return created(self.read(sample))
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="samples_retrieve",
-        summary="A writing sample",
-        parameters=[SAMPLE_PROFILE_SLUG, SAMPLE_SLUG],
-    ),
-    patch=extend_schema(
-        operation_id="samples_partial_update",
-        parameters=[SAMPLE_PROFILE_SLUG, SAMPLE_SLUG],
-        summary="Edit a writing sample",
-        description="Send only the fields to change. The slug (and so the URL) never changes.",
-        request=WritingSampleWriteSerializer,
-        responses={200: WritingSampleSerializer},
-        examples=[SAMPLE_EXAMPLE],
-    ),
-    delete=extend_schema(
-        operation_id="samples_destroy",
-        summary="Delete a writing sample",
-        parameters=[SAMPLE_PROFILE_SLUG, SAMPLE_SLUG],
-    ),
-)
+@schema.sample_detail
 class SampleDetailView(_SampleViewMixin, generics.RetrieveUpdateDestroyAPIView):
     serializer_class = WritingSampleSerializer
     permission_classes = [IsAuthenticatedOrReadOnly, IsProfileOwnerOrReadOnly]

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from marketplace.api.fields import PageURLField
 from marketplace.api.form_serializers import FormSerializer, StrictSerializer
+from marketplace.validators import one_line
 from saved_searches import queries
 from saved_searches.forms import SavedSearchForm, query_errors
 from saved_searches.models import NAME_MAX_LENGTH, Frequency, SavedSearch, SearchKind
@@ -60,7 +61,7 @@ class SavedSearchCreateSerializer(StrictSerializer):
         trim_whitespace=False,
         help_text=QUERY_HELP,
     )
-    name = serializers.CharField(max_length=NAME_MAX_LENGTH)
+    name = serializers.CharField(max_length=NAME_MAX_LENGTH, validators=[one_line])
     frequency = serializers.ChoiceField(choices=Frequency.choices, default=Frequency.DAILY)
 
     def validate(self, attrs: dict) -> dict:
@@ -78,7 +79,7 @@ class SavedSearchUpdateSerializer(FormSerializer):
     form_class = SavedSearchForm
     passthrough_fields = ("paused",)
 
-    name = serializers.CharField(max_length=NAME_MAX_LENGTH, required=False)
+    name = serializers.CharField(max_length=NAME_MAX_LENGTH, required=False, validators=[one_line])
     frequency = serializers.ChoiceField(choices=Frequency.choices, required=False)
     paused = serializers.BooleanField(
         required=False,

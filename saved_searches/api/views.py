@@ -1,41 +1,19 @@
 """Saved searches: the signed-in user's own, to list, save, change and delete."""
 
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
-from rest_framework import generics, status
+from rest_framework import generics
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from marketplace.api.errors import ErrorSerializer
+from marketplace.api.responses import created
 from saved_searches import saving
+from saved_searches.api import schema
 from saved_searches.api.serializers import (
     SavedSearchCreateSerializer,
     SavedSearchSerializer,
     SavedSearchUpdateSerializer,
 )
-from saved_searches.models import MAX_SAVED_SEARCHES, SavedSearch
-
-SEARCH_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The saved search's id.")
-TOO_MANY = OpenApiResponse(
-    ErrorSerializer,
-    description=f"`too_many`: you keep {MAX_SAVED_SEARCHES} saved searches already.",
-)
-SEARCH_EXAMPLE = OpenApiExample(
-    "News writers, daily",
-    value={
-        "kind": "services",
-        "query": "q=news&skill=news-writing&max_rate=40",
-        "name": "News writers",
-        "frequency": "daily",
-    },
-    request_only=True,
-)
+from saved_searches.models import SavedSearch
 
 
 class IsOwnerOrStaffReading(BasePermission):
@@ -47,19 +25,11 @@ class IsOwnerOrStaffReading(BasePermission):
         )
 
 
-def _read(request: Request, search: SavedSearch, *, status_code: int = 200) -> Response:
-    data = SavedSearchSerializer(search, context={"request": request}).data
-    headers = {"Location": str(data["url"])} if status_code == 201 else None
-    return Response(data, status=status_code, headers=headers)
+def _read(request: Request, search: SavedSearch) -> dict:
+    return SavedSearchSerializer(search, context={"request": request}).data
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="saved_searches_list",
-        summary="Your saved searches",
-        description="Only your own, by name.",
-    ),
-)
+@schema.saved_search_list
 class SavedSearchListView(generics.ListAPIView):
     serializer_class = SavedSearchSerializer
     permission_classes = [IsAuthenticated]
@@ -67,45 +37,14 @@ class SavedSearchListView(generics.ListAPIView):
     def get_queryset(self):
         return SavedSearch.objects.owned_by(self.request.user).order_by("name", "pk")
 
-    @extend_schema(
-        operation_id="saved_searches_create",
-        summary="Save a search",
-        description="Its email alerts list services (or, for `jobs`, open public jobs) "
-        "published from now on that match it: `instant` every few minutes, `daily` or "
-        f"`weekly`. At most {MAX_SAVED_SEARCHES} per person.",
-        request=SavedSearchCreateSerializer,
-        responses={201: SavedSearchSerializer, 409: TOO_MANY},
-        examples=[SEARCH_EXAMPLE],
-    )
     def post(self, request: Request) -> Response:
         serializer = SavedSearchCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         search = saving.save_search(user=request.user, **serializer.validated_data)
-        return _read(request, search, status_code=status.HTTP_201_CREATED)
+        return created(_read(request, search))
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="saved_searches_retrieve",
-        summary="A saved search",
-        description="Its owner, and staff (read-only).",
-        parameters=[SEARCH_ID],
-    ),
-    patch=extend_schema(
-        operation_id="saved_searches_partial_update",
-        summary="Rename, reschedule, pause or resume a saved search",
-        description="Its owner only. The query cannot change: save a new search instead.",
-        parameters=[SEARCH_ID],
-        request=SavedSearchUpdateSerializer,
-        responses={200: SavedSearchSerializer},
-    ),
-    delete=extend_schema(
-        operation_id="saved_searches_destroy",
-        summary="Delete a saved search",
-        description="Its owner only.",
-        parameters=[SEARCH_ID],
-    ),
-)
+@schema.saved_search_detail
 class SavedSearchDetailView(generics.RetrieveUpdateDestroyAPIView):
     serializer_class = SavedSearchSerializer
     permission_classes = [IsAuthenticated, IsOwnerOrStaffReading]
@@ -131,4 +70,4 @@ class SavedSearchDetailView(generics.RetrieveUpdateDestroyAPIView):
             search = saving.pause_alerts(search=search)
         elif paused is False:
             search = saving.resume_alerts(search=search)
-        return _read(request, search)
+        return Response(_read(request, search))

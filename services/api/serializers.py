@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from marketplace.api.fields import PageURLField, SlugLookupField
 from marketplace.api.form_serializers import FormSerializer
+from marketplace.validators import one_line
 from money.api.fields import AmountField, MoneyDisplayField
 from money.currencies import Currency
 from money.limits import MAX_HOURLY_RATE, MAX_PRICE, MIN_PRICE
@@ -102,7 +103,7 @@ class ServiceWriteSerializer(FormSerializer):
     # The form's rule for a new service, stated in the schema.
     one_of_required = ("hourly_rate", "starting_price")
 
-    title = serializers.CharField(max_length=120)
+    title = serializers.CharField(max_length=120, validators=[one_line])
     category = SlugLookupField(
         slug_field="slug",
         queryset=Category.objects.all(),

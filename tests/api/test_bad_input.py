@@ -6,8 +6,12 @@ import logging
 import pytest
 from django.urls import reverse
 
+from marketplace.api.schema import published_schema
+from saved_searches.models import SavedSearch
 from services.models import Service
 from tests.api.conftest import error_of
+from tests.factories import ProfileFactory, ReviewFactory
+from tests.support.mfa import give_totp, recovery_codes_of
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +109,109 @@ def test_a_nul_in_a_page_form_is_a_400_with_the_field_error(client, freelancer, 
     page = response.content.decode()
     assert "category" in page and NUL_MESSAGE in page
     assert Service.objects.count() == before
+
+
+SURROGATE = "\ud800"
+SURROGATE_MESSAGE = "Surrogate characters are not allowed: U+D800."
+# Every operation whose JSON body has a choice: who sends it, how, where under /api/v1/.
+CHOICES = {
+    "saved_searches_create": ("hiring_client", "post", "saved-searches/"),
+    "saved_searches_partial_update": ("hiring_client", "patch", "saved-searches/{search.pk}/"),
+    "services_create": ("freelancer", "post", "services/"),
+    "services_partial_update": ("freelancer", "patch", "services/{service.slug}/"),
+    "me_partial_update": ("freelancer", "patch", "me/"),
+    "jobs_create": ("hiring_client", "post", "jobs/"),
+    "jobs_partial_update": ("hiring_client", "patch", "jobs/{job.pk}/"),
+    "jobs_proposals_create": ("other_freelancer", "post", "jobs/{job.pk}/proposals/"),
+    "jobs_proposals_partial_update": ("freelancer", "patch", "jobs/proposals/{proposal.pk}/"),
+    "engagements_accept": ("freelancer", "post", "engagements/{engagement.pk}/accept/"),
+    "reviews_create": ("hiring_client", "post", "reviews/"),
+    "reviews_partial_update": ("hiring_client", "patch", "reviews/{review.pk}/"),
+    "profiles_samples_create": ("freelancer", "post", "profiles/{profile.slug}/samples/"),
+    "profiles_samples_partial_update": (
+        "freelancer", "patch", "profiles/{profile.slug}/samples/{sample.slug}/",
+    ),
+    # Money out: a second factor's code first (accounts.api.permissions).
+    "me_payouts_create": ("freelancer", "post", "me/payouts/", "second factor"),
+}  # fmt: skip
+
+
+def choice_fields_by_operation() -> dict[str, list[str]]:
+    """From the published schema: each operation's request-body fields that have an enum."""
+    schema = published_schema()
+    components = schema["components"]["schemas"]
+
+    def resolve(node: dict) -> dict:
+        if "$ref" in node:
+            return resolve(components[node["$ref"].rsplit("/", 1)[1]])
+        for key in ("allOf", "oneOf", "anyOf"):
+            if key in node and "properties" not in node:
+                return resolve(node[key][0])
+        return node
+
+    found = {}
+    for item in schema["paths"].values():
+        for operation in item.values():
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if not body:
+                continue
+            properties = resolve(body["schema"]).get("properties", {})
+            fields = [name for name, node in properties.items() if "enum" in resolve(node)]
+            if fields:
+                found[operation["operationId"]] = fields
+    return found
+
+
+CHOICE_FIELDS = choice_fields_by_operation()
+
+
+@pytest.fixture
+def objects(service, sample, job, proposal, engagement, hiring_client):
+    """What the operations' addresses name, each its sender's own."""
+    return {
+        "service": service,
+        "sample": sample,
+        "job": job,
+        "proposal": proposal,
+        "engagement": engagement,
+        "profile": service.owner,
+        "search": SavedSearch.objects.create(user=hiring_client, kind="services", name="n"),
+        "review": ReviewFactory(service=service, author=hiring_client),
+    }
+
+
+@pytest.fixture
+def other_freelancer(db):
+    return ProfileFactory().user
+
+
+def test_every_operation_with_a_choice_in_its_body_is_tried_with_a_lone_surrogate():
+    assert set(CHOICE_FIELDS) <= set(CHOICES)
+
+
+@pytest.mark.parametrize(
+    ("operation", "field"),
+    [(operation, field) for operation, fields in CHOICE_FIELDS.items() for field in fields],
+)
+def test_a_lone_surrogate_in_a_choice_is_a_400_naming_the_field(
+    request, as_user, objects, operation, field
+):
+    who, method, url, *needs = CHOICES[operation]
+    url = "/api/v1/" + url.format(**objects)
+    body = json.dumps({field: SURROGATE})
+    user = request.getfixturevalue(who)
+    headers = {}
+    if needs:
+        give_totp(user)
+        headers["HTTP_X_SECOND_FACTOR_CODE"] = recovery_codes_of(user)[0]
+    api = as_user(user)
+    response = getattr(api, method)(url, body, content_type="application/json", **headers)
+    assert response.status_code == 400, response.content
+    assert error_of(response)["errors"] == {field: [SURROGATE_MESSAGE]}
+
+
+def test_a_lone_surrogate_in_a_property_name_is_a_400_with_the_name_escaped(as_user, freelancer):
+    body = json.dumps({"title": "I will write", f"x{SURROGATE}": "y"})
+    response = post_json(as_user(freelancer), "/api/v1/services/", body)
+    assert response.status_code == 400
+    assert error_of(response)["errors"] == {"x\\ud800": [SURROGATE_MESSAGE]}

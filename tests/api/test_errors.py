@@ -79,9 +79,9 @@ def test_a_disallowed_host_on_an_api_address_is_json(api, settings):
     "query",
     [
         {"q": "news\x00writing"},
-        {"q": "x" * 10_000},
+        {"q": "x" * 300},
         {"category": "\x00"},
-        {"category": "c" * 5_000},
+        {"category": "c" * 300},
         {"skill": ["news-writing", "\x00"]},
         {"min_rate": "\x00"},
         {"min_rate": "9" * 400},

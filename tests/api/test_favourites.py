@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from favourites.models import Favourite
 from jobs.posting import close_job
+from marketplace.api.schema import published_schema
 from services.publishing import pause_service
 from tests.factories import JobPostFactory, ProfileFactory, ServiceFactory
 from tests.support.api import error_of
@@ -226,3 +227,20 @@ def test_the_schema_states_the_rules_of_saving():
     destroy = schema["paths"]["/api/v1/favourites/{id}/"]["delete"]
     assert {"204", "401", "403", "404"} <= set(destroy["responses"])
     assert "staff too" in destroy["description"]
+
+
+def test_every_null_a_favourite_carries_is_declared_nullable(as_user, freelancer, service, job):
+    api = as_user(freelancer)
+    other = ServiceFactory()
+    api.post("/api/v1/favourites/", {"service": other.slug}, format="json")
+    api.post("/api/v1/favourites/", {"job": job.pk}, format="json")
+    pause_service(service=other)  # its page_url becomes null
+    properties = published_schema()["components"]["schemas"]["Favourite"]["properties"]
+    nulls = {
+        name
+        for item in api.get("/api/v1/favourites/").json()["results"]
+        for name, value in item.items()
+        if value is None
+    }
+    assert nulls == {"service", "profile", "job", "page_url"}
+    assert all(properties[name].get("nullable") for name in nulls), properties

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from jobs import search
 from jobs.models import Invitation, JobPost
+from services.publishing import pause_service
 from tests.factories import (
     JobPostFactory,
     ProposalFactory,
@@ -171,6 +172,17 @@ def test_the_freelancer_edits_and_lists_their_proposals(as_user, proposal, freel
     edited = api.patch(f"{JOBS}proposals/{proposal.pk}/", {"price": "399.00"}, format="json")
     assert edited.status_code == 200 and edited.json()["price"] == "399.00"
     assert ids(api.get(f"{JOBS}proposals/mine/")) == [proposal.pk]
+
+
+def test_a_proposal_whose_service_was_paused_since_is_a_409_not_bad_input(
+    as_user, proposal, freelancer, service
+):
+    # An edit of the price failed as "invalid" (400) on the service it did not touch.
+    pause_service(service=service)
+    api = as_user(freelancer)
+    edited = api.patch(f"{JOBS}proposals/{proposal.pk}/", {"price": "399.00"}, format="json")
+    assert edited.status_code == 409
+    assert error_of(edited)["code"] == "unavailable"
 
 
 def test_invitations_open_an_invite_only_job(as_user, job, hiring_client, freelancer, profile):

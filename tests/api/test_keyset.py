@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from marketplace.api.schema import published_schema
 from services import keyset
-from services.api.views import PAGES_BY_NUMBER
+from services.keyset import PAGES_BY_NUMBER
 from services.models import Service
 from tests.factories import ServiceFactory
 from tests.support.api import error_of

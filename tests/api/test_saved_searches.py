@@ -88,12 +88,29 @@ def test_bad_fields_are_refused_by_name(as_user, hiring_client, data, field):
 def test_a_person_keeps_at_most_the_limit(as_user, hiring_client):
     api = as_user(hiring_client)
     for n in range(MAX_SAVED_SEARCHES):
-        SavedSearch.objects.create(user=hiring_client, kind="services", name=f"Search {n}")
+        SavedSearch.objects.create(
+            user=hiring_client, kind="services", name=f"Search {n}", query={"q": [f"n{n}"]}
+        )
 
     response = api.post(LIST, {"kind": "services", "name": "One more"}, format="json")
 
     assert response.status_code == 409
     assert error_of(response)["code"] == "too_many"
+
+
+def test_the_same_search_saved_twice_is_kept_once_and_the_second_is_a_409(
+    as_user, hiring_client, service
+):
+    api = as_user(hiring_client)
+    first = {"kind": "services", "query": "skill=news-writing&q=news", "name": "News"}
+    assert api.post(LIST, first, format="json").status_code == 201
+    # The same search, written another way: parameters in another order, a page number.
+    again = {**first, "query": "q=news&page=2&skill=news-writing", "name": "News again"}
+    response = api.post(LIST, again, format="json")
+    assert response.status_code == 409
+    body = error_of(response)
+    assert body["code"] == "duplicate" and "“News”" in body["detail"]
+    assert SavedSearch.objects.count() == 1
 
 
 def test_a_retried_post_with_the_same_idempotency_key_saves_once(as_user, hiring_client):
@@ -186,7 +203,7 @@ def test_the_list_runs_a_fixed_number_of_queries(
 ):
     for n in range(count):
         SavedSearch.objects.create(
-            user=hiring_client, kind="services", name=f"Search {n}", query={"q": ["news"]}
+            user=hiring_client, kind="services", name=f"Search {n}", query={"q": [f"news {n}"]}
         )
     api = as_user(hiring_client)
 

@@ -1,6 +1,7 @@
 """The published schema states the limits the server applies, from the same constants."""
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,9 +9,13 @@ import pytest
 from engagements.forms import WHAT_MIN_LENGTH
 from engagements.models import REVIEW_WINDOW
 from marketplace.api.schema import published_schema
+from marketplace.input_guards import MAX_QUERY_STRING
+from marketplace.validators import WHITESPACE
 from money.limits import MAX_HOURLY_RATE, MAX_QUOTE
 from profiles.forms import MAX_SKILL_NAME_LENGTH, MAX_SKILLS
 from reviews.models import EDIT_WINDOW, REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
+from tests.factories import SkillFactory
+from tests.support.api import error_of
 
 SCHEMA = published_schema()
 COMPONENTS = SCHEMA["components"]["schemas"]
@@ -31,11 +36,17 @@ def test_a_budget_is_documented_from_zero_to_the_most_a_form_takes():
 
 
 def test_text_lengths_are_documented():
+    # Counted once stripped, as the server counts them: in the pattern.
     text = COMPONENTS["ReviewCreateRequest"]["properties"]["text"]
-    assert (text["minLength"], text["maxLength"]) == (
-        REVIEW_TEXT_MIN_LENGTH,
-        REVIEW_TEXT_MAX_LENGTH,
-    )
+    pattern = re.compile(text["pattern"])
+    assert text["minLength"] == REVIEW_TEXT_MIN_LENGTH
+    for length, valid in [
+        (REVIEW_TEXT_MIN_LENGTH - 1, False),
+        (REVIEW_TEXT_MIN_LENGTH, True),
+        (REVIEW_TEXT_MAX_LENGTH, True),
+        (REVIEW_TEXT_MAX_LENGTH + 1, False),
+    ]:
+        assert bool(pattern.match(f" \n{'x' * length}\t ")) is valid, length
     assert COMPONENTS["QuoteRequestRequest"]["properties"]["what"]["minLength"] == WHAT_MIN_LENGTH
 
 
@@ -89,7 +100,13 @@ def test_the_schema_states_the_review_windows():
 def test_skill_names_are_documented_with_the_forms_limits():
     skills = COMPONENTS["ServiceWriteRequest"]["properties"]["skills"]
     assert skills["maxItems"] == MAX_SKILLS
-    assert skills["items"]["maxLength"] == MAX_SKILL_NAME_LENGTH
+    # The length once stripped, as the server counts it: in the pattern.
+    name = re.compile(skills["items"]["pattern"])
+    assert name.match("x" * MAX_SKILL_NAME_LENGTH) and name.match(
+        f"  {'x' * MAX_SKILL_NAME_LENGTH}\n"
+    )
+    assert not name.match("x" * (MAX_SKILL_NAME_LENGTH + 1))
+    assert not name.match("€") and not name.match("a, b") and not name.match("<b>bold")
 
 
 def test_the_web_servers_414_is_documented_for_every_operation():
@@ -111,3 +128,168 @@ def test_text_filters_are_documented_without_nul_characters():
         (text,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == "q"]
         pattern = re.compile(text["schema"]["pattern"])
         assert pattern.match("news writing") and not pattern.match("news\x00")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/api/v1/services/?min_rate=",
+        "/api/v1/services/?min_rating=",
+        "/api/v1/services/?engagement=",
+        "/api/v1/services/?sort=",
+        "/api/v1/jobs/?posted_within=",
+        "/api/v1/jobs/?min_budget=",
+        "/api/v1/profiles/elena/resume/?format=",
+    ],
+)
+def test_an_empty_number_or_choice_is_refused_as_the_schema_types_it(api, profile, query):
+    # They were read as absent, though the schema's number or enum allows no empty value.
+    response = api.get(query)
+    assert response.status_code == 400
+    parameter = query.split("?")[1].removesuffix("=")
+    assert error_of(response)["errors"] == {
+        parameter: ["Give a value, or leave the parameter out."]
+    }
+
+
+@pytest.mark.django_db
+def test_the_search_pages_still_read_an_empty_field_as_no_filter(client, service):
+    # A search form sends the fields left untouched empty.
+    response = client.get("/services/?q=news&min_rate=&engagement=&sort=")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_more_skills_than_the_schema_allows_are_refused(api, db):
+    limit = parameters_of("/api/v1/services/")["skill"]["maxItems"]
+    skills = [SkillFactory(name=f"Skill {n}") for n in range(limit + 1)]
+    query = "&".join(f"skill={skill.slug}" for skill in skills)
+    response = api.get(f"/api/v1/services/?{query}")
+    assert response.status_code == 400
+    assert list(error_of(response)["errors"]) == ["skill"]
+
+
+def longest_query_string(parameters: list[dict]) -> int:
+    """The longest query string the schema calls valid: every text at its maximum length,
+    each character percent-encoded from three UTF-8 bytes; numbers at 32 characters."""
+
+    def longest_value(schema: dict) -> int:
+        if "enum" in schema:
+            return max(len(str(value)) for value in schema["enum"])
+        if schema.get("type") in ("number", "integer", "boolean"):
+            return 32
+        if "maxLength" in schema:
+            plain = schema.get("pattern", "").startswith(("^[-a-zA-Z0-9_]", "^(?:[-a-zA-Z0-9_]"))
+            return (1 if plain else 9) * schema["maxLength"]  # slugs need no encoding
+        pattern = re.fullmatch(r"\^\[[^\]]+\]\{\d+,(\d+)\}\$", schema.get("pattern", ""))
+        assert pattern, f"no bound on {schema}"
+        return int(pattern.group(1))  # a cursor: letters, digits, - and _
+
+    total = 0
+    for parameter in parameters:
+        schema = parameter["schema"]
+        if schema.get("type") == "array":
+            each = len(parameter["name"]) + 2 + longest_value(schema["items"])
+            total += schema["maxItems"] * each
+        else:
+            total += len(parameter["name"]) + 2 + longest_value(schema)
+    return total
+
+
+def test_every_query_the_schema_allows_fits_under_the_sites_limit():
+    for path, item in SCHEMA["paths"].items():
+        for method, operation in item.items():
+            query = [p for p in operation.get("parameters", []) if p["in"] == "query"]
+            assert longest_query_string(query) <= MAX_QUERY_STRING, (method, path)
+
+
+def test_gunicorn_reads_request_lines_long_enough_for_the_site_to_answer_them():
+    config = (Path(__file__).resolve().parents[2] / "gunicorn.conf.py").read_text()
+    limit = int(re.search(r"^limit_request_line = (\d+)$", config, re.MULTILINE).group(1))
+    assert limit >= MAX_QUERY_STRING + 2_000  # the method, a long path and the protocol
+
+
+@pytest.mark.django_db
+def test_a_query_string_past_the_limit_is_a_json_414_in_the_api_and_a_page_elsewhere(api, client):
+    query = "q=" + "a" * MAX_QUERY_STRING
+    response = api.get(f"/api/v1/services/?{query}")
+    assert response.status_code == 414
+    assert error_of(response)["code"] == "uri_too_long"
+    page = client.get(f"/services/?{query}")
+    assert page.status_code == 414 and page["Content-Type"].startswith("text/html")
+    assert "414" in SCHEMA["paths"]["/api/v1/services/"]["get"]["responses"]
+
+
+def test_the_schemas_whitespace_is_what_python_strips():
+    whitespace = re.compile(f"[{WHITESPACE}]")
+    assert all(
+        chr(code).isspace() == bool(whitespace.fullmatch(chr(code)))
+        for code in range(sys.maxunicode + 1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("component", "field", "minimum"),
+    [
+        ("JobCreateRequest", "brief", 20),
+        ("ProposalWriteRequest", "cover_letter", 20),
+        ("QuoteRequestRequest", "what", WHAT_MIN_LENGTH),
+        ("ServiceWriteRequest", "title", 1),
+        ("MessageWriteRequest", "body", 1),
+    ],
+)
+def test_text_is_documented_as_its_length_once_stripped(component, field, minimum):
+    pattern = re.compile(COMPONENTS[component]["properties"][field]["pattern"])
+    assert COMPONENTS[component]["properties"][field]["minLength"] == minimum
+    for text in ["x" * minimum, f"  {'x' * minimum}\n", f"\u3000{'é' * minimum}\t "]:
+        assert pattern.match(text), text
+    for text in [" " * (minimum + 5), f"\n{'x' * (minimum - 1)}  \u2028  "]:
+        assert not pattern.match(text), text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"brief": " " * 30 + "x" * 19}, "brief"),
+        ({"title": " \t\u3000"}, "title"),
+        ({"budget_amount": None}, "budget_amount"),
+        ({"budget_basis": "hourly", "budget_amount": None, "hourly_min": "20"}, "hourly_max"),
+    ],
+)
+def test_what_the_schema_refuses_for_a_new_job_the_server_refuses(
+    as_user, hiring_client, articles, change, field
+):
+    body = {
+        "title": "Five articles on local elections",
+        "category": articles.slug,
+        "brief": "Five articles of 800 words each for a regional paper's readers.",
+        "budget_basis": "fixed",
+        "budget_amount": "500.00",
+        **change,
+    }
+    assert not matches_job_schema(body)
+    response = as_user(hiring_client).post("/api/v1/jobs/", body, format="json")
+    assert response.status_code == 400
+    assert field in error_of(response)["errors"]
+
+
+def matches_job_schema(body: dict) -> bool:
+    """The body against JobCreateRequest's own properties' patterns and its `oneOf`."""
+    component = COMPONENTS["JobCreateRequest"]
+    for name, value in body.items():
+        pattern = component["properties"][name].get("pattern")
+        if isinstance(value, str) and pattern and not re.match(pattern, value):
+            return False
+    return any(
+        all(body.get(name) is not None for name in branch["required"])
+        and re.match(branch["properties"]["budget_basis"]["pattern"], body["budget_basis"])
+        for branch in component["oneOf"]
+    )
+
+
+def test_a_nul_in_any_query_parameters_name_is_a_documented_400():
+    for item in SCHEMA["paths"].values():
+        for operation in item.values():
+            assert "NUL" in operation["responses"]["400"]["description"]

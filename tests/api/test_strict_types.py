@@ -81,15 +81,17 @@ def test_a_message_that_shows_nothing_is_refused(as_user, hiring_client, engagem
     assert not engagement.messages.exists()
 
 
-def test_an_original_url_is_stored_and_returned_as_a_valid_uri(as_user, freelancer, profile):
-    # Was stored as typed: "ü" and "|" are not allowed in a URI, which the schema promises.
-    response = as_user(freelancer).post(
-        f"/api/v1/profiles/{profile.slug}/samples/",
-        {
-            "title": "Budget day",
-            "body": "The minister rose at noon.",
-            "original_url": "https://example.com/müller|x",
-        },
-    )
+def test_an_original_url_must_be_a_valid_uri_as_the_schema_says(as_user, freelancer, profile):
+    # "ü" and "|" are not allowed in a URI; the schema publishes the address's pattern, so the
+    # server refuses what the pattern refuses, and takes the percent-encoded form.
+    client = as_user(freelancer)
+    url = f"/api/v1/profiles/{profile.slug}/samples/"
+    sample = {"title": "Budget day", "body": "The minister rose at noon."}
+    refused = client.post(url, {**sample, "original_url": "https://example.com/müller|x"})
+    assert refused.status_code == 400
+    assert "original_url" in refused.json()["errors"]
+
+    encoded = "https://example.com/m%C3%BCller%7Cx"
+    response = client.post(url, {**sample, "original_url": encoded})
     assert response.status_code == 201
-    assert response.json()["original_url"] == "https://example.com/m%C3%BCller%7Cx"
+    assert response.json()["original_url"] == encoded

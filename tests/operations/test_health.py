@@ -72,3 +72,17 @@ def test_readyz_is_a_503_when_the_media_storage_fails(client, settings, tmp_path
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["storage"]["status"] == "failing"
+
+
+def test_readyz_answers_within_seconds_when_the_broker_is_frozen(client, settings):
+    redis = RedisServer()
+    redis.start()
+    settings.CELERY_BROKER_URL = redis.url
+    redis.freeze()  # connections are accepted; nothing answers
+    try:
+        response = client.get("/readyz")
+    finally:
+        redis.stop()
+    assert response.status_code == 503
+    broker = response.json()["checks"]["broker"]
+    assert broker["status"] == "failing" and broker["latency_ms"] < 3_000

@@ -2,11 +2,8 @@
 
 import os
 import time
-import uuid
 
-import kombu.pools
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_prerun
 from django.core import mail
@@ -14,10 +11,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 
 from marketplace import request_id
-from marketplace.celery import app
 from outbox import tasks
 from outbox.models import OutgoingEmail
 from tests.servers import wait_until
+from tests.support.brokers import project_app_on
 
 # Running brokers (see "Tests" in README.md): Redis and RabbitMQ on loopback by default.
 BROKERS = {
@@ -36,39 +33,9 @@ WORKER = {
 
 @pytest.fixture
 def broker_app(request):
-    """The project's Celery app on a real broker, with a queue of this test's own."""
-    queue = f"test-outbox-{uuid.uuid4().hex}"
-    saved = {
-        key: app.conf[key]
-        for key in ("broker_url", "task_always_eager", "task_default_queue", "broker_heartbeat")
-    }
-    app.conf.update(
-        broker_url=BROKERS[request.param],
-        task_always_eager=False,
-        task_default_queue=queue,
-        # RabbitMQ's heartbeat, checked every half second, also wakes the worker's event loop,
-        # which would otherwise notice that the test is over only after 10 s of polling.
-        broker_heartbeat=1,
-    )
-    _forget_connections()
-    try:
+    """The project's Celery app on the broker `request.param`, with a queue of its own."""
+    with project_app_on(BROKERS[request.param]) as app:
         yield app
-    finally:
-        with app.connection_for_write() as connection:
-            connection.default_channel.queue_delete(queue)
-        if request.param == "redis":
-            # kombu keeps the queue's bindings in keys of their own.
-            client = redis.Redis.from_url(BROKERS["redis"])
-            client.delete(*client.keys(f"*{queue}*"), "__never_empty__")
-        app.conf.update(saved)
-        _forget_connections()
-
-
-def _forget_connections():
-    # The app (and kombu, per broker) cache queues, routes and connection pools.
-    kombu.pools.reset()
-    app._pool = None
-    app.__dict__.pop("amqp", None)
 
 
 @pytest.mark.parametrize("broker_app", list(BROKERS), indirect=True)

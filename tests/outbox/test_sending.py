@@ -3,16 +3,19 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from rest_framework.test import APIClient
 
 from engagements.models import Engagement
-from outbox.models import OutgoingEmail
+from outbox.models import LOST_AFTER, OutgoingEmail
 from outbox.sending import SendingFailed, deliver
-from outbox.tasks import prune_sent_emails, resend_unsent_emails, send_email
+from outbox.tasks import prune_sent_emails, resend_unsent_emails, send_email, send_lost_emails
 from tests.factories import ServiceFactory, UserFactory
+from tests.support.threads import run_concurrently
 
 pytestmark = pytest.mark.django_db
 FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
@@ -124,3 +127,53 @@ def test_the_sweep_gives_up_on_old_news_and_prunes_what_was_sent_long_ago():
     assert resend_unsent_emails.delay().get() == 0
     assert prune_sent_emails.delay().get() == 1
     assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["stale"]
+
+
+def test_the_sweep_for_emails_whose_task_was_lost_runs_every_minute():
+    entry = settings.CELERY_BEAT_SCHEDULE["send-lost-emails"]
+    assert entry["task"] == "outbox.tasks.send_lost_emails"
+    assert entry["schedule"] <= 60
+    assert timedelta(minutes=1) >= LOST_AFTER
+
+
+def test_an_email_whose_task_was_lost_goes_out_a_minute_later_and_only_once(
+    django_capture_on_commit_callbacks,
+):
+    # The task is never queued: the broker restarted without it, or was unreachable.
+    with django_capture_on_commit_callbacks(execute=False):
+        email = OutgoingEmail.objects.queue(a_message("Lost"))
+    assert send_lost_emails.delay().get() == 0  # its task may still be on its way
+    OutgoingEmail.objects.update(created_at=F("created_at") - LOST_AFTER)
+    assert send_lost_emails.delay().get() == 1
+    assert send_lost_emails.delay().get() == 0
+    assert send_email.delay(str(email.pk)).get() is False  # the task, turning up late
+    assert [m.subject for m in mail.outbox] == ["Lost"]
+
+
+def test_the_lost_email_sweep_leaves_failed_emails_to_their_task_s_retries(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = FILE_BACKEND
+    settings.EMAIL_FILE_PATH = tmp_path / "not-a-folder"
+    settings.EMAIL_FILE_PATH.write_text("")
+    with django_capture_on_commit_callbacks(execute=True):
+        OutgoingEmail.objects.queue(a_message())  # tried once, failed
+    OutgoingEmail.objects.update(created_at=F("created_at") - LOST_AFTER)
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    assert send_lost_emails.delay().get() == 0
+    assert OutgoingEmail.objects.get().attempts == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_sweeps_at_once_send_each_lost_email_once():
+    # Stored as queue() stores them, their tasks lost on the way.
+    for number in range(5):
+        OutgoingEmail.objects.create(
+            from_email="site@example.com", to=["a@example.com"], subject=f"Lost {number}"
+        )
+    OutgoingEmail.objects.update(created_at=F("created_at") - LOST_AFTER)
+    results = run_concurrently(20, lambda _: send_lost_emails())
+    assert sum(results) == 5, results
+    assert sorted(m.subject for m in mail.outbox) == [f"Lost {n}" for n in range(5)]
+    assert set(OutgoingEmail.objects.values_list("attempts", flat=True)) == {1}

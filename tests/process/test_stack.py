@@ -21,10 +21,9 @@ from pathlib import Path
 import psycopg
 import pytest
 import requests
-from django.conf import settings
-from django.db import connections
 from PIL import Image
 
+from tests.process.databases import database_url
 from tests.s3 import CREDENTIALS, REGION, s3_client
 from tests.servers import BIN, free_port, kill, moto_server, port_open, start, wait_until
 from tests.upload_files import jpeg_bytes
@@ -45,52 +44,6 @@ ServiceFactory(
 )
 UserFactory(username="sam", email="sam@example.com", first_name="Sam")
 """
-
-
-def database_url(name: str) -> str:
-    db = settings.DATABASES["default"]
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return (
-        f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
-    )
-
-
-def admin_connection():
-    db = settings.DATABASES["default"]
-    return psycopg.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-
-
-@pytest.fixture
-def database(django_db_setup, django_db_blocker):
-    """A copy of the migrated test database (copying is much faster than migrating)."""
-    with django_db_blocker.unblock():
-        template = connections["default"].settings_dict["NAME"]
-        # PostgreSQL copies a database only while nobody is connected to it.
-        for connection in connections.all():
-            connection.close()
-            if hasattr(connection, "close_pool"):
-                connection.close_pool()
-    name = f"{template}_stack_{uuid.uuid4().hex[:6]}"
-    with admin_connection() as connection:
-        # Left over from this run's threads (the test database is this run's alone).
-        connection.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            [template],
-        )
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield name
-    finally:
-        with admin_connection() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

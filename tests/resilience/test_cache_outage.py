@@ -99,3 +99,31 @@ def test_pages_sign_in_and_the_api_answer_while_redis_is_down_and_caching_resume
     assert redis_server.client().dbsize() == 0
     assert client.get(reverse("services:home")).status_code == 200
     assert cache.get("probe") is None and redis_server.client().dbsize() > 0
+
+
+def test_a_frozen_redis_costs_a_page_at_most_its_timeouts_and_caching_resumes_after(
+    redis_server, client, service, hiring_client
+):
+    """SIGSTOP: connections are still accepted, but nothing answers (a host gone silent)."""
+    member = UserFactory(username="mia", email="mia@example.com", password=PASSWORD)
+    client.force_login(member)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_key_for(hiring_client)}")
+    visit_everything(client, api, service, member)  # connections open, counters cached
+
+    redis_server.freeze()
+    try:
+        started = time.monotonic()
+        down = visit_everything(client, api, service, member)
+        seconds = time.monotonic() - started
+    finally:
+        redis_server.thaw()
+    assert set(down) <= {200, 302}, down
+    # 12 requests; each waits at most once for the timeouts (0.5 s) before the cache is
+    # skipped, and it is skipped for a while after each failure.
+    assert seconds < 6, seconds
+
+    time.sleep(0.3)  # the cache's pause after a failure (0.2 s here)
+    redis_server.client().flushall()
+    assert client.get(reverse("services:home")).status_code == 200
+    assert redis_server.client().dbsize() > 0

@@ -130,6 +130,7 @@ def test_one_email_lists_every_search_of_a_person(run, save, news_search, articl
 
     assert run() == 1
     (email,) = mail.outbox
+    assert email.subject == "2 new matches for your saved searches"
     assert "News writers" in email.body and "Breaking" in email.body
     assert "Empty" not in email.body
     assert other.unsubscribe_url() in email.body

@@ -24,7 +24,7 @@ def test_the_manage_page_runs_a_fixed_number_of_queries(
     client, hiring_client, save, articles, news_writing, django_assert_max_num_queries, count
 ):
     for n in range(count):
-        save(hiring_client, "/services/?q=news&skill=news-writing", name=f"Search {n}")
+        save(hiring_client, f"/services/?q=news&max_rate={100 + n}", name=f"Search {n}")
     client.force_login(hiring_client)
 
     # The session, the user, the searches, the skills they name (by name, not slug).
@@ -52,7 +52,7 @@ def test_the_alert_run_costs_a_fixed_number_of_queries_per_search(
     for n in range(searches):
         save(
             hiring_client,
-            "/services/?q=news&skill=news-writing&category=articles-news",
+            f"/services/?q=news&skill=news-writing&category=articles-news&max_rate={100 + n}",
             name=f"Search {n}",
         )
     for n in range(3):

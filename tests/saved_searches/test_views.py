@@ -46,6 +46,20 @@ def test_a_search_is_saved_and_the_visitor_is_back_on_its_results(as_user, hirin
     assert search.query == {"q": ["news"], "skill": ["news-writing"]}
 
 
+def test_a_form_sent_twice_keeps_one_search_and_says_it_is_saved(as_user, hiring_client, service):
+    client = as_user(hiring_client)
+    url = "/services/?q=news&skill=news-writing"
+    save_from(client, url)
+
+    response = save_from(client, url, name="The same again")
+
+    assert response.status_code == 302
+    assert response["Location"] == url
+    assert [s.name for s in SavedSearch.objects.all()] == ["News writers"]
+    page = client.get(url).content.decode()
+    assert "You saved this search already, as “News writers”." in page
+
+
 def test_a_category_page_saves_its_category(as_user, hiring_client, service):
     save_from(as_user(hiring_client), "/categories/articles-news/?max_rate=40")
 
