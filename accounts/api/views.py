@@ -9,7 +9,6 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import (
@@ -24,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api import schema
 from accounts.api.serializers import (
     ApiTokenSerializer,
     SessionSerializer,
@@ -36,10 +36,7 @@ from accounts.sessions import end_user_sessions, live_sessions_of
 from accounts.tokens import TooManyTokens, create_token, revoke_token
 from audit.models import Action
 from audit.recording import record
-from marketplace.api.errors import ErrorSerializer
 from marketplace.api.throttling import AnonRateThrottle, TokenRequestThrottle, UserRateThrottle
-
-WRONG_CREDENTIALS = "No active account has this email and password."
 
 
 class TokenLimitReached(APIException):
@@ -77,57 +74,7 @@ class TokenView(APIView):
             return [TokenRequestThrottle(), AnonRateThrottle()]
         return [UserRateThrottle()]
 
-    @extend_schema(
-        operation_id="auth_token_obtain",
-        summary="Obtain a new token",
-        description="Creates a named token and answers its key, shown this once (only a "
-        "digest is kept); list your tokens with `auth_tokens_list`. An account with two-factor "
-        "sign-in must send `code`. Wrong credentials answer 401; repeated failures are refused "
-        "with 429 per address (`API_THROTTLE_TOKEN`), per account (5 failed passwords in 5 "
-        "minutes) and, for codes, 10 a minute per account. A staff account needs a second "
-        "factor before it can have a token.",
-        request=TokenRequestSerializer,
-        responses={
-            200: TokenSerializer,
-            400: OpenApiResponse(
-                ErrorSerializer,
-                description="A field is missing or malformed, or the code is missing or wrong "
-                "(`code_required`, `incorrect_code`).",
-            ),
-            409: OpenApiResponse(
-                ErrorSerializer,
-                description="The account holds its most tokens (`too_many_tokens`): revoke one.",
-            ),
-            401: OpenApiResponse(ErrorSerializer, description=WRONG_CREDENTIALS),
-            403: OpenApiResponse(
-                ErrorSerializer,
-                description="The email address is not confirmed yet, or a staff account has "
-                "no second factor.",
-            ),
-            429: OpenApiResponse(ErrorSerializer, description="Too many attempts."),
-        },
-        auth=[],
-        examples=[
-            OpenApiExample(
-                "Client credentials",
-                value={
-                    "email": "client@example.com",
-                    "password": "demo-client",
-                    "name": "Invoicing script",
-                },
-                request_only=True,
-            ),
-            OpenApiExample(
-                "A token",
-                value={
-                    "token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b",
-                    "id": 7,
-                    "name": "Invoicing script",
-                },
-                response_only=True,
-            ),
-        ],
-    )
+    @schema.token_obtain
     def post(self, request: Request) -> Response:
         credentials = TokenRequestSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
@@ -157,7 +104,7 @@ class TokenView(APIView):
             raise Throttled(wait=60, detail="Too many failed sign-ins: try again later.") from None
         if user is None or not user.is_active:
             # 401, not 400: the input is well formed, the credentials are not valid.
-            raise AuthenticationFailed(WRONG_CREDENTIALS, code="invalid_credentials")
+            raise AuthenticationFailed(schema.WRONG_CREDENTIALS, code="invalid_credentials")
         verification = allauth_settings.EMAIL_VERIFICATION
         if verification == allauth_settings.EmailVerificationMethod.MANDATORY and (
             not has_verified_email(user)
@@ -198,19 +145,7 @@ class TokenView(APIView):
                 data={"via": "api"},
             )
 
-    @extend_schema(
-        operation_id="auth_token_revoke",
-        summary="Revoke the token in use",
-        description="Deletes the token this request is signed with; other tokens stay "
-        "(revoke those with `auth_tokens_destroy`).",
-        request=None,
-        responses={
-            204: None,
-            400: OpenApiResponse(
-                ErrorSerializer, description="The request is signed in with a session cookie."
-            ),
-        },
-    )
+    @schema.token_revoke
     def delete(self, request: Request) -> Response:
         if not isinstance(request.auth, ApiToken):
             raise NotSignedInWithAToken()
@@ -218,11 +153,7 @@ class TokenView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@extend_schema(
-    summary="Your API tokens",
-    description="Names, the key's first characters, creation and last use (to the minute). "
-    "Keys are never shown again.",
-)
+@schema.token_list
 class ApiTokenListView(generics.ListAPIView):
     serializer_class = ApiTokenSerializer
     permission_classes = [IsAuthenticated]
@@ -232,7 +163,7 @@ class ApiTokenListView(generics.ListAPIView):
         return ApiToken.objects.filter(user=self.request.user)
 
 
-@extend_schema(summary="Revoke one of your tokens", description="Others' tokens are a 404.")
+@schema.token_destroy
 class ApiTokenDetailView(generics.DestroyAPIView):
     serializer_class = ApiTokenSerializer
     permission_classes = [IsAuthenticated]
@@ -244,10 +175,7 @@ class ApiTokenDetailView(generics.DestroyAPIView):
         revoke_token(token=token, actor=self.request.user, request=self.request._request)
 
 
-@extend_schema(
-    summary="Where your account is signed in",
-    description="The account's browser sessions (API tokens are listed by `auth_tokens_list`).",
-)
+@schema.session_list
 class SessionListView(generics.ListAPIView):
     serializer_class = SessionSerializer
     permission_classes = [IsAuthenticated]
@@ -257,11 +185,7 @@ class SessionListView(generics.ListAPIView):
         return live_sessions_of(self.request.user).order_by("-created_at")
 
 
-@extend_schema(
-    summary="End one of your sessions",
-    description="Signs that browser out. Others' sessions are a 404.",
-    responses={204: None},
-)
+@schema.session_destroy
 class SessionDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
