@@ -24,8 +24,6 @@ def when_ready(server) -> None:
     from django.template.loader import get_template
     from django.urls import get_resolver
 
-    from money.formatting import format_money
-
     # The URL configuration imports every view module; without this each worker would
     # import them itself at its first request.
     get_resolver().url_patterns  # noqa: B018
@@ -35,8 +33,12 @@ def when_ready(server) -> None:
             # A page that fails to compile says so when it is asked for.
             with contextlib.suppress(TemplateDoesNotExist, TemplateSyntaxError):
                 get_template(str(path.relative_to(directory)))
-    # The currency data Babel loads at the first price, and the Redis client's modules.
-    format_money(1, "USD")
-    if settings.REDIS_URL:
+    # The currency data Babel loads at the first price, and the Redis client's modules (the
+    # benchmark's bare Django project, served with this file too, has neither).
+    if "money" in settings.INSTALLED_APPS:
+        from money.formatting import format_money
+
+        format_money(1, "USD")
+    if getattr(settings, "REDIS_URL", None):
         import redis.client  # noqa: F401
     gc.freeze()

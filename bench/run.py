@@ -8,9 +8,15 @@
 2. Times each page in-process (Django's test client, production settings): median, 95th
    percentile and SQL queries of one request.
 3. Starts the site under gunicorn (production settings, DEBUG=0, sync workers) with the
-   reference page of bench/reference.py beside it, and drives it over HTTP with wrk (or a
-   Python load generator when wrk is missing): each page in turn, each run between two runs
-   of the reference page, so every ratio compares figures taken moments apart.
+   reference page of bench/reference.py beside it, and a bare Django project (bench/bare/)
+   under a second gunicorn with the same configuration, and drives them over HTTP with wrk
+   (or a Python load generator when wrk is missing): each page in turn, each run just after
+   a run of both reference pages, so every ratio compares figures taken moments apart. The
+   bare project is the floor: Django's default middleware and one query, so the ratio to it
+   shows everything the site adds to a request (the site's reference page shares the site's
+   middleware and layout, and hides them).
+   The cache is Redis (a database of its own, BENCH_REDIS_URL) when one answers, as in
+   production, else each worker's memory; the report says which.
 4. Reports the workers' memory after the load, prints the tables and writes them to
    bench/RESULTS.md (one section per catalogue size, with the date and the machine).
 
@@ -52,8 +58,12 @@ TARGETS_MS = {
     },
     1_000_000: {"search": (100, None), "category": (50, None)},
 }
-RATIO_UNCACHED, RATIO_CACHED = 0.6, 1.0
-MEMORY_LIMIT_MIB = 80
+# Floors, as ratios to the bare Django page (issue 28).
+RATIO_UNCACHED, RATIO_CACHED = 0.6, 5.0
+MEMORY_LIMIT_MIB = 64
+# The benchmark empties its cache between runs: a Redis database of its own, never the site's.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+BARE = "bare Django"  # the page of bench/bare/, served by a project of its own
 
 
 def main() -> None:
@@ -133,10 +143,24 @@ def _production_environment(database_url: str) -> None:
         STATIC_ROOT=tempfile.mkdtemp(prefix="bench-static-"),
         LOG_LEVEL="WARNING",
     )
-    # Gunicorn's workers share a cache only through Redis. The benchmark empties that cache
-    # between runs, so it takes a database of its own, never the site's; without one each
+    # Gunicorn's workers share a cache only through Redis, as in production; without one each
     # worker keeps a cache in its memory.
-    os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "")
+    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    os.environ["REDIS_URL"] = redis_url if redis_url and _redis_answers(redis_url) else ""
+
+
+def _redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def _cache_described() -> str:
+    url = os.environ["REDIS_URL"]
+    return f"Redis ({url.rsplit('@', 1)[-1]})" if url else "each worker's memory (no Redis)"
 
 
 def _reload_settings() -> None:
@@ -191,6 +215,7 @@ def _pages() -> dict[str, str]:
     top = max(Category.objects.tree(), key=lambda category: (category.service_count, -category.pk))
     sample = WritingSample.objects.select_related("profile").order_by("id").first()
     return {
+        BARE: "/bench/bare/",
         "reference": "/bench/reference/",
         "home": "/",
         "search: news writing": "/services/?q=news+writing",
@@ -254,10 +279,13 @@ def _index_use() -> str:
     return "\n".join([*lines, ""])
 
 
-def _in_process(pages: dict[str, str], *, runs: int) -> dict[str, tuple[float, float, int, float]]:
-    """Median and 95th percentile (ms) and SQL queries of one request to each page, and the
-    time of its first request after the cache was emptied (as after any catalogue write,
-    which moves the cached counts, windows and fragments on to a new version)."""
+def _in_process(
+    pages: dict[str, str], *, runs: int
+) -> dict[str, tuple[float, float, int, float, int]]:
+    """Median and 95th percentile (ms) and SQL queries of one request to each page, the time
+    of its first request after the cache was emptied (as after any catalogue write, which
+    moves the cached counts, windows and fragments on to a new version), and its size. The
+    bare Django page is another project: it is only measured over HTTP."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -266,6 +294,8 @@ def _in_process(pages: dict[str, str], *, runs: int) -> dict[str, tuple[float, f
     client.get(pages["reference"])  # the process's own first-request costs
     results = {}
     for name, url in pages.items():
+        if name == BARE:
+            continue
         _clear_cache()
         started = time.perf_counter()
         response = client.get(url)  # the first visit, and a sanity check
@@ -283,63 +313,83 @@ def _in_process(pages: dict[str, str], *, runs: int) -> dict[str, tuple[float, f
             statistics.quantiles(timings, n=20)[-1],
             queries,
             first,
+            len(response.content),
         )
     return results
 
 
-def _over_http(pages: dict[str, str], args) -> tuple[dict[str, tuple[float, float]], list[float]]:
-    """Requests per second of each page and of the reference page run just before and after."""
+def _over_http(pages: dict[str, str], args) -> tuple[dict[str, tuple[float, float, float]], list]:
+    """Requests per second of each page, and its ratios to the two reference pages run just
+    before it: (req/s, ratio to the site's reference page, ratio to the bare Django page)."""
     from bench import load
 
     # The site's own bytecode, as the Dockerfile compiles it: where PYTHONDONTWRITEBYTECODE is
     # set, every worker would otherwise compile the project from source, and keep the memory.
     compileall.compile_dir(ROOT, quiet=1, rx=re.compile(r"[/\\]\.(venv|git)([/\\]|$)"))
+    site, site_base = _serve("marketplace.wsgi:application", args, os.environ.copy())
+    bare_environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.bare.settings"}
+    bare, bare_base = _serve("bench.bare.wsgi:application", args, bare_environment)
+    urls = {name: (bare_base if name == BARE else site_base) + path for name, path in pages.items()}
+    try:
+        _wait_until_up(urls["reference"])
+        _wait_until_up(urls[BARE])
+        for url in urls.values():  # every worker compiles its templates before measuring
+            for _ in range(args.workers * 2):
+                urllib.request.urlopen(url, timeout=60).read()
+
+        def run(name: str) -> float:
+            return load.requests_per_second(
+                urls[name], seconds=args.seconds, connections=args.connections
+            )
+
+        # Short alternating runs: the machine's other load changes from one second to the
+        # next, and every side of a ratio should see the same.
+        results, references, floors = {}, [], []
+        for name in pages:
+            if name in ("reference", BARE):
+                continue
+            page_runs, reference_runs, bare_runs = [], [], []
+            for _ in range(args.rounds):
+                bare_runs.append(run(BARE))
+                reference_runs.append(run("reference"))
+                page_runs.append(run(name))
+            rps = statistics.mean(page_runs)
+            reference, floor = statistics.mean(reference_runs), statistics.mean(bare_runs)
+            references += reference_runs
+            floors += bare_runs
+            results[name] = (rps, rps / reference, rps / floor)
+            print(
+                f"  {name:<40} {rps:8.1f} req/s  ratio {rps / reference:5.2f} to the site's "
+                f"reference, {rps / floor:5.2f} to bare Django",
+                flush=True,
+            )
+        reference, floor = statistics.mean(references), statistics.mean(floors)
+        results["reference"] = (reference, 1.0, reference / floor)
+        results[BARE] = (floor, floor / reference, 1.0)
+        rss = _worker_memory_mib(site.pid)
+    finally:
+        for server in (site, bare):
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    return results, rss
+
+
+def _serve(application: str, args, environment: dict) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     server = subprocess.Popen(
         [
             # Reads gunicorn.conf.py from ROOT, as the Dockerfile's gunicorn does.
             str(_production_install() / "gunicorn"),
-            "marketplace.wsgi:application",
+            application,
             f"--workers={args.workers}",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
         ],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env=environment,
         start_new_session=True,
     )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base + pages["reference"])
-        for url in pages.values():  # every worker compiles its templates before measuring
-            for _ in range(args.workers * 2):
-                urllib.request.urlopen(base + url, timeout=60).read()
-        results, references = {}, []
-
-        def run(url: str) -> float:
-            return load.requests_per_second(
-                base + url, seconds=args.seconds, connections=args.connections
-            )
-
-        # Short alternating runs: the machine's other load changes from one second to the
-        # next, and both sides of a ratio should see the same.
-        for name, url in pages.items():
-            if name == "reference":
-                continue
-            page_runs, reference_runs = [], []
-            for _ in range(args.rounds):
-                reference_runs.append(run(pages["reference"]))
-                page_runs.append(run(url))
-            rps, reference = statistics.mean(page_runs), statistics.mean(reference_runs)
-            references += reference_runs
-            results[name] = (rps, rps / reference)
-            print(f"  {name:<40} {rps:8.1f} req/s  ratio {rps / reference:5.2f}", flush=True)
-        results["reference"] = (statistics.mean(references), 1.0)
-        rss = _worker_memory_mib(server.pid)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-    return results, rss
+    return server, f"http://127.0.0.1:{port}"
 
 
 def _production_install() -> Path:
@@ -410,19 +460,26 @@ def _table(mode, pages, timings, throughput, rss, services) -> str:
 
     targets = TARGETS_MS.get(services, {})
     floor = RATIO_CACHED if mode == "on" else RATIO_UNCACHED
-    reference_rps = throughput["reference"][0]
     lines = [
-        f"### Page caching {mode} ({load.tool()}, reference page {reference_rps:.0f} req/s)",
+        f"### Page caching {mode} ({load.tool()}; cache: {_cache_described()}; bare Django "
+        f"{throughput[BARE][0]:.0f} req/s, the site's reference page "
+        f"{throughput['reference'][0]:.0f} req/s)",
         "",
-        "| page | req/s | ratio | median ms | p95 ms | queries | first ms | verdict |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| page | req/s | ÷ site reference | ÷ bare Django | median ms | p95 ms | queries "
+        "| first ms | KiB | verdict |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name in pages:
-        rps, ratio = throughput[name]
-        median, p95, queries, first = timings[name]
+        rps, to_reference, to_bare = throughput[name]
+        if name == BARE:
+            lines.append(
+                f"| {name} | {rps:.0f} | {to_reference:.2f} | 1.00 | | | 1 | | | the floor |"
+            )
+            continue
+        median, p95, queries, first, size = timings[name]
         misses = []
-        if name != "reference" and ratio < floor:
-            misses.append(f"ratio < {floor}")
+        if name != "reference" and to_bare < floor:
+            misses.append(f"< {floor:g} × bare")
         kind = name.split(":")[0]
         if mode == "off" and kind in targets:
             median_target, p95_target = targets[kind]
@@ -432,8 +489,8 @@ def _table(mode, pages, timings, throughput, rss, services) -> str:
                 misses.append(f"p95 ≥ {p95_target} ms")
         verdict = "MISS: " + ", ".join(misses) if misses else "ok"
         lines.append(
-            f"| {name} | {rps:.0f} | {ratio:.2f} | {median:.1f} | {p95:.1f} | {queries} "
-            f"| {first:.0f} | {verdict} |"
+            f"| {name} | {rps:.0f} | {to_reference:.2f} | {to_bare:.2f} | {median:.1f} "
+            f"| {p95:.1f} | {queries} | {first:.0f} | {size / 1024:.0f} | {verdict} |"
         )
     worst = max((pss for _, pss, _ in rss), default=0)
 
@@ -442,7 +499,7 @@ def _table(mode, pages, timings, throughput, rss, services) -> str:
 
     lines += [
         "",
-        f"Worker memory after the load: PSS {sizes(1)} MiB "
+        f"Site worker memory after the load: PSS {sizes(1)} MiB "
         f"({'ok' if worst <= MEMORY_LIMIT_MIB else 'MISS'}: limit {MEMORY_LIMIT_MIB} MiB); "
         f"private (USS, what one more worker adds) {sizes(2)} MiB; RSS {sizes(0)} MiB "
         "(counting in full the pages shared with the master).",

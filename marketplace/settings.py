@@ -187,9 +187,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Whole public pages cached for anonymous visitors (marketplace.pagecache); every public write
-# makes them stale at once, so the lifetime only bounds memory. Off unless asked for: with
-# several processes it needs the shared cache (REDIS_URL) to stay coherent.
-PAGE_CACHE = env_bool("PAGE_CACHE", False)
+# makes them stale at once, so the lifetime only bounds memory. On by default where it stays
+# coherent across processes (the shared cache, REDIS_URL) and nobody is editing templates.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL) and not DEBUG)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 AUTH_USER_MODEL = "accounts.User"

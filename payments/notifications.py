@@ -7,6 +7,7 @@ rolls back). Amounts are written by `money.formatting`, so they read as on the p
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
 from messaging.models import Side
@@ -65,7 +66,7 @@ def plan_proposed(*, plan: MilestonePlan) -> None:
             f"{engagement.name_of(plan.proposed_by)} proposed how the work is paid: "
             f"{plan.engagement.milestones.count()} milestone(s) adding up to "
             f"{format_money(engagement.quoted_amount, engagement.currency)}, with a platform "
-            f"fee of {plan.fee_percent.normalize()} % on each release.",
+            f"fee of {floatformat(plan.fee_percent, -2)} % on each release.",
             "Nothing is charged until the client funds a milestone.",
         ],
         path=engagement.get_absolute_url() + "#milestones",

@@ -1,6 +1,9 @@
 """The settings' contract with the people who deploy: every variable read is documented."""
 
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -55,3 +58,32 @@ def test_pages_are_compressed_for_browsers_that_accept_it(client):
     assert compressed["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in compressed["Vary"]
     assert len(compressed.content) < len(plain.content) / 3
+
+
+@pytest.mark.parametrize(
+    ("environment", "page_cache"),
+    [
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, True),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0", "DEBUG": "1"}, False),
+        ({}, False),  # each process would keep its own copy, stale after another's write
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0", "PAGE_CACHE": "0"}, False),
+        ({"PAGE_CACHE": "1"}, True),
+    ],
+)
+def test_the_page_cache_is_on_by_default_where_the_cache_is_shared(environment, page_cache):
+    # Read in a fresh process with no .env, as a deployment's settings are.
+    program = (
+        "import marketplace.env; marketplace.env.load_dotenv = lambda path: None; "
+        "from marketplace import settings; print(settings.PAGE_CACHE)"
+    )
+    base = {"PATH": os.environ["PATH"], "SECRET_KEY": "settings-test-" + "x" * 50}
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        env={**base, **environment},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(page_cache)

@@ -114,6 +114,25 @@ def test_a_plan_proposed_on_the_page_is_accepted_by_the_other_side(
     ]
 
 
+def test_the_client_is_told_of_a_proposed_plan_and_its_fee_as_people_write_it(
+    as_user,
+    fixed_engagement,
+    freelancer,
+    hiring_client,
+    settings,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    settings.PLATFORM_FEE_PERCENT = D("10")  # was "a platform fee of 1E+1 %"
+    url = reverse("payments:plan_edit", args=[fixed_engagement.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user(freelancer).post(url, plan_post(("Draft", "100"), ("Final", "200")))
+    (email,) = [m for m in mailoutbox if hiring_client.email in m.to]
+    assert "2 milestone(s) adding up to $300, with a platform fee of 10 % on each" in " ".join(
+        email.body.split()
+    )
+
+
 # The card form
 
 

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from bench.bare.views import newest
+
+urlpatterns = [path("bench/bare/", newest)]
