@@ -253,6 +253,8 @@ class ProposalWriteSerializer(FormSerializer):
     price = AmountField(
         minimum=MIN_PRICE,
         maximum=MAX_PRICE,
+        required=True,
+        allow_null=False,
         help_text="In the job's currency: the total, or per hour with `basis` `hourly`.",
     )
     basis = serializers.ChoiceField(choices=QuoteBasis.choices)

@@ -6,13 +6,14 @@ from rest_framework import status
 from rest_framework.response import Response
 
 
-def created(data: Mapping) -> Response:
+def created(data: Mapping, location: str | None = None) -> Response:
     """201 Created with the new object's representation, and `Location: <its url>` when it
-    has an address of its own.
+    has an address of its own (else `location`, the list that now holds it).
 
     The header is a plain `str`: DRF's `Hyperlink` is a `str` subclass, which wsgiref (the
     core of Django's development server, `make run`) refuses in a header, answering 500 for
     an object already saved.
     """
-    headers = {"Location": str(data["url"])} if "url" in data else None
+    address = data.get("url", location)
+    headers = {"Location": str(address)} if address else None
     return Response(data, status=status.HTTP_201_CREATED, headers=headers)

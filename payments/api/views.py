@@ -231,7 +231,8 @@ class PayoutListView(generics.ListCreateAPIView):
             amount=serializer.validated_data["amount"],
         )
         data = PayoutSerializer(payout, context={"request": request}).data
-        return created(data)
+        # A payout has no address of its own: it is found in the list of payouts.
+        return created(data, request.build_absolute_uri(request.path))
 
 
 @schema.PAYOUT_DETAILS

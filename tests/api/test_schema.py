@@ -293,3 +293,10 @@ def test_a_nul_in_any_query_parameters_name_is_a_documented_400():
     for item in SCHEMA["paths"].values():
         for operation in item.values():
             assert "NUL" in operation["responses"]["400"]["description"]
+
+
+def test_a_proposal_is_documented_as_needing_its_price():
+    # The form refuses a proposal without one; the schema once left it optional, and a
+    # schema-valid proposal was refused (schemathesis, positive data).
+    assert "price" in COMPONENTS["ProposalWriteRequest"]["required"]
+    assert not COMPONENTS["ProposalWriteRequest"]["properties"]["price"].get("nullable")

@@ -1,0 +1,61 @@
+"""Service cards come from the cache, keyed by what they show: never stale, never shared
+between visitors where they differ (the save button)."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from favourites.saving import save_favourite
+from profiles.models import Profile
+from services.cards import _key
+from services.models import Category, Service
+
+pytestmark = pytest.mark.django_db
+
+SENTINEL = '<article class="card">Drawn by the cache</article><!--save-button-->'
+
+
+def _plant_cached_card(service: Service) -> None:
+    """Put a card of our own under the key the list will ask for."""
+    loaded = Service.objects.for_cards().get(pk=service.pk)
+    cache.set(_key(loaded, ""), SENTINEL)
+
+
+def test_a_list_draws_the_cached_card_of_a_service(client, service):
+    _plant_cached_card(service)
+    page = client.get(reverse("services:list")).content.decode()
+    assert "Drawn by the cache" in page
+    assert service.title not in page
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: Service.objects.filter(pk=s.pk).update(title="A brand-new title"),
+        lambda s: Service.objects.filter(pk=s.pk).update(review_count=3, rating_average=4.5),
+        lambda s: Service.objects.filter(pk=s.pk).update(hourly_rate=99),
+        lambda s: Profile.objects.filter(pk=s.owner_id).update(display_name="Elena M."),
+        lambda s: Profile.objects.filter(pk=s.owner_id).update(banner="banners/new.jpg"),
+        lambda s: Category.objects.filter(pk=s.category_id).update(name="Feature Articles"),
+    ],
+    ids=["title", "reviews", "rate", "freelancer's name", "banner", "category name"],
+)
+def test_any_change_to_what_a_card_shows_draws_it_anew(client, service, change):
+    # Even a change made behind the workflows' back: the key is what the card shows.
+    _plant_cached_card(service)
+    change(service)
+    page = client.get(reverse("services:list")).content.decode()
+    assert "Drawn by the cache" not in page
+    assert 'class="card service-card"' in page
+
+
+def test_the_save_button_is_each_visitors_own_on_a_cached_card(
+    client, as_user, service, hiring_client
+):
+    anonymous = client.get(reverse("services:list")).content.decode()  # caches the card
+    assert "Save" not in anonymous.split(service.title, 1)[1].split("</article>", 1)[0]
+    save_favourite(user=hiring_client, target=service)
+    signed_in = as_user(hiring_client).get(reverse("services:list")).content.decode()
+    card = signed_in.split(f'id="service-{service.pk}"', 1)
+    assert len(card) == 2  # the button, with the id it comes back to
+    assert 'aria-pressed="true"' in card[1].split("</form>", 1)[0]
