@@ -180,7 +180,8 @@ def _generate(services: int) -> str:
     from django.core.management import call_command
     from django.db import connection
 
-    from demo import generator
+    from demo import generator, job_generator
+    from jobs.models import JobPost
     from services.models import Service
 
     call_command("load_demo", population=0, verbosity=0)
@@ -188,10 +189,18 @@ def _generate(services: int) -> str:
         owner__user__email__endswith=f"@{generator.GENERATED_EMAIL_DOMAIN}"
     ).count()
     missing = services - generated
-    if missing <= 0:
+    jobs_missing = (
+        _jobs_for(services)
+        - JobPost.objects.filter(
+            client__email__endswith=f"@{generator.GENERATED_EMAIL_DOMAIN}"
+        ).count()
+    )
+    if missing <= 0 and jobs_missing <= 0:
         return f"{generated:,} generated services already in the database"
     started = time.monotonic()
-    counts = generator.generate(services=missing, seed=42)
+    counts = generator.generate(services=missing, seed=42) if missing > 0 else {}
+    if jobs_missing > 0:
+        counts |= job_generator.generate_jobs(jobs=jobs_missing, seed=42)
     # The generator's bar ends when its rows are in; this last phase gets a line of its own.
     print("VACUUM ANALYZE (statistics for the planner) ...", end=" ", flush=True)
     vacuum_started = time.monotonic()
@@ -203,8 +212,14 @@ def _generate(services: int) -> str:
     return f"Generated {summary} in {seconds:.0f} s"
 
 
+def _jobs_for(services: int) -> int:
+    """Open jobs beside the services: one for every hundred, as a busy community has."""
+    return max(100, services // 100)
+
+
 def _pages() -> dict[str, str]:
     """The pages to measure, by name, picked from the generated data (the same every run)."""
+    from jobs.models import JobPost
     from profiles.models import Profile, WritingSample
     from services.models import Category, Service
 
@@ -231,6 +246,8 @@ def _pages() -> dict[str, str]:
             0
         ].get_absolute_url(),
         "writing sample": sample.get_absolute_url(),
+        "jobs": "/jobs/",
+        "job": JobPost.objects.filter(status="open").order_by("id")[0].get_absolute_url(),
         "API: service list": "/api/v1/services/",
         "API: search": "/api/v1/services/?q=news+writing",
     }

@@ -48,6 +48,9 @@ def job_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filterset": filterset,
         "form": filterset.form,
+        # Read once through iter(): a template loop, or list() itself, would first count a
+        # query's choices with a second query.
+        "category_choices": list(iter(filterset.form.fields["category"].choices)),
         "page": page,
         "counts_exact": facets.exact,
         "category_facets": facets.categories,

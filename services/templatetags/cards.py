@@ -1,10 +1,11 @@
 from django import template
 
-from services.cards import Card, render_cards
+from marketplace.cards import Card
+from services.cards import SERVICE_CARD
 
 register = template.Library()
 
 
 @register.simple_tag
 def service_cards(services, prefix: str = "") -> list[Card]:
-    return render_cards(services, prefix or "")
+    return SERVICE_CARD.render(services, prefix or "")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from favourites.saving import save_favourite
 from profiles.models import Profile
-from services.cards import _key
+from services.cards import SERVICE_CARD
 from services.models import Category, Service
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ SENTINEL = '<article class="card">Drawn by the cache</article><!--save-button-->
 def _plant_cached_card(service: Service) -> None:
     """Put a card of our own under the key the list will ask for."""
     loaded = Service.objects.for_cards().get(pk=service.pk)
-    cache.set(_key(loaded, ""), SENTINEL)
+    cache.set(SERVICE_CARD._key(loaded, ""), SENTINEL)
 
 
 def test_a_list_draws_the_cached_card_of_a_service(client, service):
