@@ -7,6 +7,7 @@ for the moment between issuing and committing.
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,6 +15,9 @@ from django.db import IntegrityError, transaction
 from ledger.models import Transaction
 from money.formatting import format_money
 from payments.models import Milestone, Payout, Receipt, ReceiptCounter, ReceiptKind
+
+FONT = "DejaVuSans"
+FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 def issue(
@@ -102,31 +106,30 @@ def lines(receipt: Receipt) -> list[tuple[str, str]]:
 
 
 def render_pdf(receipt: Receipt) -> bytes:
-    """The receipt as a one-page PDF (fpdf2: pure Python, its core fonts, no files)."""
+    """The receipt as a one-page PDF (fpdf2: pure Python), in DejaVu Sans, vendored beside
+    this module: its glyphs cover the Latin, Greek and Cyrillic scripts and every currency
+    sign the site offers, where the PDF core fonts knew Latin-1 only and wrote "?" for the
+    rest of a name."""
     from fpdf import FPDF  # only the PDF view needs it
 
     pdf = FPDF(format="A4")
+    pdf.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
     pdf.set_title(f"{settings.SITE_NAME} receipt {receipt.display_number}")
     pdf.set_author(settings.SITE_NAME)
     pdf.set_creation_date(receipt.issued_at)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 18)
-    pdf.cell(0, 12, _latin1(settings.SITE_NAME), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 12)
+    pdf.set_font(FONT, "B", 18)
+    pdf.cell(0, 12, settings.SITE_NAME, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 12)
     pdf.cell(0, 8, "Receipt", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     for label, value in lines(receipt):
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.cell(60, 8, _latin1(label))
-        pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 8, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "B", 11)
+        pdf.cell(60, 8, label)
+        pdf.set_font(FONT, "", 11)
+        pdf.multi_cell(0, 8, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
-    pdf.set_font("Helvetica", "I", 9)
-    pdf.multi_cell(0, 5, _latin1(f"{settings.SITE_URL}{receipt.get_absolute_url()}"))
+    pdf.set_font(FONT, "", 9)
+    pdf.multi_cell(0, 5, f"{settings.SITE_URL}{receipt.get_absolute_url()}")
     return bytes(pdf.output())
-
-
-def _latin1(text: str) -> str:
-    """The PDF's core fonts know Latin-1; anything else (names in other scripts, the "₹"
-    sign) is written as "?" rather than failing the receipt."""
-    return text.replace("\u2019", "'").encode("latin-1", "replace").decode("latin-1")

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils.timezone import now as fixed_now
+from pypdf import PdfReader
 
 from payments import delivery, disputes, funding, payouts, settlement
 from payments.models import Milestone, MilestonePlan, MilestoneState, Payment, Receipt
@@ -283,6 +284,18 @@ def test_a_receipt_has_a_page_and_a_pdf_for_the_people_it_concerns(
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
     for user, status in ((freelancer, 200), (staff, 200), (outsider, 404)):
         assert as_user(user).get(receipt.get_absolute_url()).status_code == status
+
+
+def test_a_receipt_pdf_writes_names_in_other_scripts_and_the_rupee_sign(
+    stripe, as_user, milestones, hiring_client
+):
+    fund(stripe, milestones[0], hiring_client)
+    Receipt.objects.update(client_name="Дмитрий Łukasz Ørsted", description="Перевод · ₹ 8,000")
+    receipt = Receipt.objects.get()
+    pdf = as_user(hiring_client).get(reverse("payments:receipt_pdf", args=[receipt.number]))
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Дмитрий Łukasz Ørsted" in text  # the core fonts wrote "??????? ?ukasz Ørsted"
+    assert "Перевод · ₹ 8,000" in text
 
 
 # Staff
