@@ -17,11 +17,9 @@ from jobs import (
     reading,
     structured_data,
 )
-from jobs.caching import JOB_LISTINGS
 from jobs.filters import JobFilter, facets_for
 from jobs.forms import AttachmentForm, DeclineForm, InvitationForm, JobPostForm, ProposalForm
 from jobs.models import Invitation, JobPost, Proposal
-from marketplace.pagecache import cache_public_page
 from marketplace.ratelimits import RateLimitExceeded
 from marketplace.refusals import Refused
 from messaging import threads
@@ -33,9 +31,6 @@ JOBS_PER_PAGE = 20
 DECISIONS = {"shortlist", "decline", "hire"}
 
 
-# What the list shows is all keyed by the jobs' version (cards, counts, categories and skills);
-# its "posted 3 minutes ago" moves on by itself, so a cached list lives a minute at most.
-@cache_public_page(version=JOB_LISTINGS, seconds=60)
 def job_list(request: HttpRequest) -> HttpResponse:
     """Open jobs a freelancer may propose on, searched and filtered like services."""
     filterset = JobFilter(

@@ -122,26 +122,16 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _key(request: HttpRequest, version: int | str) -> str:
+def _key(request: HttpRequest, version: int) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"pages:{version}:{path}"
 
 
-def cache_public_page(
-    view: Callable | None = None,
-    *,
-    version: CacheVersion | CombinedVersion = CATALOGUE,
-    seconds: int | None = None,
-) -> Callable:
-    """Serve this view's page to anonymous visitors from the cache, keyed by the full URL
-    and by `version`, the generation of what the page shows (the catalogue's by default).
-    `seconds` shortens the lifetime (PAGE_CACHE_SECONDS) of a page that shows the time, such
-    as "posted 3 minutes ago".
+def cache_public_page(view: Callable) -> Callable:
+    """Serve this view's page to anonymous visitors from the cache, keyed by the full URL.
 
     Cached answers carry an ETag, so a browser's revalidation costs a 304 and no body.
     """
-    if view is None:
-        return lambda view: cache_public_page(view, version=version, seconds=seconds)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -149,7 +139,7 @@ def cache_public_page(
             return view(request, *args, **kwargs)
         # The version is read before the page is rendered: a write committed meanwhile bumps
         # it past this one, so a page built from older rows is never stored as current.
-        key = _key(request, version.current())
+        key = _key(request, current_version())
         cached = cache.get(key)
         if cached is not None:
             return get_conditional_response(request, etag=cached["ETag"], response=cached)
@@ -162,8 +152,7 @@ def cache_public_page(
                 # Browsers revalidate every time (the ETag makes that cheap): a page they kept
                 # must never outlive an edit.
                 rendered["Cache-Control"] = "no-cache"
-                lifetime = min(seconds or settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS)
-                cache.set(key, rendered, lifetime)
+                cache.set(key, rendered, settings.PAGE_CACHE_SECONDS)
 
         if hasattr(response, "render") and callable(response.render):
             response.add_post_render_callback(store)
