@@ -6,14 +6,13 @@ from rest_framework import status
 from rest_framework.response import Response
 
 
-def created(data: Mapping, location: str | None = None) -> Response:
+def created(data: Mapping) -> Response:
     """201 Created with the new object's representation, and `Location: <its url>` when it
-    has an address of its own (else `location`, the list that now holds it).
+    has an address of its own.
 
     The header is a plain `str`: DRF's `Hyperlink` is a `str` subclass, which wsgiref (the
     core of Django's development server, `make run`) refuses in a header, answering 500 for
     an object already saved.
     """
-    address = data.get("url", location)
-    headers = {"Location": str(address)} if address else None
+    headers = {"Location": str(data["url"])} if "url" in data else None
     return Response(data, status=status.HTTP_201_CREATED, headers=headers)

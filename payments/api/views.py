@@ -231,8 +231,7 @@ class PayoutListView(generics.ListCreateAPIView):
             amount=serializer.validated_data["amount"],
         )
         data = PayoutSerializer(payout, context={"request": request}).data
-        # A payout has no address of its own: it is found in the list of payouts.
-        return created(data, request.build_absolute_uri(request.path))
+        return created(data)
 
 
 @schema.PAYOUT_DETAILS
