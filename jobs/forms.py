@@ -147,6 +147,18 @@ class JobPostForm(forms.ModelForm):
         return cleaned
 
 
+def services_to_propose_with(freelancer: Profile, proposal: Proposal | None):
+    """The freelancer's published services; a proposal's own service, paused since, stays
+    one of them so the workflow says why it cannot stay (a 409), rather than "not one of the
+    choices"."""
+    services = freelancer.services.published()
+    if proposal is not None and proposal.service_id:
+        services = freelancer.services.filter(
+            Q(pk__in=services.values("pk")) | Q(pk=proposal.service_id)
+        )
+    return services.order_by("title")
+
+
 class ProposalForm(forms.ModelForm):
     """A freelancer's proposal: `freelancer` limits the services and samples to their own."""
 
@@ -170,14 +182,7 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, freelancer: Profile, job: JobPost, **kwargs):
         super().__init__(*args, **kwargs)
-        services = freelancer.services.published()
-        if self.instance.service_id:
-            # Its own service, paused since, is read as such: the workflow says why it cannot
-            # stay (a 409), rather than "not one of the choices".
-            services = freelancer.services.filter(
-                Q(pk__in=services.values("pk")) | Q(pk=self.instance.service_id)
-            )
-        self.fields["service"].queryset = services.order_by("title")
+        self.fields["service"].queryset = services_to_propose_with(freelancer, self.instance)
         self.fields["samples"].queryset = freelancer.writing_samples.all()
         # "In GBP (Pound sterling)": currency names do not all take a plural "s".
         self.fields["price"].help_text = f"In {job.currency} ({job.get_currency_display()})."

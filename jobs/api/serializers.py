@@ -13,6 +13,7 @@ from jobs.forms import (
     DeclineForm,
     JobPostForm,
     ProposalForm,
+    services_to_propose_with,
 )
 from jobs.models import JobAttachment, JobPost, JobStatus, Proposal, Visibility
 from marketplace.api.fields import PageURLField, SlugLookupField
@@ -239,6 +240,18 @@ class OwnSlugLookupField(SlugLookupField):
         return getattr(freelancer, self.relation).all()
 
 
+class ServiceToProposeWithField(SlugLookupField):
+    """One of the proposing freelancer's services that a proposal may go under (the form's
+    rule): a paused one is not found, as anyone else's is, rather than an invalid choice."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", **kwargs)
+
+    def get_queryset(self):
+        freelancer: Profile = self.context["form_kwargs"]["freelancer"]
+        return services_to_propose_with(freelancer, self.parent.instance)
+
+
 class ProposalWriteSerializer(FormSerializer):
     """A proposal, with the proposal form's rules; the view passes `freelancer` and `job`."""
 
@@ -259,10 +272,9 @@ class ProposalWriteSerializer(FormSerializer):
     )
     basis = serializers.ChoiceField(choices=QuoteBasis.choices)
     duration_days = serializers.IntegerField(min_value=1, max_value=MAX_DURATION_DAYS)
-    service = OwnSlugLookupField(
-        "services",
+    service = ServiceToProposeWithField(
         help_text="The slug of one of your published services: the engagement and its review "
-        "go under it.",
+        "go under it. Any other slug, a paused service of yours included, is not found (404).",
     )
     samples = serializers.ListField(
         child=OwnSlugLookupField("writing_samples"),

@@ -185,6 +185,19 @@ def test_a_proposal_whose_service_was_paused_since_is_a_409_not_bad_input(
     assert error_of(edited)["code"] == "unavailable"
 
 
+def test_a_new_proposal_under_ones_own_paused_service_names_nothing(
+    as_user, job, freelancer, service
+):
+    # It was a 400 "Select a valid choice" for a slug the schema allows, where any other
+    # service one may not propose with is a 404.
+    pause_service(service=service)
+    response = as_user(freelancer).post(
+        f"{JOBS}{job.pk}/proposals/", {**NEW_PROPOSAL, "service": service.slug}, format="json"
+    )
+    assert response.status_code == 404
+    assert set(error_of(response)["errors"]) == {"service"}
+
+
 def test_invitations_open_an_invite_only_job(as_user, job, hiring_client, freelancer, profile):
     JobPost.objects.filter(pk=job.pk).update(visibility="invite_only")
     assert as_user(freelancer).get(f"{JOBS}{job.pk}/").status_code == 404
