@@ -60,6 +60,8 @@ class Action(models.TextChoices):
     PAYOUT_DETAILS_CHANGED = "payout_details_changed", "Payout details changed"
     DISPUTE_OPENED = "dispute_opened", "Dispute opened"
     DISPUTE_RESOLVED = "dispute_resolved", "Dispute resolved by staff"
+    # Hourly work (timesheets): a week's charge to the saved card
+    HOURLY_WEEK_CHARGED = "hourly_week_charged", "Hourly week charged"
     # Rows written by auditlog's model registry
     RECORD_CHANGED = "record_changed", "Record changed"
 

@@ -250,6 +250,9 @@ def _pages() -> dict[str, str]:
         "job": JobPost.objects.filter(status="open").order_by("id")[0].get_absolute_url(),
         "API: service list": "/api/v1/services/",
         "API: search": "/api/v1/services/?q=news+writing",
+        "search: DE → EN": "/services/?source=de&target=en",
+        "search: native German, per word": "/services/?native=de&max_word_rate=0.2",
+        "API: DE → EN": "/api/v1/services/?source=de&target=en",
     }
 
 
@@ -269,6 +272,8 @@ def _index_use() -> str:
         "leaf category `articles-news`": "category=articles-news",
         "all services, lowest rate first": "sort=rate_low",
         "all services, highest rate first": "sort=rate_high",
+        "pair DE → EN": "source=de&target=en",
+        "native German": "native=de",
     }
     lines = [
         "### Index use (EXPLAIN ANALYZE of each list's page query)",

@@ -23,12 +23,14 @@ from accounts.models import User
 from demo import pictures, seed
 from engagements.models import REVIEW_WINDOW, Engagement, EngagementState, QuoteBasis
 from engagements.transitions import refresh_completed_counts
-from profiles.models import Profile, Skill, WritingSample
+from languages.levels import Level
+from languages.names import code_for
+from profiles.models import LanguagePair, Profile, ProfileLanguage, Skill, WritingSample
 from ratings.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
 from reviews.models import Review, ReviewDirection
 from reviews.reputation import refresh_client_reputation, refresh_reputation
 from services.counters import recount_categories
-from services.models import Category, Service, ServiceStatus
+from services.models import Category, Service, ServiceLanguagePair, ServiceStatus
 from services.search import refresh_search_vectors
 
 CATALOGUE_DIR = Path(__file__).parent / "data" / "catalogue"
@@ -138,6 +140,46 @@ def _about(freelancer: dict) -> str:
     return f"{freelancer['bio'].strip()}\n\nLanguages: {spoken}."
 
 
+def _amount(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _languages(profile: Profile, freelancer: dict) -> None:
+    """The first of `languages` is native, the others C1 (CLDR names ISO 639-1 languages
+    only: one without a two-letter code, such as Filipino, is left out); then `pairs`."""
+    codes = [code for code in map(code_for, freelancer.get("languages", [])) if code]
+    profile.languages.exclude(language__in=codes).delete()
+    for index, code in enumerate(codes):
+        ProfileLanguage.objects.update_or_create(
+            profile=profile,
+            language=code,
+            defaults={"level": Level.NATIVE if index == 0 else Level.C1},
+        )
+    pairs = [(pair["source"], pair["target"]) for pair in freelancer.get("pairs", [])]
+    profile.language_pairs.exclude(
+        pk__in=[
+            pair.pk for pair in profile.language_pairs.all() if (pair.source, pair.target) in pairs
+        ]
+    ).delete()
+    for pair in freelancer.get("pairs", []):
+        LanguagePair.objects.update_or_create(
+            profile=profile,
+            source=pair["source"],
+            target=pair["target"],
+            defaults={"subjects": pair.get("subjects", [])},
+        )
+
+
+def _service_pairs(service: Service, keys: list[str]) -> None:
+    """The service's pair rows, as services.editing keeps them (the counts follow at the end
+    of the load)."""
+    service.language_pairs.all().delete()
+    ServiceLanguagePair.objects.bulk_create(
+        ServiceLanguagePair(service=service, source=source, target=target)
+        for source, target in (key.split(":") for key in sorted(keys))
+    )
+
+
 def _check(catalogue: Catalogue, categories: dict[str, Category]) -> None:
     """Refuse files whose dates or references could not be true, saying what is wrong."""
     problems = []
@@ -151,9 +193,15 @@ def _check(catalogue: Catalogue, categories: dict[str, Category]) -> None:
         rates = [Decimal(s["hourly_rate"]) for s in freelancer["service"] if "hourly_rate" in s]
         if rates and not min(rates) <= Decimal(freelancer["rate"]) <= max(rates):
             problems.append(f"{name}: rate outside their services' rates")
+        offered = {f"{pair['source']}:{pair['target']}" for pair in freelancer.get("pairs", [])}
         for service in freelancer["service"]:
             if service["category"] not in categories:
                 problems.append(f"{name}: unknown category {service['category']}")
+            problems.extend(
+                f"{name}: {key} is not one of their pairs"
+                for key in service.get("pairs", [])
+                if key not in offered
+            )
             for review in service.get("review", []):
                 client = catalogue.clients.get(review["client"])
                 requested = review["completed"] - REQUESTED_BEFORE
@@ -241,6 +289,7 @@ def load_catalogue() -> dict[str, int]:
         )
         joined = _at(freelancer["member_since"], 9)
         _pictures(profile)
+        _languages(profile, freelancer)
 
         services = []
         all_skills = list(freelancer["skills"])
@@ -258,8 +307,13 @@ def load_catalogue() -> dict[str, int]:
                     "currency": freelancer["currency"],
                     "engagement": entry["engagement"],
                     "status": ServiceStatus.PUBLISHED,
+                    "per_word_rate": _amount(entry.get("per_word_rate")),
+                    "minimum_charge": _amount(entry.get("minimum_charge")),
+                    "words_per_day": entry.get("words_per_day"),
+                    "language_pair_keys": " ".join(sorted(entry.get("pairs", []))),
                 },
             )
+            _service_pairs(service, entry.get("pairs", []))
             Service.objects.filter(pk=service.pk).update(
                 created_at=listed, updated_at=listed, published_at=listed
             )

@@ -24,13 +24,21 @@ from accounts.models import User
 from demo.bulk import bulk_insert
 from demo.seed import SKILLS_BY_CATEGORY
 from engagements.models import Engagement, EngagementState
+from languages.levels import Level
 from marketplace.pagecache import catalogue_changed
-from profiles.models import Availability, EngagementKind, Profile, Skill, WritingSample
+from profiles.models import (
+    Availability,
+    EngagementKind,
+    Profile,
+    ProfileLanguage,
+    Skill,
+    WritingSample,
+)
 from ratings.aspects import ASPECTS
 from ratings.scores import PRIOR_MEAN, damped_average, stored_average
 from reviews.models import Review
 from services.counters import recount_categories
-from services.models import Category, Service, ServiceStatus
+from services.models import Category, Service, ServiceLanguagePair, ServiceStatus
 from services.search import refresh_search_vectors
 
 GENERATED_EMAIL_DOMAIN = "generated.example"
@@ -140,6 +148,21 @@ REVIEW_TEXTS = {
 RATING_WEIGHTS = [(5, 55), (4, 28), (3, 9), (2, 5), (1, 3)]
 
 
+# Generated freelancers' native languages, and the pairs generated translation services cover.
+LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "ja", "zh"]
+
+
+def _pairs(rng: random.Random) -> list[tuple[str, str]]:
+    """One to three directions, mostly into English, as translation marketplaces see."""
+    pairs = set()
+    for _ in range(rng.randint(1, 3)):
+        source, target = rng.sample(LANGUAGES, 2)
+        if rng.random() < 0.6 and source != "en":
+            target = "en"
+        pairs.add((source, target))
+    return sorted(pairs)
+
+
 def _batched(items: list, size: int = BATCH) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -149,6 +172,10 @@ def _money(rng: random.Random, low: float, high: float) -> Decimal:
     # Log-uniform: many modest rates, a few expensive specialists.
     value = low * (high / low) ** rng.random()
     return Decimal(round(value)).quantize(Decimal("1.00"))
+
+
+def _word_rate(rng: random.Random) -> Decimal:
+    return Decimal(0.03 * (0.25 / 0.03) ** rng.random()).quantize(Decimal("0.001"))
 
 
 def _rating(rng: random.Random) -> int:
@@ -300,7 +327,7 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
             bulk_insert(chunk)
             bar.update(len(chunk))
 
-        service_rows, service_skills = [], []
+        service_rows, service_skills, service_pairs = [], [], []
         bar_services = 0
         for i in range(services):
             owner = profiles[i % len(profiles)]
@@ -324,6 +351,10 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                 skills=", ".join(skill.name for skill in chosen),
             )
             priced = rng.random()
+            # Translation services cover language pairs and price by the word; a few writers
+            # elsewhere price by the word too.
+            pairs = _pairs(rng) if category.name == "Translation" else []
+            per_word = pairs or rng.random() < 0.05
             # Listed within a month of joining: before any engagement (see ENGAGEMENT_DAYS).
             created = owner.created_at + timedelta(
                 days=rng.randint(0, SERVICE_AFTER_JOINING_DAYS), hours=rng.randint(0, 23)
@@ -338,6 +369,9 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                     hourly_rate=_money(rng, 8, 180) if priced < 0.8 else None,
                     starting_price=_money(rng, 15, 3000) if priced > 0.3 else None,
                     engagement=rng.choice(EngagementKind.values),
+                    per_word_rate=_word_rate(rng) if per_word else None,
+                    words_per_day=rng.choice([1500, 2000, 2500, 3000]) if per_word else None,
+                    language_pair_keys=" ".join(f"{s}:{t}" for s, t in pairs),
                     status=ServiceStatus.PUBLISHED,
                     created_at=created,
                     updated_at=created,
@@ -346,6 +380,7 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
                 )
             )
             service_skills.append(chosen)
+            service_pairs.append(pairs)
             if len(service_rows) % BATCH == 0 or i == services - 1:
                 bar.update(len(service_rows) - bar_services)
                 bar_services = len(service_rows)
@@ -362,6 +397,18 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
         for chunk in _batched(links, BATCH * 4):
             bulk_insert(chunk)
             bar.update(len(chunk))
+        pair_rows = [
+            ServiceLanguagePair(service_id=service_id, source=source, target=target)
+            for service_id, pairs in zip(service_ids, service_pairs, strict=True)
+            for source, target in pairs
+        ]
+        spoken = [
+            ProfileLanguage(profile=profile, language=rng.choice(LANGUAGES), level=Level.NATIVE)
+            for profile in profiles
+        ]
+        for rows in (pair_rows, spoken):
+            for chunk in _batched(rows):
+                bulk_insert(chunk)
 
         samples = []
         for profile in profiles:

@@ -4,6 +4,8 @@ from django.utils import timezone
 
 from engagements.models import Engagement, QuoteBasis
 from money.limits import MAX_QUOTE, MIN_QUOTE
+from uploads.documents import KINDS_BY_EXTENSION
+from uploads.limits import DOCUMENT_FORMATS_TEXT, MAX_DOCUMENT_SIZE
 
 WHAT_MIN_LENGTH = 10
 
@@ -54,4 +56,14 @@ class AcceptForm(forms.Form):
     )
     quote_basis = forms.ChoiceField(
         label="Quoted as", choices=QuoteBasis, initial=QuoteBasis.FIXED, required=False
+    )
+
+
+class DocumentQuoteForm(forms.Form):
+    """The client's document for an instant quote (checked by uploads.documents)."""
+
+    document = forms.FileField(
+        label="Your document",
+        help_text=f"{DOCUMENT_FORMATS_TEXT}, up to {MAX_DOCUMENT_SIZE}.",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(KINDS_BY_EXTENSION)}),
     )

@@ -1,3 +1,4 @@
+import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from messaging.models import Side, Thread, ThreadMessage, ThreadQuerySet
 from money.currencies import Currency
+from uploads.storage import private_storage
 
 # A delivered engagement the client neither completes nor disputes completes itself after this.
 AUTO_COMPLETE_AFTER = timedelta(days=14)
@@ -253,3 +255,104 @@ class Message(ThreadMessage):
 
     def __str__(self):
         return f"Message #{self.pk} in engagement #{self.engagement_id}"
+
+
+# A signed-out visitor's document is deleted this long after it was sent (the
+# `prune-anonymous-documents` beat task), whether or not they went on to request the quote.
+ANONYMOUS_DOCUMENT_LIFETIME = timedelta(hours=1)
+
+
+class DocumentQuoteStatus(models.TextChoices):
+    COUNTING = "counting", "Counting"
+    READY = "ready", "Ready"
+    REFUSED = "refused", "Refused"
+
+
+class DocumentQuoteQuerySet(models.QuerySet):
+    def anonymous_expired(self, now: datetime | None = None):
+        """Signed-out visitors' documents past ANONYMOUS_DOCUMENT_LIFETIME."""
+        cutoff = (now or timezone.now()) - ANONYMOUS_DOCUMENT_LIFETIME
+        return self.filter(owner__isnull=True, created_at__lte=cutoff)
+
+
+class DocumentQuote(models.Model):
+    """A client's document priced by a service's per-word rate: words × rate, at least the
+    minimum charge (engagements.document_quotes). Its id is a random UUID: a signed-out
+    visitor's quote is opened by its address alone, and for an hour only."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(
+        "services.Service", on_delete=models.CASCADE, related_name="document_quotes"
+    )
+    # The signed-in client who sent it, or who requested the quote with it; null: anonymous.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="document_quotes",
+    )
+    engagement = models.OneToOneField(
+        Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="document"
+    )
+    document = models.FileField(upload_to="documents/", storage=private_storage, blank=True)
+    filename = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10)
+    status = models.CharField(
+        max_length=10, choices=DocumentQuoteStatus, default=DocumentQuoteStatus.COUNTING
+    )
+    # How far a background count has gone, 0 to 100.
+    progress = models.PositiveSmallIntegerField(default=0)
+    refusal = models.CharField(max_length=300, blank=True)
+    word_count = models.PositiveIntegerField(null=True, blank=True)
+    # The terms it was priced at, kept: a later change of rate does not change a quote.
+    per_word_rate = models.DecimalField(max_digits=6, decimal_places=3)
+    minimum_charge = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    words_per_day = models.PositiveIntegerField(null=True, blank=True)
+    currency = models.CharField(max_length=3, choices=Currency)
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = DocumentQuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="document_quote_progress_percent"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ready")
+                | (Q(word_count__isnull=False) & Q(price__isnull=False)),
+                name="document_quote_ready_has_price",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.filename} for {self.service_id}"
+
+    def get_absolute_url(self):
+        return reverse("engagements:document_quote", kwargs={"pk": self.pk})
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == DocumentQuoteStatus.READY
+
+    @property
+    def delivery_days(self) -> int | None:
+        """Working days at the freelancer's pace, rounded up; None without a pace."""
+        if not self.words_per_day or self.word_count is None:
+            return None
+        return max(1, -(-self.word_count // self.words_per_day))
+
+    def is_readable_by(self, user) -> bool:
+        """Anyone with the address while anonymous (an hour at most); then its owner, and the
+        freelancer of the engagement it was sent with."""
+        if self.owner_id is None:
+            return True
+        if not user.is_authenticated:
+            return False
+        if self.owner_id == user.pk:
+            return True
+        return self.engagement_id is not None and self.engagement.freelancer.user_id == user.pk

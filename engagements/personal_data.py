@@ -1,10 +1,12 @@
-"""Engagements and their messages in a data export. Nothing is erased: both sides rely on
-them; the deleted account shows as "Former member" on the other side's pages."""
+"""Engagements, their messages and the client's documents (instant quotes) in a data export.
+Engagements, messages and the documents sent with requests stay: both sides rely on them; the
+deleted account shows as "Former member" on the other side's pages. Documents never sent with
+a request are erased with their files."""
 
 from django.db.models import Q
 
-from engagements.models import Engagement, Message
-from marketplace.personal_data import ExportPart, exporter
+from engagements.models import DocumentQuote, Engagement, Message
+from marketplace.personal_data import ExportPart, eraser, exporter, stamp
 
 ENGAGEMENT_FIELDS = [
     "id",
@@ -55,3 +57,31 @@ def export_messages(user) -> ExportPart:
             for row in messages.values("engagement_id", "sender_id", "body", "created_at")
         ]
     )
+
+
+@exporter("document_quotes")
+def export_document_quotes(user) -> ExportPart:
+    quotes = list(DocumentQuote.objects.filter(owner=user).select_related("service"))
+    return ExportPart(
+        records=[
+            {
+                "service": quote.service.title,
+                "filename": quote.filename,
+                "word_count": quote.word_count,
+                "price": quote.price,
+                "currency": quote.currency,
+                "engagement": quote.engagement_id,
+                "created_at": stamp(quote.created_at),
+            }
+            for quote in quotes
+        ],
+        files=[quote.document for quote in quotes if quote.document],
+    )
+
+
+@eraser("document_quotes", order=15)
+def erase_document_quotes(user) -> list:
+    unsent = DocumentQuote.objects.filter(owner=user, engagement__isnull=True)
+    files = [quote.document for quote in unsent if quote.document]
+    unsent.delete()
+    return files

@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from engagements import notifications, transitions
+from engagements.document_quotes import claim_for_engagement
 from engagements.exceptions import ActionRefused
-from engagements.models import Engagement, EngagementState, QuoteBasis
+from engagements.models import DocumentQuote, Engagement, EngagementState, QuoteBasis
 from marketplace import ratelimits
 from services.models import Service
 
@@ -23,8 +24,10 @@ def request_quote(
     what: str,
     budget: Decimal | None = None,
     deadline: date | None = None,
+    document: DocumentQuote | None = None,
 ) -> Engagement:
-    """Open an engagement in the "requested" state and email the freelancer.
+    """Open an engagement in the "requested" state and email the freelancer; a priced
+    `document` (an instant quote on this service) goes with the request.
 
     Refused (ActionRefused) for one's own service, an unpublished service, or while the
     client already has an unanswered request for this service; rate limited per client
@@ -54,6 +57,8 @@ def request_quote(
             deadline=deadline,
             currency=service.currency,
         )
+        if document is not None and document.service_id == service.pk:
+            claim_for_engagement(quote=document, engagement=engagement)
         notifications.send_quote_requested(engagement=engagement)
     return engagement
 

@@ -156,6 +156,23 @@ def complete_paid_work(*, engagement: Engagement) -> Engagement:
     return locked
 
 
+def cancel_refunded_work(*, engagement: Engagement, side: Side) -> Engagement:
+    """An order paid by one milestone is cancelled by `side` with the whole amount refunded
+    (a late order, `orders.lateness`): the engagement is cancelled although it was funded,
+    because nothing of its money goes to the freelancer. Inside the caller's transaction,
+    which refunds the milestone."""
+    locked = _lock(engagement.pk)
+    if locked.state != S.ACCEPTED:
+        raise ActionRefused(
+            f"This engagement is {locked.get_state_display().lower()}, so it cannot be "
+            "cancelled now.",
+            code="wrong_state",
+        )
+    _arrive(locked, TRANSITIONS["cancel"], at=timezone.now(), changes={"cancelled_by": side})
+    notifications.send_state_changed(engagement=locked, actor_side=side)
+    return locked
+
+
 def accept(
     *,
     engagement: Engagement,

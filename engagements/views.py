@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from engagements import quoting, transitions
+from engagements import document_quotes, quoting, transitions
 from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.exceptions import ActionRefused
 from engagements.forms import AcceptForm, QuoteRequestForm
@@ -24,7 +24,7 @@ INBOX_ROLES = {"client", "freelancer"}
 # template tag of the reviews app, reads the prefetched reviews; the available steps read the
 # payments app's plan and milestones).
 _FOR_THE_PAGE = Engagement.objects.select_related(
-    "service", "client", "freelancer__user", "milestone_plan"
+    "service", "client", "freelancer__user", "milestone_plan", "document"
 ).prefetch_related("reviews__author__profile", "milestones")
 
 
@@ -45,12 +45,24 @@ def request_quote(request: HttpRequest, slug: str) -> HttpResponse:
     if service.is_owned_by(request.user):
         messages.error(request, "You cannot request a quote on your own service.")
         return redirect(service)
-    form = QuoteRequestForm(request.POST or None)
+    document = document_quotes.document_to_send(
+        user=request.user,
+        service=service,
+        pk=request.POST.get("document") or request.GET.get("document"),
+    )
+    initial = {}
+    if document is not None:
+        # "Request this quote": the brief and budget start from the instant quote.
+        initial = {
+            "what": f"Please quote for “{document.filename}” ({document.word_count} words).",
+            "budget": document.price,
+        }
+    form = QuoteRequestForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             engagement = quoting.request_quote(
-                service=service, client=request.user, **form.cleaned_data
+                service=service, client=request.user, document=document, **form.cleaned_data
             )
         except ActionRefused as refusal:
             form.add_error(None, refusal.message)
@@ -68,7 +80,10 @@ def request_quote(request: HttpRequest, slug: str) -> HttpResponse:
     elif request.method == "POST":
         status = 400
     return render(
-        request, "engagements/request_quote.html", {"service": service, "form": form}, status=status
+        request,
+        "engagements/request_quote.html",
+        {"service": service, "form": form, "document": document},
+        status=status,
     )
 
 

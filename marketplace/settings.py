@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "uploads",
     "ratings",
     "messaging",
+    "languages",
     "ledger",
     "profiles",
     "accounts",
@@ -73,7 +74,9 @@ INSTALLED_APPS = [
     "engagements",
     "reviews",
     "payments",
+    "orders",
     "jobs",
+    "timesheets",
     "dashboard",
     "favourites",
     "saved_searches",
@@ -416,6 +419,7 @@ SPECTACULAR_SETTINGS = {
     # One name for each choice set that several fields share.
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "money.currencies.Currency",
+        "LanguageCodeEnum": "languages.api.serializers.LANGUAGE_CODES",
         "EngagementKindEnum": "profiles.models.EngagementKind",
         "SideEnum": "messaging.models.Side",
         "QuoteBasisEnum": "engagements.models.QuoteBasis",
@@ -424,7 +428,11 @@ SPECTACULAR_SETTINGS = {
         "SearchKindEnum": "saved_searches.models.SearchKind",
         "JobStatusEnum": "jobs.models.JobStatus",
         "MilestoneStateEnum": "payments.models.MilestoneState",
+        "HourlyContractStateEnum": "timesheets.models.ContractState",
+        "HourlyWeekStateEnum": "timesheets.models.WeekState",
         "EngagementStateEnum": "engagements.models.EngagementState",
+        "QuestionKindEnum": "services.models.QuestionKind",
+        "OrderStatusEnum": "orders.models.OrderStatus",
     },
 }
 
@@ -464,6 +472,10 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs run by `celery -A marketplace beat`; other apps add their entries here.
 CELERY_BEAT_SCHEDULE = {
+    "mark-late-orders": {
+        "task": "orders.tasks.mark_late_orders",
+        "schedule": 15 * 60,
+    },
     "complete-overdue-engagements": {
         "task": "engagements.tasks.complete_overdue_engagements",
         "schedule": 15 * 60,
@@ -483,6 +495,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
     },
     "prune-data-exports": {"task": "accounts.tasks.prune_data_exports", "schedule": 60 * 60},
+    # Signed-out visitors' documents (instant quotes) live an hour: swept every minute, so
+    # none outlives it by more than that.
+    "prune-anonymous-documents": {
+        "task": "engagements.tasks.prune_anonymous_documents",
+        "schedule": 60,
+    },
     "prune-idempotency-keys": {
         "task": "idempotency.tasks.prune_idempotency_keys",
         "schedule": 60 * 60,
@@ -502,6 +520,19 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
     "reconcile-payments": {"task": "payments.tasks.reconcile_payments", "schedule": 24 * 3600},
+    # Hourly weeks (timesheets): charged once closed, released after the review window.
+    "charge-closed-hourly-weeks": {
+        "task": "timesheets.tasks.charge_closed_hourly_weeks",
+        "schedule": 15 * 60,
+    },
+    "release-reviewed-hourly-weeks": {
+        "task": "timesheets.tasks.release_reviewed_hourly_weeks",
+        "schedule": 15 * 60,
+    },
+    "reconcile-hourly-weeks": {
+        "task": "timesheets.tasks.reconcile_hourly_weeks",
+        "schedule": 24 * 3600,
+    },
 }
 
 # --- Payments (payments/, README "Payments") --------------------------------------------
@@ -522,6 +553,11 @@ if not Decimal(0) <= PLATFORM_FEE_PERCENT <= Decimal(100):
 MILESTONE_AUTO_RELEASE_DAYS = env_int("MILESTONE_AUTO_RELEASE_DAYS", 14)
 if MILESTONE_AUTO_RELEASE_DAYS < 2:
     raise ImproperlyConfigured("MILESTONE_AUTO_RELEASE_DAYS must be at least 2.")
+# An order's delivery the client leaves unanswered is accepted after this many days (frozen on
+# the order when it is placed); the client is reminded a day before.
+ORDER_AUTO_ACCEPT_DAYS = env_int("ORDER_AUTO_ACCEPT_DAYS", 3)
+if ORDER_AUTO_ACCEPT_DAYS < 2:
+    raise ImproperlyConfigured("ORDER_AUTO_ACCEPT_DAYS must be at least 2.")
 
 LOGGING = {
     "version": 1,

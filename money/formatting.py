@@ -15,6 +15,8 @@ from django.utils import translation
 FALLBACK_LOCALE = "en_US"
 WHOLE = "¤#,##0"
 WITH_CENTS = "¤#,##0.00"
+# A per-word rate may have a third decimal ("$0.085/word").
+PER_WORD = "¤#,##0.00#"
 
 
 def _locale() -> str:
@@ -22,19 +24,28 @@ def _locale() -> str:
 
 
 def format_money(
-    amount: Decimal | int | str | None, currency: str, *, per_hour: bool = False
+    amount: Decimal | int | str | None,
+    currency: str,
+    *,
+    per_hour: bool = False,
+    per_word: bool = False,
 ) -> str:
     """The amount with its currency's sign; whole amounts without cents ("$15", "$15.50").
 
-    ``per_hour`` appends "/hr". ``None`` gives an empty string, so optional prices vanish.
+    ``per_hour`` appends "/hr"; ``per_word`` writes cents always, and a third decimal when
+    there is one, and appends "/word" ("$0.08/word"). ``None`` gives an empty string, so
+    optional prices vanish.
     """
     if amount is None or amount == "":
         return ""
     value = Decimal(amount)
-    pattern = WHOLE if value == value.to_integral_value() else WITH_CENTS
+    whole = value == value.to_integral_value()
+    pattern = PER_WORD if per_word else (WHOLE if whole else WITH_CENTS)
     options = {"format": pattern, "currency_digits": False}
     try:
         text = format_currency(value, currency, locale=_locale(), **options)
     except ValueError:  # an unknown locale name: keep the page up
         text = format_currency(value, currency, locale=FALLBACK_LOCALE, **options)
+    if per_word:
+        return f"{text}/word"
     return f"{text}/hr" if per_hour else text

@@ -37,7 +37,8 @@ REMINDER_STAMPS = dict(
 
 def submit_work(*, milestone: Milestone, by, message: str, files: list[CheckedFile]) -> Submission:
     """The freelancer delivers a funded milestone (or its revision): the client has
-    MILESTONE_AUTO_RELEASE_DAYS to release it or ask for changes."""
+    MILESTONE_AUTO_RELEASE_DAYS (or the milestone's own delay) to release it or ask for
+    changes."""
     if len(files) > MAX_FILES:
         raise PaymentRefused(f"Attach at most {MAX_FILES} files.", code="invalid")
     storage = SubmissionFile._meta.get_field("file").storage
@@ -82,7 +83,7 @@ def submit_work(*, milestone: Milestone, by, message: str, files: list[CheckedFi
                 row.save()
             locked.state = S.SUBMITTED
             locked.submitted_at = now
-            locked.auto_release_at = now + auto_release_delay()
+            locked.auto_release_at = now + auto_release_delay(locked)
             locked.reminded_week_before_at = locked.reminded_day_before_at = None
             locked.save(
                 update_fields=[
@@ -137,12 +138,17 @@ def remind_clients(*, now: datetime | None = None) -> int:
     # Nearest first: a client who submitted late in the window gets the nearer reminder only.
     for days in sorted(REMINDER_DAYS):
         stamp = REMINDER_STAMPS[days]
-        due = Milestone.objects.filter(
-            state=S.SUBMITTED,
-            auto_release_at__gt=now,
-            auto_release_at__lte=now + timedelta(days=days),
-            **{f"{stamp}__isnull": True},
-        ).values_list("pk", flat=True)
+        due = (
+            Milestone.objects.filter(
+                state=S.SUBMITTED,
+                auto_release_at__gt=now,
+                auto_release_at__lte=now + timedelta(days=days),
+                **{f"{stamp}__isnull": True},
+            )
+            # A milestone that waits fewer days than this reminder gets only nearer ones.
+            .exclude(auto_release_days__lte=days)
+            .values_list("pk", flat=True)
+        )
         for pk in list(due):
             with transaction.atomic():
                 locked = lock_milestone(pk)

@@ -162,7 +162,9 @@ def apply_intent(intent: Intent, *, event: dict | None = None) -> Payment | None
     with transaction.atomic():
         if event is not None:
             StripeEvent.objects.create(event_id=event["id"], type=event["type"])
-        if found is None:
+        if found is None or found.reference:
+            # Not ours, or another item's charge (an hourly week): its own workflow records
+            # it, reading the intent from Stripe under its own lock.
             return None
         locked = lock_milestone(found.milestone_id) if found.milestone_id else None
         payment = Payment.objects.select_for_update().get(pk=found.pk)

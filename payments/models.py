@@ -57,7 +57,11 @@ SETTLED_STATES = frozenset({S.RELEASED, S.REFUNDED, S.SPLIT})
 FINAL_STATES = SETTLED_STATES | {S.DROPPED}
 
 
-def auto_release_delay() -> timedelta:
+def auto_release_delay(milestone: "Milestone | None" = None) -> timedelta:
+    """How long a submission waits for the client: the milestone's own delay when it has
+    one (an order's, frozen when it was placed), else MILESTONE_AUTO_RELEASE_DAYS."""
+    if milestone is not None and milestone.auto_release_days is not None:
+        return timedelta(days=milestone.auto_release_days)
     return timedelta(days=settings.MILESTONE_AUTO_RELEASE_DAYS)
 
 
@@ -142,6 +146,9 @@ class Milestone(models.Model):
     dropped_at = models.DateTimeField(null=True, blank=True)
     # A submission the client leaves unanswered is released at this moment.
     auto_release_at = models.DateTimeField(null=True, blank=True)
+    # Days a submission waits before that release, when this milestone sets its own (an
+    # order's: ORDER_AUTO_ACCEPT_DAYS when placed); None: MILESTONE_AUTO_RELEASE_DAYS.
+    auto_release_days = models.PositiveSmallIntegerField(null=True, blank=True)
     released_automatically = models.BooleanField(default=False)
     # Reminders sent before the automatic release, one per REMINDER_DAYS (each sent once).
     reminded_week_before_at = models.DateTimeField(null=True, blank=True)
@@ -274,6 +281,9 @@ class Payment(models.Model):
         max_length=20, choices=PaymentStatus, default=PaymentStatus.STARTED, db_index=True
     )
     last_error = models.CharField(max_length=300, blank=True)
+    # What a charge without a milestone pays for, in the ledger's words ("week:12"): an app
+    # above this one (timesheets) records those charges itself, so funding leaves them be.
+    reference = models.CharField(max_length=100, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     succeeded_at = models.DateTimeField(null=True, blank=True)
@@ -379,6 +389,7 @@ class RefundProposal(models.Model):
 class RefundCause(models.TextChoices):
     AGREEMENT = "agreement", "Agreed by both sides"
     DISPUTE = "dispute", "Decided in a dispute"
+    LATE_ORDER = "late_order", "A late order cancelled by the client"
 
 
 class Refund(models.Model):

@@ -12,6 +12,10 @@ in by the audit middleware; none for the site's own tasks), when, what and from 
     payout requested  freelancer's balance −P   payout requested +P
     payout paid       payout requested −P       freelancer's bank +P
     payout failed     payout requested −P       freelancer's balance +P
+
+Funding, release and refund take a milestone or another escrowed item of an engagement (an
+hourly week, `timesheets.models.Week`): anything with `ledger_reference`, `currency`,
+`engagement` and `receipt_description`, whose receipt names the engagement's two sides.
 """
 
 from decimal import Decimal
@@ -31,10 +35,28 @@ def escrow_of(milestone: Milestone):
 
 
 def describe(milestone: Milestone) -> str:
+    if not isinstance(milestone, Milestone):
+        return milestone.receipt_description
     return f"Milestone “{milestone.title}” of “{milestone.engagement.service.title}”"
 
 
-def fund(*, milestone: Milestone, payment: Payment) -> Receipt:
+def _receipt_item(item) -> dict:
+    """How a receipt names what it is for: its milestone, or the engagement of another item."""
+    if isinstance(item, Milestone):
+        return {"milestone": item}
+    return {"engagement": item.engagement}
+
+
+def _release_key(item) -> str:
+    # Milestones keep the key they have always had (their releases are already posted).
+    return (
+        f"release:{item.pk}" if isinstance(item, Milestone) else f"release:{item.ledger_reference}"
+    )
+
+
+def fund(
+    *, milestone: Milestone, payment: Payment, action: Action = Action.MILESTONE_FUNDED
+) -> Receipt:
     amount = payment.amount
     client = milestone.engagement.client
     posted = posting.post(
@@ -48,13 +70,13 @@ def fund(*, milestone: Milestone, payment: Payment) -> Receipt:
         reference=milestone.ledger_reference,
         memo=describe(milestone),
     )
-    _audit(posted, Action.MILESTONE_FUNDED, target=milestone, subject=client, amount=amount)
+    _audit(posted, action, target=milestone, subject=client, amount=amount)
     return receipts.issue(
         kind=ReceiptKind.FUNDING,
         posted=posted,
         amount=amount,
-        milestone=milestone,
         description=describe(milestone),
+        **_receipt_item(milestone),
     )
 
 
@@ -75,7 +97,7 @@ def release(*, milestone: Milestone, amount: Decimal, fee: Decimal) -> Receipt:
         kind=TransactionKind.RELEASE,
         currency=currency,
         legs=legs,
-        idempotency_key=f"release:{milestone.pk}",
+        idempotency_key=_release_key(milestone),
         reference=milestone.ledger_reference,
         memo=describe(milestone),
     )
@@ -85,8 +107,8 @@ def release(*, milestone: Milestone, amount: Decimal, fee: Decimal) -> Receipt:
         posted=posted,
         amount=amount,
         fee=fee,
-        milestone=milestone,
         description=describe(milestone),
+        **_receipt_item(milestone),
     )
 
 
@@ -108,8 +130,8 @@ def refund(*, milestone: Milestone, amount: Decimal, stripe_refund_id: str) -> R
         kind=ReceiptKind.REFUND,
         posted=posted,
         amount=amount,
-        milestone=milestone,
         description=describe(milestone),
+        **_receipt_item(milestone),
     )
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagements.models import Engagement, EngagementState, QuoteBasis
+from messaging.models import Side
 from money.currencies import round_to_currency
 from money.fees import fee_on
 from money.formatting import format_money
@@ -156,6 +157,35 @@ def accept_plan(*, engagement: Engagement, by) -> MilestonePlan:
         plan.save(update_fields=["accepted_at"])
         notifications.plan_accepted(plan=plan)
     return plan
+
+
+def agree_single_payment(
+    *, engagement: Engagement, draft: MilestoneDraft, auto_release_days: int | None = None
+) -> Milestone:
+    """A plan of one milestone for the whole agreed price, agreed by both sides at once (a
+    service bought in one step: buying is the client's consent, the package the
+    freelancer's). Inside the caller's transaction; the client funds it as any milestone."""
+    if problems := plan_problems(engagement, [draft]):
+        raise PaymentRefused(" ".join(problems), code="invalid")
+    now = timezone.now()
+    MilestonePlan.objects.create(
+        engagement=engagement,
+        proposed_by=Side.FREELANCER,
+        proposed_at=now,
+        accepted_at=now,
+        fee_percent=settings.PLATFORM_FEE_PERCENT,
+    )
+    return Milestone.objects.create(
+        engagement=engagement,
+        position=1,
+        title=draft.title.strip(),
+        amount=draft.amount,
+        currency=engagement.currency,
+        due_date=draft.due_date,
+        deliverables=draft.deliverables.strip(),
+        revisions_allowed=draft.revisions_allowed,
+        auto_release_days=auto_release_days,
+    )
 
 
 def drop_milestone(*, milestone: Milestone, by) -> Milestone:

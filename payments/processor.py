@@ -201,16 +201,20 @@ def cancel_payment_intent(payment_intent_id: str) -> Intent:
     return _intent(intent)
 
 
-def create_card_setup(*, customer: str, metadata: dict, idempotency_key: str) -> CardSetup:
+def create_card_setup(
+    *, customer: str, metadata: dict, idempotency_key: str, usage: str = "on_session"
+) -> CardSetup:
     """A SetupIntent: the card form saves the card to the customer through it (Stripe.js's
-    `confirmCardSetup`), and `charge_saved_card` charges it."""
+    `confirmCardSetup`), and `charge_saved_card` charges it. `usage="off_session"` saves a
+    card the server charges later without the customer (hourly weeks): Stripe then asks for
+    3-D Secure at saving time, when the customer is there to answer."""
     setup = _call(
         "preparing the card form",
         _client().v1.setup_intents.create,
         params={
             "customer": customer,
             "payment_method_types": ["card"],
-            "usage": "on_session",
+            "usage": usage,
             "metadata": metadata,
         },
         options={"idempotency_key": idempotency_key},

@@ -29,8 +29,12 @@ def issue(
     fee: Decimal = Decimal(0),
     milestone: Milestone | None = None,
     payout: Payout | None = None,
+    engagement=None,
 ) -> Receipt:
-    """The receipt of a movement (the same one again if the movement was posted before)."""
+    """The receipt of a movement (the same one again if the movement was posted before).
+
+    It concerns a milestone's two sides, a payout's freelancer, or (for another escrowed item
+    of an engagement, such as an hourly week) `engagement`'s two sides."""
     existing = Receipt.objects.filter(transaction=posted).first()
     if existing:
         return existing
@@ -38,9 +42,10 @@ def issue(
     client_name = freelancer_name = ""
     if milestone is not None:
         engagement = milestone.engagement
+    if engagement is not None:
         client, freelancer = engagement.client, engagement.freelancer.user
         client_name, freelancer_name = engagement.client_name(), engagement.freelancer.display_name
-    elif payout is not None:
+    if payout is not None:
         freelancer = payout.freelancer
         freelancer_name = payout.account_holder
     return Receipt.objects.create(

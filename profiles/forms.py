@@ -5,6 +5,9 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 
+from languages.forms import LanguageField
+from languages.levels import Level
+from languages.subjects import Subject
 from marketplace.validators import one_line, reject_markup, web_address
 from money.forms import limit_hourly_rate
 from profiles.models import Profile, Skill, WritingSample
@@ -200,3 +203,31 @@ class ResumeForm(forms.Form):
 
     def clean_resume(self) -> bytes:
         return pdfs.read_pdf(self.cleaned_data["resume"], what="your resume")
+
+
+class ProfileLanguageForm(forms.Form):
+    """A language the freelancer speaks, with the level."""
+
+    language = LanguageField(label="Language", help_text="Type to search, e.g. “German”.")
+    level = forms.ChoiceField(label="Level", choices=Level.choices)
+
+
+class LanguagePairForm(forms.Form):
+    """A direction the freelancer translates in, with subject areas."""
+
+    source = LanguageField(label="From", help_text="The language you translate from.")
+    target = LanguageField(label="Into", help_text="The language you translate into.")
+    subjects = forms.MultipleChoiceField(
+        label="Subject areas",
+        choices=Subject.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source") and cleaned.get("source") == cleaned.get("target"):
+            self.add_error(
+                "target", forms.ValidationError("Choose two different languages.", code="same")
+            )
+        return cleaned

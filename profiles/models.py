@@ -10,6 +10,10 @@ from django.db.models.functions import Length, Lower, Trim
 from django.urls import reverse
 from django.utils import timezone
 
+from languages.codes import CODE_MAX_LENGTH
+from languages.levels import LEVEL_MAX_LENGTH, Level
+from languages.names import pair_label
+from languages.subjects import Subject
 from marketplace.slugs import unique_slug
 from money.currencies import Currency
 from ratings.models import WritingAspectAverages
@@ -269,6 +273,72 @@ class ProfileRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} -> {self.profile.slug}"
+
+
+class ProfileLanguage(models.Model):
+    """A language the freelancer speaks, with how well (native or a CEFR level)."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="languages")
+    # An ISO 639 code (languages.codes); its name is shown in the page's language.
+    language = models.CharField(max_length=CODE_MAX_LENGTH)
+    level = models.CharField(max_length=LEVEL_MAX_LENGTH, choices=Level)
+
+    class Meta:
+        # Native first, then C2 down to A1: the order of Level's choices.
+        ordering = [
+            models.Case(
+                *(models.When(level=level, then=at) for at, level in enumerate(Level.values)),
+            ),
+            "language",
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "language"], name="profile_language_unique"),
+        ]
+        indexes = [
+            # "Native speakers of German": the search's native-language filter.
+            models.Index(fields=["language", "level", "profile"], name="profile_language_level"),
+        ]
+
+    def __str__(self):
+        return f"{self.language} ({self.level})"
+
+
+class LanguagePair(models.Model):
+    """A direction a translator works in (source → target), with their subject areas."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="language_pairs")
+    source = models.CharField(max_length=CODE_MAX_LENGTH)
+    target = models.CharField(max_length=CODE_MAX_LENGTH)
+    # Codes of languages.subjects.Subject, in the order chosen.
+    subjects = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["source", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "source", "target"], name="language_pair_unique"
+            ),
+            # A translation goes from one language into another.
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="language_pair_two_languages"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return pair_label(self.source, self.target)
+
+    @property
+    def key(self) -> str:
+        """The pair as forms and the API write it: "de:en"."""
+        return f"{self.source}:{self.target}"
+
+    @property
+    def subject_labels(self) -> list[str]:
+        return [Subject(code).label for code in self.subjects if code in Subject.values]
 
 
 class WritingSample(models.Model):

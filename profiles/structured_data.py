@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.utils.text import Truncator
 
+from languages.names import language_name
 from marketplace.structured_data import absolute_url, summary
 from profiles.models import Profile, WritingSample
 from ratings.structured_data import aggregate_rating
@@ -22,7 +23,14 @@ def person(profile: Profile) -> dict:
     return person
 
 
-def profile_data(profile: Profile, *, skills: Iterable, services: Iterable) -> dict:
+def language(code: str) -> dict:
+    """A schema.org Language: its name, and its ISO 639 code as `alternateName`."""
+    return {"@type": "Language", "name": language_name(code), "alternateName": code}
+
+
+def profile_data(
+    profile: Profile, *, skills: Iterable, services: Iterable, languages: Iterable = ()
+) -> dict:
     person_data = person(profile)
     if profile.about:
         person_data["description"] = summary(profile.about)
@@ -35,6 +43,9 @@ def profile_data(profile: Profile, *, skills: Iterable, services: Iterable) -> d
     names = [skill.name for skill in skills]
     if names:
         person_data["knowsAbout"] = names
+    known = [language(spoken.language) for spoken in languages]
+    if known:
+        person_data["knowsLanguage"] = known
     # A Person has no aggregateRating in schema.org: the ratings (overall and per writing
     # aspect) are on each offered service, from its stored figures.
     offers = [{"@type": "Offer", "itemOffered": _offered_service(service)} for service in services]

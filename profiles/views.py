@@ -27,7 +27,9 @@ def _redirect_renamed(request: HttpRequest, old_slug: str) -> HttpResponse:
 @cache_public_page
 def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        profile = Profile.objects.prefetch_related("skills").get(slug=slug)
+        profile = Profile.objects.prefetch_related("skills", "languages", "language_pairs").get(
+            slug=slug
+        )
     except Profile.DoesNotExist:
         return _redirect_renamed(request, slug)
     # The services and reviews apps sit above this one: their rows are reached through the
@@ -57,7 +59,10 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # The reviews section is a cached fragment, per catalogue version, URL and visitor.
         "catalogue_version": pagecache.current_version(),
         "structured_data": structured_data.profile_data(
-            profile, skills=profile.skills.all(), services=services
+            profile,
+            skills=profile.skills.all(),
+            services=services,
+            languages=profile.languages.all(),
         ),
     }
     return render(request, "profiles/profile_detail.html", context)

@@ -139,7 +139,8 @@ def describe(kind: SearchKind, query: Query, *, names: dict | None = None) -> li
             choices = {str(value): str(label) for value, label in filter_.extra["choices"]}
             shown = [choices.get(value, value) for value in values]
         elif name in kind.filter_class.amount_filters:
-            shown = [format_money(value, currency) for value in values]
+            per_word = name.endswith("word_rate")
+            shown = [format_money(value, currency, per_word=per_word) for value in values]
         else:
             shown = values
         label = filter_.label or name.replace("_", " ").capitalize()

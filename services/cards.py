@@ -1,7 +1,9 @@
 """How a service card is drawn and what it shows (marketplace.cards caches it by that)."""
 
+from languages.templatetags import languages
 from marketplace.cards import CardDrawing
 from money import formatting
+from money.templatetags import pricing
 from ratings.templatetags import ratings
 from services import covers
 
@@ -16,6 +18,9 @@ def _shown(service) -> tuple:
         service.rating_average,
         service.hourly_rate,
         service.starting_price,
+        service.package_price_from,  # "Starting at" the cheapest package
+        service.per_word_rate,
+        service.language_pair_keys,
         service.currency,
         category.pk,
         category.name,
@@ -32,6 +37,6 @@ SERVICE_CARD = CardDrawing(
     name="service",
     template="services/includes/service_card.html",
     drawn_with=("services/includes/service_card.html", "profiles/includes/avatar.html"),
-    drawn_by=(covers, ratings, formatting),
+    drawn_by=(covers, ratings, formatting, pricing, languages),
     shown=_shown,
 )

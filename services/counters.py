@@ -25,12 +25,19 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from services.models import Category, CategorySkillCount, Service, ServiceStatus
+from services.models import (
+    Category,
+    CategoryLanguageCount,
+    CategorySkillCount,
+    Service,
+    ServiceLanguagePair,
+    ServiceStatus,
+)
 
 
 def recount_categories(category_ids: Iterable[int] | None = None) -> None:
-    """Store each category's published services count and its per-skill counts (every
-    category when None)."""
+    """Store each category's published services count, its per-skill counts and its
+    per-language counts (every category when None)."""
     categories = Category.objects.all()
     if category_ids is not None:
         ids = sorted({pk for pk in category_ids if pk is not None})
@@ -53,6 +60,13 @@ def recount_categories(category_ids: Iterable[int] | None = None) -> None:
             CategorySkillCount(category_id=category, skill_id=skill, published_service_count=n)
             for category, skill, n in published_per_skill(locked)
         )
+        CategoryLanguageCount.objects.filter(category__in=locked).delete()
+        CategoryLanguageCount.objects.bulk_create(
+            CategoryLanguageCount(
+                category_id=category, source=source, target=target, published_service_count=n
+            )
+            for category, source, target, n in published_per_language(locked)
+        )
 
 
 def published_per_skill(category_ids: Iterable[int] | None = None):
@@ -62,3 +76,25 @@ def published_per_skill(category_ids: Iterable[int] | None = None):
     if category_ids is not None:
         rows = rows.filter(service__category__in=category_ids)
     return rows.order_by().values_list("service__category", "skill").annotate(n=Count("pk"))
+
+
+def published_per_language(category_ids: Iterable[int] | None = None):
+    """(category id, source, target, published services) of every pair with any, then of
+    every source language (target "") and every target language (source ""), each service
+    counted once per row (services.models.CategoryLanguageCount)."""
+    rows = ServiceLanguagePair.objects.filter(service__status=ServiceStatus.PUBLISHED)
+    if category_ids is not None:
+        rows = rows.filter(service__category__in=category_ids)
+    rows = rows.order_by()
+    pairs = rows.values_list("service__category", "source", "target").annotate(n=Count("pk"))
+    sources = rows.values_list("service__category", "source").annotate(
+        n=Count("service", distinct=True)
+    )
+    targets = rows.values_list("service__category", "target").annotate(
+        n=Count("service", distinct=True)
+    )
+    return [
+        *pairs,
+        *((category, source, "", n) for category, source, n in sources),
+        *((category, "", target, n) for category, target, n in targets),
+    ]

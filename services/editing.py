@@ -9,7 +9,13 @@ from marketplace.pagecache import catalogue_changed
 from marketplace.slugs import unique_slug
 from profiles.models import Profile, Skill
 from services.counters import recount_categories
-from services.models import Category, Service, ServiceRedirect, ServiceStatus
+from services.models import (
+    Category,
+    Service,
+    ServiceLanguagePair,
+    ServiceRedirect,
+    ServiceStatus,
+)
 from services.tasks import refresh_search_vectors
 
 SLUG_MAX_LENGTH = 140
@@ -23,6 +29,9 @@ EDITABLE_FIELDS = (
     "starting_price",
     "currency",
     "engagement",
+    "per_word_rate",
+    "minimum_charge",
+    "words_per_day",
 )
 # Two people saving the same title at once can both pick the same free slug; retry a little.
 _SLUG_ATTEMPTS = 3
@@ -31,6 +40,30 @@ _SLUG_ATTEMPTS = 3
 def _refresh_search_text(service: Service) -> None:
     # After the commit, by a worker: the vector joins skills and categories, a few ms per row.
     refresh_search_vectors.delay_on_commit([service.pk])
+
+
+def _set_language_pairs(service: Service, keys: list[str] | None) -> bool:
+    """Store the pairs ("de:en") the service covers (None: keep them); whether they changed."""
+    if keys is None:
+        return False
+    wanted = {tuple(key.split(":", 1)) for key in keys}
+    stored = set(service.language_pairs.values_list("source", "target"))
+    if wanted == stored:
+        return False
+    service.language_pairs.exclude(
+        pk__in=[
+            pk
+            for pk, source, target in service.language_pairs.values_list("pk", "source", "target")
+            if (source, target) in wanted
+        ]
+    ).delete()
+    ServiceLanguagePair.objects.bulk_create(
+        ServiceLanguagePair(service=service, source=source, target=target)
+        for source, target in sorted(wanted - stored)
+    )
+    service.language_pair_keys = " ".join(f"{source}:{target}" for source, target in sorted(wanted))
+    service.save(update_fields=["language_pair_keys"])
+    return True
 
 
 def _save_with_unique_slug(service: Service, **save_kwargs) -> None:
@@ -61,6 +94,10 @@ def create_service(
     currency: str,
     engagement: str,
     skill_names: list[str],
+    per_word_rate: Decimal | None = None,
+    minimum_charge: Decimal | None = None,
+    words_per_day: int | None = None,
+    language_pairs: list[str] | None = None,
 ) -> Service:
     """A new draft service with a unique slug from its title; its search text follows."""
     service = Service(
@@ -72,9 +109,13 @@ def create_service(
         starting_price=starting_price,
         currency=currency,
         engagement=engagement,
+        per_word_rate=per_word_rate,
+        minimum_charge=minimum_charge,
+        words_per_day=words_per_day,
     )
     _save_with_unique_slug(service)
     service.skills.set(Skill.objects.from_names(skill_names))
+    _set_language_pairs(service, language_pairs)
     # Staff may add a service already published (the admin); a draft counts nowhere yet.
     if service.status == ServiceStatus.PUBLISHED:
         recount_categories({service.category_id})
@@ -95,8 +136,13 @@ def edit_service(
     currency: str,
     engagement: str,
     skill_names: list[str],
+    per_word_rate: Decimal | None = None,
+    minimum_charge: Decimal | None = None,
+    words_per_day: int | None = None,
+    language_pairs: list[str] | None = None,
 ) -> Service:
-    """Save the service's details and skills, and keep its search text current.
+    """Save the service's details, skills and language pairs (None: as they are), and keep
+    its search text current.
 
     The slug stays as it is unless the new title slugifies differently; then the service
     gets a new slug and the old one is kept as a ServiceRedirect, so shared links still work.
@@ -110,6 +156,9 @@ def edit_service(
     service.starting_price = starting_price
     service.currency = currency
     service.engagement = engagement
+    service.per_word_rate = per_word_rate
+    service.minimum_charge = minimum_charge
+    service.words_per_day = words_per_day
     # Only these columns: reputation and the search vector are written by their own modules.
     fields = [*EDITABLE_FIELDS, "updated_at"]
     if slugify(title) == slugify(stored.title):
@@ -126,11 +175,13 @@ def edit_service(
             )
     skills = Skill.objects.from_names(skill_names)
     service.skills.set(skills)
-    # A published service counts in its category, in all and per skill: a move recounts the
-    # category it really left (the locked row's), a change of skills its own.
+    pairs_changed = _set_language_pairs(service, language_pairs)
+    # A published service counts in its category, in all, per skill and per language pair: a
+    # move recounts the category it really left (the locked row's), a change of skills or
+    # pairs its own.
     moved = stored.category_id != service.category_id
     if stored.status == ServiceStatus.PUBLISHED and (
-        moved or stored_skills != {skill.pk for skill in skills}
+        moved or pairs_changed or stored_skills != {skill.pk for skill in skills}
     ):
         recount_categories({stored.category_id, service.category_id})
     _refresh_search_text(service)

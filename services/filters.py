@@ -12,11 +12,14 @@ from functools import cached_property
 import django_filters
 from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 
+from languages.levels import Level
+from languages.names import LanguageChoices
 from marketplace import pagecache
 from money.currencies import Currency
-from profiles.models import EngagementKind, Skill, completeness_share
+from money.limits import MAX_WORD_RATE, MIN_WORD_RATE
+from profiles.models import EngagementKind, ProfileLanguage, Skill, completeness_share
 from ratings.aspects import (
     ACCURACY,
     ASPECTS,
@@ -28,10 +31,18 @@ from ratings.aspects import (
     Aspect,
 )
 from services import ranking, search
-from services.models import Category, CategorySkillCount, Service
+from services.models import (
+    Category,
+    CategoryLanguageCount,
+    CategorySkillCount,
+    Service,
+    ServiceLanguagePair,
+)
 
 FACET_CACHE_SECONDS = 300
 SKILL_FACETS = 20
+# Language pairs, source languages and target languages listed in the facets, each.
+LANGUAGE_FACETS = 20
 # Every one of the skills must match: past a few, a search finds nothing anyway.
 MAX_SKILLS_SEARCHED = 10
 # A relevance sort ranks at most this many matches (_ranked_window), the best rated: ten pages
@@ -64,6 +75,8 @@ _ORDERINGS = {
 # Bounds, not precision: 19.999 is a fine lower bound to compare rates with, and a number the
 # schema allows must not be refused for its digits.
 MONEY = {"min_value": 0, "max_value": 1_000_000}
+# "Delivery time" on the search: within this many days (a service's fastest package).
+DELIVERY_CHOICES = [("1", "Up to 24 hours"), ("3", "Up to 3 days"), ("7", "Up to 7 days")]
 # Amounts are compared within one currency, never converted: an amount filter given without a
 # currency compares amounts in this one (the currency new services and jobs start in).
 DEFAULT_FILTER_CURRENCY = Currency.USD
@@ -170,6 +183,12 @@ class SearchAndSort:
         filters; None: count them (facet_counts)."""
         return None
 
+    def language_facets(self, counted: QuerySet) -> dict[tuple[str, str], int]:
+        """Results per language pair (source, target), and per source (target "") and target
+        (source "") language, of the results `counted` (their ids); {} for lists without
+        languages."""
+        return {}
+
     @property
     def sort_key(self) -> str:
         chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
@@ -177,6 +196,17 @@ class SearchAndSort:
         if chosen == "relevance" and not has_text:
             chosen = None
         return chosen or ("relevance" if has_text else self.default_sort)
+
+
+def language_filter(label: str, help_text: str) -> django_filters.ChoiceFilter:
+    """An ISO 639-1 code, chosen among the languages by name (languages.names)."""
+    return django_filters.ChoiceFilter(
+        choices=LanguageChoices(),
+        method="filter_languages",
+        label=label,
+        empty_label="Any language",
+        help_text=help_text,
+    )
 
 
 def aspect_filter(aspect: Aspect) -> django_filters.NumberFilter:
@@ -229,6 +259,22 @@ class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
         help_text=f"Starting price up to. {IN_ONE_CURRENCY}",
         **MONEY,
     )
+    max_package_price = django_filters.NumberFilter(
+        field_name="package_price_from",
+        lookup_expr="lte",
+        label="Package price up to",
+        help_text="Services sold in packages whose cheapest package costs up to this. "
+        + IN_ONE_CURRENCY,
+        **MONEY,
+    )
+    delivery = django_filters.ChoiceFilter(
+        choices=DELIVERY_CHOICES,
+        method="filter_delivery",
+        label="Delivery time",
+        empty_label="Any",
+        help_text="Services with a package delivered within this many days of the client's "
+        "answers.",
+    )
     min_rating = django_filters.NumberFilter(
         field_name="rating_average",
         lookup_expr="gte",
@@ -237,12 +283,44 @@ class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
         max_value=5,
     )
     engagement = django_filters.ChoiceFilter(choices=EngagementKind.choices, label="Engagement")
+    source = language_filter(
+        "Translating from", "Services covering a language pair from this language (ISO 639-1)."
+    )
+    target = language_filter(
+        "Translating into", "Services covering a language pair into this language (ISO 639-1)."
+    )
+    native = language_filter(
+        "Native speaker of", "Services of freelancers who list this language as native."
+    )
+    min_word_rate = django_filters.NumberFilter(
+        field_name="per_word_rate",
+        lookup_expr="gte",
+        label="Per-word rate from",
+        help_text=f"Per-word rate from. {IN_ONE_CURRENCY}",
+        min_value=MIN_WORD_RATE,
+        max_value=MAX_WORD_RATE,
+    )
+    max_word_rate = django_filters.NumberFilter(
+        field_name="per_word_rate",
+        lookup_expr="lte",
+        label="Per-word rate to",
+        help_text=f"Per-word rate up to. {IN_ONE_CURRENCY}",
+        min_value=MIN_WORD_RATE,
+        max_value=MAX_WORD_RATE,
+    )
     sort = django_filters.ChoiceFilter(
         choices=list(SORTS.items()), method="filter_sort", label="Sort by", empty_label=None
     )
 
     default_sort = "best_rated"
-    amount_filters = ("min_rate", "max_rate", "max_price")
+    amount_filters = (
+        "min_rate",
+        "max_rate",
+        "max_price",
+        "max_package_price",
+        "min_word_rate",
+        "max_word_rate",
+    )
     # A search with no match is tried again with its typos corrected ("Did you mean").
     corrects_typos = True
 
@@ -274,6 +352,59 @@ class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
     def filter_category(self, queryset, name, category):
         return queryset.in_category(category)
 
+    def filter_languages(self, queryset, name, value):
+        return queryset  # applied by in_languages: source and target name one pair together
+
+    def in_languages(self, queryset: QuerySet) -> QuerySet:
+        """Services covering a pair from `source` into `target` (either may be left out), of
+        a freelancer native in `native`: EXISTS subqueries that the pair and profile-language
+        indexes answer."""
+        data = self.form.cleaned_data
+        sides = {side: data[side] for side in ("source", "target") if data.get(side)}
+        if sides:
+            pairs = ServiceLanguagePair.objects.filter(service=OuterRef("pk"), **sides)
+            queryset = queryset.filter(Exists(pairs))
+        if data.get("native"):
+            natives = ProfileLanguage.objects.filter(
+                profile=OuterRef("owner"), language=data["native"], level=Level.NATIVE
+            )
+            queryset = queryset.filter(Exists(natives))
+        return queryset
+
+    def language_facets(self, counted: QuerySet) -> dict[tuple[str, str], int]:
+        """With no filter but a category, the counters services.counters keeps; otherwise
+        the pairs of the counted results."""
+        if set(_chosen_filters(self)) - {"category"}:
+            rows = ServiceLanguagePair.objects.filter(service__in=counted).order_by()
+            pairs = rows.values_list("source", "target").annotate(n=Count("pk"))
+            sources = rows.values_list("source").annotate(n=Count("service", distinct=True))
+            targets = rows.values_list("target").annotate(n=Count("service", distinct=True))
+            found = [
+                *pairs.order_by("-n", "source", "target")[:LANGUAGE_FACETS],
+                *((s, "", n) for s, n in sources.order_by("-n", "source")[:LANGUAGE_FACETS]),
+                *((("", t, n) for t, n in targets.order_by("-n", "target")[:LANGUAGE_FACETS])),
+            ]
+            return {(source, target): n for source, target, n in found}
+        category = self.form.cleaned_data.get("category")
+        stored = CategoryLanguageCount.objects.order_by()
+        if category is not None:
+            stored = stored.filter(Q(category=category) | Q(category__parent=category))
+        totals = stored.values_list("source", "target").annotate(n=Sum("published_service_count"))
+        found = {(source, target): n for source, target, n in totals}
+        # The most frequent of each kind, as the counted facets list them.
+        kinds = {"pair": [], "source": [], "target": []}
+        for (source, target), n in found.items():
+            kind = "pair" if source and target else ("source" if source else "target")
+            kinds[kind].append(((source, target), n))
+        return {
+            key: n
+            for rows in kinds.values()
+            for key, n in sorted(rows, key=lambda row: (-row[1], row[0]))[:LANGUAGE_FACETS]
+        }
+
+    def filter_delivery(self, queryset, name, value):
+        return queryset.filter(fastest_delivery_days__lte=int(value))
+
     def stored_facets(self, skill_limit: int) -> tuple[dict[int, int], dict[int, int]] | None:
         """With no filter but a category, the counters that services.counters keeps: the
         unfiltered list and the category pages are the broadest lists, the costliest to
@@ -301,7 +432,7 @@ class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
     def filter_queryset(self, queryset):
         """Filters first, then the text search (with a typo-corrected retry), then the sort."""
         base = queryset
-        queryset = self.in_currency(super().filter_queryset(queryset))
+        queryset = self.in_languages(self.in_currency(super().filter_queryset(queryset)))
         text = self.form.cleaned_data.get("q") or ""
         if text.strip():
             matches = search.search(queryset, text)
@@ -435,8 +566,15 @@ class Facets:
     panel comes from the fragment cache needs nothing but the total.
     """
 
-    def __init__(self, by_category: dict[int, int], by_skill: dict[int, int], exact: bool):
+    def __init__(
+        self,
+        by_category: dict[int, int],
+        by_skill: dict[int, int],
+        exact: bool,
+        by_language: dict[tuple[str, str], int] | None = None,
+    ):
         self.by_category, self.by_skill, self.exact = by_category, by_skill, exact
+        self.by_language = by_language or {}
         # Every result, whatever the page: each service is in exactly one category.
         self.total = sum(by_category.values())
 
@@ -464,6 +602,30 @@ class Facets:
         )
         return [(skill, self._shown(count)) for skill, count in ranked]
 
+    def _languages(self, kind: str) -> list[tuple[str, str, int | None]]:
+        rows = [
+            (source, target, n)
+            for (source, target), n in self.by_language.items()
+            if kind == ("pair" if source and target else ("source" if source else "target"))
+        ]
+        rows.sort(key=lambda row: (-row[2], row[0], row[1]))
+        return [(source, target, self._shown(n)) for source, target, n in rows]
+
+    @property
+    def pairs(self) -> list[tuple[str, str, int | None]]:
+        """(source, target, count) of the language pairs, most frequent first."""
+        return self._languages("pair")
+
+    @property
+    def sources(self) -> list[tuple[str, int | None]]:
+        """(language, count) of the languages translated from, most frequent first."""
+        return [(source, n) for source, _, n in self._languages("source")]
+
+    @property
+    def targets(self) -> list[tuple[str, int | None]]:
+        """(language, count) of the languages translated into, most frequent first."""
+        return [(target, n) for _, target, n in self._languages("target")]
+
     def _shown(self, count: int) -> int | None:
         return count if self.exact else None
 
@@ -487,10 +649,10 @@ def facet_counts(
     """
     filterset.is_valid()
 
-    def count() -> tuple[dict[int, int], dict[int, int], bool]:
+    def count() -> tuple[dict[int, int], dict[int, int], bool, dict]:
         stored = filterset.stored_facets(skill_limit)
         if stored is not None:
-            return (*stored, True)
+            return (*stored, True, filterset.language_facets(Service.objects.none()))
         results = filterset.every_result()
         # One row more than counted tells whether there are more.
         categories = list(results.values_list("category", flat=True)[: COUNTED_RESULTS + 1])
@@ -504,7 +666,8 @@ def facet_counts(
             .order_by("-n", "name")
             .values_list("pk", "n")[:skill_limit]
         )
-        return dict(Counter(categories[:COUNTED_RESULTS])), by_skill, exact
+        by_language = filterset.language_facets(counted)
+        return dict(Counter(categories[:COUNTED_RESULTS])), by_skill, exact, by_language
 
     return Facets(
         *_kept_per_filters("facet-counts", filterset, count, version=version, scope=scope)

@@ -1,13 +1,17 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from languages.codes import CODE_MAX_LENGTH
+from languages.names import Pair, pair_label, pairs_from_keys
 from money.currencies import Currency
 from profiles.models import EngagementKind
 from ratings.aspects import ASPECTS, asks_sub_ratings
 from ratings.models import WritingAspectAverages
 from ratings.scores import PRIOR_MEAN
+from services import package_limits as limits
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -106,6 +110,35 @@ class CategorySkillCount(models.Model):
         return f"{self.category}: {self.skill} ({self.published_service_count})"
 
 
+class CategoryLanguageCount(models.Model):
+    """How many of a category's own published services cover a language pair, or a language
+    on one side, kept by services.counters beside the skill counts: the language facets of an
+    unfiltered list or a category page read these rows.
+
+    Both `source` and `target` set: services offering that pair. `target` blank: services
+    translating from `source` (into anything); `source` blank: into `target`. A service with
+    DE → EN and DE → FR counts once for "from German".
+    """
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="language_counts")
+    source = models.CharField(max_length=CODE_MAX_LENGTH, blank=True)
+    target = models.CharField(max_length=CODE_MAX_LENGTH, blank=True)
+    published_service_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "source", "target"], name="category_language_count_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source="", target=""), name="category_language_count_a_side"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.category}: {self.source or '*'} → {self.target or '*'}"
+
+
 class ServiceStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -176,6 +209,14 @@ class Service(WritingAspectAverages):
     engagement = models.CharField(
         max_length=20, choices=EngagementKind, default=EngagementKind.ONGOING
     )
+    # Writers' and translators' terms (optional): a price per word, the least an order costs,
+    # and how many words a day they deliver (the quote's delivery estimate).
+    per_word_rate = models.DecimalField(max_digits=6, decimal_places=3, null=True, blank=True)
+    minimum_charge = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    words_per_day = models.PositiveIntegerField(null=True, blank=True)
+    # The keys of its ServiceLanguagePair rows ("de:en fr:en"), kept by services.editing, so
+    # that cards and the API show the pairs without a query per list.
+    language_pair_keys = models.CharField(max_length=400, blank=True, editable=False)
     skills = models.ManyToManyField("profiles.Skill", blank=True, related_name="services")
     status = models.CharField(
         max_length=10, choices=ServiceStatus, default=ServiceStatus.DRAFT, db_index=True
@@ -193,6 +234,12 @@ class Service(WritingAspectAverages):
     updated_at = models.DateTimeField(auto_now=True)
     # When it was first published (services.publishing): what search alerts call "new".
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The cheapest and the fastest of its packages (None without packages), kept by
+    # services.packages whenever a package changes: cards, search and the API read these.
+    package_price_from = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, editable=False
+    )
+    fastest_delivery_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     objects = ServiceQuerySet.as_manager()
 
@@ -244,6 +291,18 @@ class Service(WritingAspectAverages):
                 condition=models.Q(starting_price__gte=0) | models.Q(starting_price__isnull=True),
                 name="service_starting_price_not_negative",
             ),
+            models.CheckConstraint(
+                condition=models.Q(per_word_rate__gte=0) | models.Q(per_word_rate__isnull=True),
+                name="service_per_word_rate_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(minimum_charge__gte=0) | models.Q(minimum_charge__isnull=True),
+                name="service_minimum_charge_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(words_per_day__gt=0) | models.Q(words_per_day__isnull=True),
+                name="service_words_per_day_positive",
+            ),
         ]
 
     def __str__(self):
@@ -262,6 +321,65 @@ class Service(WritingAspectAverages):
 
     def is_visible_to(self, user) -> bool:
         return self.is_published or self.is_owned_by(user)
+
+    @property
+    def pairs(self) -> list[Pair]:
+        """The language pairs it covers, from the stored keys (no query)."""
+        return pairs_from_keys(self.language_pair_keys)
+
+    @property
+    def quotes_documents(self) -> bool:
+        """Whether a client can price a document here: the service has a per-word rate."""
+        return self.per_word_rate is not None
+
+    @property
+    def shown_starting_price(self):
+        """ "Starting at": the cheapest package when there are packages, else the freelancer's
+        own starting price (None for hourly work only)."""
+        if self.package_price_from is not None:
+            return self.package_price_from
+        return self.starting_price
+
+    @property
+    def sells_packages(self) -> bool:
+        return self.package_price_from is not None
+
+
+class ServiceLanguagePair(models.Model):
+    """A language pair a translation service covers, one of its freelancer's pairs when it
+    was chosen (services.editing); stored with the service so that search filters on it."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="language_pairs")
+    source = models.CharField(max_length=CODE_MAX_LENGTH)
+    target = models.CharField(max_length=CODE_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["source", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "source", "target"], name="service_language_pair_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")),
+                name="service_language_pair_two_languages",
+            ),
+        ]
+        indexes = [
+            # The search's `source`/`target` filters: services with a pair, by index.
+            models.Index(fields=["source", "target", "service"], name="service_pair_source"),
+            models.Index(fields=["target", "service"], name="service_pair_target"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return pair_label(self.source, self.target)
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}:{self.target}"
 
 
 class ServiceRedirectQuerySet(models.QuerySet):
@@ -286,3 +404,155 @@ class ServiceRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} -> {self.service.slug}"
+
+
+class PackageTier(models.IntegerChoices):
+    BASIC = 1, "Basic"
+    STANDARD = 2, "Standard"
+    PREMIUM = 3, "Premium"
+
+
+# The tiers as the API names them: "basic", "standard", "premium".
+TIER_BY_NAME = {tier.label.lower(): tier for tier in PackageTier}
+
+
+def _price_validators(minimum, maximum) -> list:
+    return [
+        MinValueValidator(minimum, message=f"Enter a price of at least {minimum}."),
+        MaxValueValidator(maximum, message=f"Enter a price of at most {maximum:,}."),
+    ]
+
+
+def _range_validators(minimum: int, maximum: int, what: str) -> list:
+    return [
+        MinValueValidator(minimum, message=f"Enter at least {minimum:,} {what}."),
+        MaxValueValidator(maximum, message=f"Enter at most {maximum:,} {what}."),
+    ]
+
+
+class ServicePackage(models.Model):
+    """One tier of a service sold in one step: a price, a delivery time, revision rounds and
+    what is included. Orders keep a copy of what they bought, so editing a package never
+    changes an order already placed."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="packages")
+    tier = models.PositiveSmallIntegerField(choices=PackageTier)
+    name = models.CharField(max_length=limits.PACKAGE_NAME_MAX_LENGTH)
+    description = models.CharField(max_length=limits.PACKAGE_DESCRIPTION_MAX_LENGTH)
+    price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        validators=_price_validators(limits.PACKAGE_MIN_PRICE, limits.PACKAGE_MAX_PRICE),
+    )
+    delivery_days = models.PositiveSmallIntegerField(
+        validators=_range_validators(limits.MIN_DELIVERY_DAYS, limits.MAX_DELIVERY_DAYS, "days")
+    )
+    revisions = models.PositiveSmallIntegerField(
+        default=1,
+        validators=_range_validators(0, limits.MAX_PACKAGE_REVISIONS, "revisions"),
+    )
+    word_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=_range_validators(limits.MIN_WORD_COUNT, limits.MAX_WORD_COUNT, "words"),
+    )
+
+    class Meta:
+        ordering = ["service", "tier"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "tier"], name="package_one_per_tier"),
+            models.CheckConstraint(condition=models.Q(price__gt=0), name="package_price_positive"),
+            models.CheckConstraint(
+                condition=models.Q(delivery_days__gte=limits.MIN_DELIVERY_DAYS),
+                name="package_delivery_days_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tier_display()}: {self.name}"
+
+    @property
+    def currency(self) -> str:
+        return self.service.currency
+
+
+class ServiceAddOn(models.Model):
+    """An extra a client may add to any package ("delivery in 24 hours", "proofreading")."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="add_ons")
+    name = models.CharField(max_length=limits.ADD_ON_NAME_MAX_LENGTH)
+    price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        validators=_price_validators(limits.ADD_ON_MIN_PRICE, limits.ADD_ON_MAX_PRICE),
+    )
+    extra_days = models.PositiveSmallIntegerField(
+        default=0,
+        validators=_range_validators(0, limits.MAX_ADD_ON_EXTRA_DAYS, "extra days"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["service", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(price__gt=0), name="add_on_price_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def currency(self) -> str:
+        return self.service.currency
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", "Free text"
+    CHOICE = "choice", "Multiple choice"
+    FILE = "file", "A file to upload"
+
+
+class RequirementQuestion(models.Model):
+    """What the freelancer needs to know before starting; the client answers after paying,
+    and the delivery clock starts then."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(max_length=limits.QUESTION_TEXT_MAX_LENGTH)
+    kind = models.CharField(max_length=10, choices=QuestionKind, default=QuestionKind.TEXT)
+    # Multiple choice: the options, one per line.
+    options = models.TextField(blank=True)
+    required = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["service", "id"]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        if self.kind != QuestionKind.CHOICE:
+            self.options = ""
+            return
+        options = self.option_list
+        if not 2 <= len(options) <= limits.MAX_QUESTION_OPTIONS:
+            raise ValidationError(
+                {
+                    "options": f"Give between 2 and {limits.MAX_QUESTION_OPTIONS} options, "
+                    "one per line."
+                },
+                code="options_count",
+            )
+        if any(len(option) > limits.QUESTION_OPTION_MAX_LENGTH for option in options):
+            raise ValidationError(
+                {
+                    "options": "Keep each option to at most "
+                    f"{limits.QUESTION_OPTION_MAX_LENGTH} characters."
+                },
+                code="option_length",
+            )
+        self.options = "\n".join(options)
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]

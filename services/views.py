@@ -66,6 +66,10 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# Language pairs listed as links in the filter panel.
+PAIR_FACETS_SHOWN = 10
+
+
 def _browse(
     request: HttpRequest, *, data: QueryDict, template_name: str, extra_context: dict | None = None
 ) -> HttpResponse:
@@ -96,6 +100,8 @@ def _browse(
         "category_facets": SimpleLazyObject(lambda: _in_tree_order(facets.categories)),
         "skill_facets": SimpleLazyObject(lambda: facets.skills[:SKILL_FACETS_SHOWN]),
         "more_skill_facets": SimpleLazyObject(lambda: facets.skills[SKILL_FACETS_SHOWN:]),
+        # Counted with the other facets (no query of their own): the most frequent pairs.
+        "pair_facets": facets.pairs[:PAIR_FACETS_SHOWN],
         "selected_skills": {skill.slug for skill in selected_skills},
         # Selected skills must stay in the form even when they are not among the facets.
         "unlisted_selected_skills": SimpleLazyObject(unlisted_selected_skills),
@@ -137,9 +143,14 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review_page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     # One extra sample tells whether to link to "all samples" without a COUNT query.
     samples = list(owner.writing_samples.all()[: SAMPLES_ON_SERVICE_PAGE + 1])
+    # A service without packages (the seed's) costs no query for them.
+    packages = list(service.packages.all()) if service.sells_packages else []
+    add_ons = list(service.add_ons.all()) if packages else []
     context = {
         "service": service,
         "profile": owner,
+        "packages": packages,
+        "add_ons": add_ons,
         "samples": samples[:SAMPLES_ON_SERVICE_PAGE],
         "more_samples": len(samples) > SAMPLES_ON_SERVICE_PAGE,
         "review_page": review_page,
@@ -152,7 +163,9 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(owner=owner)
         .exclude(pk=service.pk)
         .for_cards()[:OTHER_SERVICES_ON_SERVICE_PAGE],
-        "structured_data": structured_data.service_data(service, reviews=review_page),
+        "structured_data": structured_data.service_data(
+            service, reviews=review_page, packages=packages
+        ),
     }
     return render(request, "services/service_detail.html", context)
 

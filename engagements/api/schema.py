@@ -13,14 +13,19 @@ from drf_spectacular.utils import (
 from engagements import transitions
 from engagements.api.serializers import (
     AcceptSerializer,
+    DocumentQuoteSerializer,
+    DocumentUploadSerializer,
     EngagementDetailSerializer,
     InboxQuerySerializer,
     MessageSerializer,
     MessageWriteSerializer,
     QuoteRequestSerializer,
 )
+from engagements.document_quotes import DOCUMENT_QUOTES
+from engagements.models import ANONYMOUS_DOCUMENT_LIFETIME
 from marketplace.api.errors import ErrorSerializer
 from marketplace.api.steps import step_schema
+from uploads.limits import DOCUMENT_FORMATS_TEXT, MAX_DOCUMENT_PAGES, MAX_DOCUMENT_SIZE
 
 ENGAGEMENT_ID = OpenApiParameter(
     "id", int, OpenApiParameter.PATH, description="The engagement's id."
@@ -146,4 +151,42 @@ complete = _transition_schema(
 cancel = _transition_schema(
     "cancel",
     "The client cancels a requested or accepted engagement; the freelancer an accepted one.",
+)
+
+
+document_quote_create = extend_schema_view(
+    post=extend_schema(
+        operation_id="document_quotes_create",
+        summary="Instant quote from a document",
+        description="Counts the document's words (see `word_rule`) and prices them at the "
+        "service's per-word rate, at least its minimum charge; signed in or not (404 when the "
+        f"service has no per-word rate). {DOCUMENT_FORMATS_TEXT}, at most {MAX_DOCUMENT_SIZE} "
+        f"(413), a PDF of at most {MAX_DOCUMENT_PAGES:,} pages and no password. Refused with "
+        "400 and a `code`: `empty`, `unsupported_type`, `wrong_type` (the content is not what "
+        "the name says), `archive_bomb`, `xml_entities`, `encrypted`, `too_many_pages`, "
+        "`damaged`. PDFs and large files are counted in the background: `status` is "
+        "`counting` until `ready`; poll `url`. A signed-out visitor's document is deleted "
+        f"{ANONYMOUS_DOCUMENT_LIFETIME.seconds // 3600} hour after it is sent; send its id as "
+        "`document` with `engagements_create` to keep it with the request. At most "
+        f"{DOCUMENT_QUOTES.limit} an hour per person or address (429).",
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={
+            201: DocumentQuoteSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="The document cannot be read."),
+            404: OpenApiResponse(ErrorSerializer, description="No per-word rate here."),
+            413: OpenApiResponse(ErrorSerializer, description="The file is too large."),
+        },
+    ),
+)
+
+
+document_quote_detail = extend_schema_view(
+    get=extend_schema(
+        operation_id="document_quotes_retrieve",
+        summary="An instant quote",
+        description="A signed-out visitor's quote is read by its id alone, for an hour; once "
+        "a signed-in client sent or requested it, only they and the freelancer of the request "
+        "read it (404 for anyone else).",
+        responses={200: DocumentQuoteSerializer, 404: OpenApiResponse(ErrorSerializer)},
+    ),
 )

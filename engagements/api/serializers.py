@@ -4,7 +4,14 @@ from rest_framework import serializers
 
 from engagements import transitions
 from engagements.forms import WHAT_MIN_LENGTH, AcceptForm, QuoteRequestForm
-from engagements.models import AUTO_COMPLETE_AFTER, Engagement, Message, QuoteBasis
+from engagements.models import (
+    AUTO_COMPLETE_AFTER,
+    DocumentQuote,
+    Engagement,
+    Message,
+    QuoteBasis,
+)
+from languages.counting import RULE
 from marketplace.api.fields import PageURLField
 from marketplace.api.form_serializers import FormSerializer
 from messaging.forms import MessageForm
@@ -14,6 +21,7 @@ from money.limits import MAX_QUOTE, MIN_QUOTE
 from profiles.api.serializers import ProfileRefSerializer, ServiceRefSerializer
 from services.api.fields import ServiceSlugField
 from services.models import Service
+from uploads.limits import DOCUMENT_FORMATS_TEXT, MAX_DOCUMENT_SIZE
 
 ACTIONS = list(transitions.TRANSITIONS)
 
@@ -162,7 +170,7 @@ class QuoteRequestSerializer(FormSerializer):
     """A quote request on a published service, with the "Get a quote" form's rules."""
 
     form_class = QuoteRequestForm
-    passthrough_fields = ("service",)
+    passthrough_fields = ("service", "document")
 
     service = ServiceSlugField(
         queryset=Service.objects.published().select_related("owner"),
@@ -182,6 +190,12 @@ class QuoteRequestSerializer(FormSerializer):
     )
     deadline = serializers.DateField(
         required=False, allow_null=True, help_text="When you need it by (not in the past)."
+    )
+    document = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="The id of an instant quote on this service (`document_quotes_create`), "
+        "ready and not sent yet: its document goes with the request.",
     )
 
 
@@ -238,4 +252,63 @@ class InboxQuerySerializer(serializers.Serializer):
         choices=[Side.CLIENT, Side.FREELANCER],
         required=False,
         help_text="Only the engagements where you are the client, or the freelancer.",
+    )
+
+
+class DocumentQuoteSerializer(serializers.ModelSerializer):
+    """An instant quote: the document's words × the per-word rate, at least the minimum."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:document-quote-detail")
+    page_url = PageURLField()
+    service = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    price_display = MoneyDisplayField("price")
+    per_word_rate_display = MoneyDisplayField("per_word_rate", per_word=True)
+    delivery_days = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Working days at the freelancer's words a day, rounded up; null without it.",
+    )
+    word_rule = serializers.SerializerMethodField(help_text="How words are counted.")
+
+    class Meta:
+        model = DocumentQuote
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "service",
+            "filename",
+            "size",
+            "kind",
+            "status",
+            "progress",
+            "refusal",
+            "word_count",
+            "per_word_rate",
+            "minimum_charge",
+            "words_per_day",
+            "currency",
+            "price",
+            "price_display",
+            "per_word_rate_display",
+            "delivery_days",
+            "word_rule",
+            "created_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "status": {"help_text": "`counting` (poll `url`), `ready`, or `refused` (`refusal`)."},
+            "progress": {"help_text": "How far the count has gone, 0 to 100."},
+        }
+
+    def get_word_rule(self, quote: DocumentQuote) -> str:
+        return RULE
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    # An empty file is refused by the workflow, with the page's message and code `empty`.
+    document = serializers.FileField(
+        allow_empty_file=True,
+        help_text=f"A {DOCUMENT_FORMATS_TEXT} file of at most {MAX_DOCUMENT_SIZE}, whose content "
+        "is what its name says.",
     )

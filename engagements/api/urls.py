@@ -16,5 +16,15 @@ urlpatterns = [
     path(
         "engagements/<int:pk>/complete/", views.CompleteView.as_view(), name="engagement-complete"
     ),
+    path(
+        "services/<slug:slug>/document-quotes/",
+        views.DocumentQuoteCreateView.as_view(),
+        name="document-quote-create",
+    ),
+    path(
+        "document-quotes/<uuid:pk>/",
+        views.DocumentQuoteDetailView.as_view(),
+        name="document-quote-detail",
+    ),
     path("engagements/<int:pk>/cancel/", views.CancelView.as_view(), name="engagement-cancel"),
 ]

@@ -1,16 +1,21 @@
 """Hiring: the user's engagements, quote requests, the private thread and the transitions."""
 
+from django.shortcuts import get_object_or_404
 from rest_framework import generics
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from engagements import quoting, transitions
+from engagements import document_quotes, quoting, transitions
 from engagements.access import get_engagement_for, get_engagement_to_act_on
 from engagements.api import schema
 from engagements.api.serializers import (
     AcceptSerializer,
+    DocumentQuoteSerializer,
+    DocumentUploadSerializer,
     EngagementDetailSerializer,
     EngagementSerializer,
     InboxQuerySerializer,
@@ -18,10 +23,12 @@ from engagements.api.serializers import (
     MessageWriteSerializer,
     QuoteRequestSerializer,
 )
+from engagements.document_views import get_quote_for
 from engagements.models import Engagement, Message
 from marketplace.api.responses import created
 from messaging import threads
 from messaging.models import Side, Thread, ThreadMessage
+from services.models import Service
 
 
 def _engagements_of(request: Request):
@@ -60,7 +67,16 @@ class EngagementListView(generics.ListCreateAPIView):
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = QuoteRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        engagement = quoting.request_quote(client=request.user, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        if data.get("document") is not None:
+            data["document"] = document_quotes.document_to_send(
+                user=request.user, service=data["service"], pk=data["document"]
+            )
+            if data["document"] is None:
+                raise ValidationError(
+                    {"document": ["No instant quote of yours, ready to send, on this service."]}
+                )
+        engagement = quoting.request_quote(client=request.user, **data)
         return created(_detail(request, engagement))
 
 
@@ -173,3 +189,36 @@ class CompleteView(_TransitionView):
 @schema.cancel
 class CancelView(_TransitionView):
     action = "cancel"
+
+
+@schema.document_quote_create
+class DocumentQuoteCreateView(APIView):
+    """An instant quote from a document, signed in or not."""
+
+    permission_classes = [AllowAny]
+    parser_classes = [MultiPartParser]
+
+    def post(self, request: Request, slug: str) -> Response:
+        service = get_object_or_404(
+            Service.objects.published(), slug=slug, per_word_rate__isnull=False
+        )
+        serializer = DocumentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        document = serializer.validated_data["document"]
+        quote = document_quotes.quote_document(
+            service=service,
+            name=document.name,
+            upload=document,
+            owner=request.user if request.user.is_authenticated else None,
+            visitor=request.META.get("REMOTE_ADDR", ""),
+        )
+        return created(DocumentQuoteSerializer(quote, context={"request": request}).data)
+
+
+@schema.document_quote_detail
+class DocumentQuoteDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request: Request, pk) -> Response:
+        quote = get_quote_for(request.user, pk)
+        return Response(DocumentQuoteSerializer(quote, context={"request": request}).data)

@@ -94,6 +94,9 @@ class FormSerializer(StrictSerializer):
     form_class: type[forms.BaseForm]
     # API field name -> form field name, where they differ.
     form_field_names: dict[str, str] = {}
+    # (field, {value: fields}): that value of the choice is sent with those fields (see
+    # `marketplace.api.schema.AutoSchema`, which states it).
+    sent_with_choice: tuple[str, dict[str, tuple[str, ...]]] | None = None
     # Fields the form does not know, returned beside its cleaned_data (e.g. the service asked).
     passthrough_fields: tuple[str, ...] = ()
 
@@ -115,6 +118,7 @@ class FormSerializer(StrictSerializer):
         return value
 
     def validate(self, attrs: dict) -> dict:
+        self._check_sent_with_choice(attrs)
         form_kwargs = self.get_form_kwargs()
         opened = self.form_class(**form_kwargs)
         data = {name: opened[name].value() for name, field in opened.fields.items()}
@@ -133,6 +137,18 @@ class FormSerializer(StrictSerializer):
             raise serializers.ValidationError(self._errors_of(form))
         passed = {name: attrs[name] for name in self.passthrough_fields if name in attrs}
         return {**form.cleaned_data, **passed}
+
+    def _check_sent_with_choice(self, attrs: dict) -> None:
+        """`sent_with_choice` (field, {value: fields}), as the schema states it: that value of
+        the choice comes with those fields."""
+        if not self.sent_with_choice:
+            return
+        name, needs = self.sent_with_choice
+        missing = [field for field in needs.get(attrs.get(name), ()) if field not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {field: [f"Send it with `{name}` `{attrs[name]}`."] for field in missing}
+            )
 
     def _errors_of(self, form: forms.BaseForm) -> dict[str, list[str]]:
         api_names = {form_name: api_name for api_name, form_name in self.form_field_names.items()}

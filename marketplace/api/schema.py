@@ -96,6 +96,25 @@ class AutoSchema(openapi.AutoSchema):
                 }
                 for value, fields in needs.items()
             ]
+        # `sent_with_choice`: (field, {value: fields}): a body that sends the choice with
+        # that value sends those fields with it, in a new object and an edit alike (a
+        # multiple-choice question comes with its options).
+        choice = getattr(serializer, "sent_with_choice", None)
+        if direction == "request" and choice:
+            name, needs = choice
+            values = force_instance(serializer).fields[name].choices
+            others = [value for value in values if value not in needs]
+            schema["anyOf"] = [
+                {"not": {"required": [name]}},
+                {"properties": {name: {"type": "string", "pattern": f"^({'|'.join(others)})$"}}},
+                *(
+                    {
+                        "required": [name, *fields],
+                        "properties": {name: {"type": "string", "pattern": f"^{value}$"}},
+                    }
+                    for value, fields in needs.items()
+                ),
+            ]
         return schema
 
     def _get_filter_parameters(self) -> list[dict]:

@@ -8,10 +8,13 @@ v1 = [
     path("", include("accounts.api.urls")),
     path("", include("services.api.urls")),
     path("", include("profiles.api.urls")),
+    path("", include("languages.api.urls")),
     path("", include("engagements.api.urls")),
     path("", include("payments.api.urls")),
+    path("", include("orders.api.urls")),
     path("", include("reviews.api.urls")),
     path("", include("jobs.api.urls")),
+    path("", include("timesheets.api.urls")),
     path("", include("saved_searches.api.urls")),
     path("", include("favourites.api.urls")),
 ]

@@ -32,9 +32,14 @@ def amount_pattern(*, minimum: Decimal, maximum: Decimal, decimal_places: int = 
 class AmountField(serializers.CharField):
     """An amount of money as a JSON string, within the bounds its form applies."""
 
-    def __init__(self, *, minimum: Decimal, maximum: Decimal, **kwargs):
-        self.pattern = amount_pattern(minimum=minimum, maximum=maximum)
-        self.message = f"Enter an amount from {minimum} to {maximum:,}, with at most two decimals."
+    def __init__(self, *, minimum: Decimal, maximum: Decimal, decimal_places: int = 2, **kwargs):
+        self.pattern = amount_pattern(
+            minimum=minimum, maximum=maximum, decimal_places=decimal_places
+        )
+        places = "two" if decimal_places == 2 else str(decimal_places)
+        self.message = (
+            f"Enter an amount from {minimum} to {maximum:,}, with at most {places} decimals."
+        )
         kwargs.setdefault("allow_null", True)
         kwargs.setdefault("required", False)
         kwargs["trim_whitespace"] = False
@@ -58,9 +63,12 @@ class MoneyDisplayField(serializers.Field):
     API and the site never disagree on how a price reads.
     """
 
-    def __init__(self, amount_field: str, *, per_hour: bool = False, **kwargs):
+    def __init__(
+        self, amount_field: str, *, per_hour: bool = False, per_word: bool = False, **kwargs
+    ):
         self.amount_field = amount_field
         self.per_hour = per_hour
+        self.per_word = per_word
         kwargs.setdefault("source", "*")
         kwargs.setdefault("read_only", True)
         kwargs.setdefault(
@@ -72,4 +80,4 @@ class MoneyDisplayField(serializers.Field):
         amount = getattr(obj, self.amount_field)
         if amount is None:
             return None
-        return format_money(amount, obj.currency, per_hour=self.per_hour)
+        return format_money(amount, obj.currency, per_hour=self.per_hour, per_word=self.per_word)

@@ -13,3 +13,9 @@ register = template.Library()
 @register.filter
 def money(amount: Decimal | None, currency: str = "USD") -> str:
     return format_money(amount, currency)
+
+
+@register.filter
+def money_per_word(amount: Decimal | None, currency: str = "USD") -> str:
+    """A per-word rate: "$0.08/word"."""
+    return format_money(amount, currency, per_word=True)

@@ -12,6 +12,12 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
+from languages.api.serializers import (
+    LANGUAGE_CODES,
+    PairWithSubjectsSerializer,
+    SpokenLanguageSerializer,
+)
+from languages.subjects import Subject
 from marketplace.api.errors import ErrorSerializer
 from profiles.api.serializers import (
     IMAGE_RULES,
@@ -19,11 +25,13 @@ from profiles.api.serializers import (
     AvatarUploadSerializer,
     BannerUploadSerializer,
     OwnProfileSerializer,
+    ProfileLanguageWriteSerializer,
     ProfileUpdateSerializer,
     ResumeUploadSerializer,
     WritingSampleSerializer,
     WritingSampleWriteSerializer,
 )
+from profiles.languages import MAX_LANGUAGE_PAIRS, MAX_LANGUAGES
 from uploads.images import ALLOWED_FORMATS
 
 SEED_PROFILE = OpenApiExample("The seed freelancer", value="elena-marsh")
@@ -197,5 +205,101 @@ sample_detail = extend_schema_view(
         operation_id="samples_destroy",
         summary="Delete a writing sample",
         parameters=[SAMPLE_PROFILE_SLUG, SAMPLE_SLUG],
+    ),
+)
+
+
+_NOT_FREELANCER = OpenApiResponse(ErrorSerializer, description="You are not a freelancer yet.")
+
+
+my_languages = extend_schema_view(
+    get=extend_schema(
+        operation_id="me_languages_list",
+        summary="Your languages",
+        responses={200: SpokenLanguageSerializer(many=True), 404: _NOT_FREELANCER},
+    ),
+    post=extend_schema(
+        operation_id="me_languages_create",
+        summary="List a language you speak",
+        description=f"At most {MAX_LANGUAGES} languages; a language already listed takes the "
+        "new level. Search filters on native languages (`native`).",
+        request=ProfileLanguageWriteSerializer,
+        responses={201: SpokenLanguageSerializer, 404: _NOT_FREELANCER},
+    ),
+)
+
+
+my_language = extend_schema_view(
+    delete=extend_schema(
+        operation_id="me_languages_destroy",
+        summary="Remove a language",
+        parameters=[
+            OpenApiParameter(
+                "code", str, OpenApiParameter.PATH, description="The language's ISO 639-1 code."
+            )
+        ],
+        responses={204: None, 404: OpenApiResponse(ErrorSerializer, description="Not listed.")},
+    ),
+)
+
+
+_CODE = {"$ref": "#/components/schemas/LanguageCodeEnum"}
+# LanguagePairWriteSerializer's fields, with the form's rule that a pair has two languages
+# stated as JSON Schema can: not any of the pairs of one language with itself.
+_PAIR_REQUEST = {
+    "type": "object",
+    "properties": {
+        "source": {**_CODE, "description": "The language translated from (ISO 639-1)."},
+        "target": {
+            **_CODE,
+            "description": "The language translated into (ISO 639-1); not `source`.",
+        },
+        "subjects": {
+            "type": "array",
+            "items": {"type": "string", "enum": list(Subject.values)},
+            "maxItems": len(Subject.values),
+            "description": "Subject areas.",
+        },
+    },
+    "required": ["source", "target"],
+    "not": {
+        "anyOf": [
+            {
+                "type": "object",
+                "properties": {"source": {"enum": [code]}, "target": {"enum": [code]}},
+                "required": ["source", "target"],
+            }
+            for code in LANGUAGE_CODES
+        ]
+    },
+}
+
+
+my_language_pairs = extend_schema_view(
+    get=extend_schema(
+        operation_id="me_language_pairs_list",
+        summary="Your language pairs",
+        responses={200: PairWithSubjectsSerializer(many=True), 404: _NOT_FREELANCER},
+    ),
+    post=extend_schema(
+        operation_id="me_language_pairs_create",
+        summary="List a language pair you translate",
+        description=f"At most {MAX_LANGUAGE_PAIRS} pairs; `source` and `target` differ. A pair "
+        "already listed takes the new subjects. Your services may then cover it.",
+        request={"application/json": _PAIR_REQUEST},
+        responses={201: PairWithSubjectsSerializer, 404: _NOT_FREELANCER},
+    ),
+)
+
+
+my_language_pair = extend_schema_view(
+    delete=extend_schema(
+        operation_id="me_language_pairs_destroy",
+        summary="Remove a language pair",
+        description="Services that cover it keep it until they are edited.",
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="The pair's id.")
+        ],
+        responses={204: None, 404: OpenApiResponse(ErrorSerializer, description="Not yours.")},
     ),
 )

@@ -5,6 +5,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from languages.api.serializers import (
+    LANGUAGE_CODES,
+    PairWithSubjectsSerializer,
+    SpokenLanguageSerializer,
+)
+from languages.levels import Level
+from languages.subjects import Subject
 from marketplace.api.fields import PageURLField, RedirectingSlugField
 from marketplace.api.form_serializers import FormSerializer
 from marketplace.validators import (
@@ -23,7 +30,9 @@ from profiles.forms import (
     MAX_SKILLS,
     AvatarForm,
     BannerForm,
+    LanguagePairForm,
     ProfileForm,
+    ProfileLanguageForm,
     ResumeForm,
     WritingSampleForm,
 )
@@ -122,6 +131,12 @@ class ProfileSerializer(serializers.ModelSerializer):
         help_text="Where to download the resume (a PDF), or null when there is none."
     )
     skills = SkillSerializer(many=True, read_only=True)
+    languages = SpokenLanguageSerializer(
+        many=True, read_only=True, help_text="Languages spoken, native first."
+    )
+    language_pairs = PairWithSubjectsSerializer(
+        many=True, read_only=True, help_text="The directions the freelancer translates in."
+    )
     hourly_rate_display = MoneyDisplayField("hourly_rate", per_hour=True)
     sub_ratings = SubRatingAveragesSerializer(
         source="*",
@@ -146,6 +161,8 @@ class ProfileSerializer(serializers.ModelSerializer):
             "availability",
             "engagement_preference",
             "skills",
+            "languages",
+            "language_pairs",
             "avatar",
             "avatar_thumbnail",
             "banner",
@@ -318,4 +335,35 @@ class WritingSampleWriteSerializer(FormSerializer):
         required=False,
         max_length=200,
         help_text="Slugs of the author's services that show this sample.",
+    )
+
+
+def language_code_field(**kwargs) -> serializers.ChoiceField:
+    """An ISO 639-1 code that CLDR names (the pages also take a language's name)."""
+    return serializers.ChoiceField(choices=LANGUAGE_CODES, **kwargs)
+
+
+class ProfileLanguageWriteSerializer(FormSerializer):
+    """A language to list, with the dashboard form's rules."""
+
+    form_class = ProfileLanguageForm
+
+    language = language_code_field(help_text="ISO 639-1 code, e.g. `de`.")
+    level = serializers.ChoiceField(choices=Level.choices)
+
+
+class LanguagePairWriteSerializer(FormSerializer):
+    """A language pair to list, with the dashboard form's rules."""
+
+    form_class = LanguagePairForm
+
+    source = language_code_field(help_text="The language translated from (ISO 639-1).")
+    target = language_code_field(
+        help_text="The language translated into (ISO 639-1); not the same as `source`."
+    )
+    subjects = serializers.ListField(
+        child=serializers.ChoiceField(choices=Subject.choices),
+        required=False,
+        max_length=len(Subject.choices),
+        help_text="Subject areas, any of the listed codes.",
     )

@@ -22,6 +22,12 @@ urlpatterns = [
         name="sample-detail",
     ),
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/languages/", views.MyLanguagesView.as_view(), name="me-languages"),
+    path("me/languages/<slug:code>/", views.MyLanguageView.as_view(), name="me-language"),
+    path("me/language-pairs/", views.MyLanguagePairsView.as_view(), name="me-language-pairs"),
+    path(
+        "me/language-pairs/<int:pk>/", views.MyLanguagePairView.as_view(), name="me-language-pair"
+    ),
     path("me/avatar/", views.AvatarView.as_view(), name="me-avatar"),
     path("me/banner/", views.BannerView.as_view(), name="me-banner"),
     path("me/resume/", views.ResumeView.as_view(), name="me-resume"),

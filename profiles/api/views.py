@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import (
     SAFE_METHODS,
@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from languages.api.serializers import PairWithSubjectsSerializer, SpokenLanguageSerializer
 from marketplace.api.responses import created
 from profiles import uploads
 from profiles import views as profile_pages
@@ -23,7 +24,9 @@ from profiles.api import schema
 from profiles.api.serializers import (
     AvatarUploadSerializer,
     BannerUploadSerializer,
+    LanguagePairWriteSerializer,
     OwnProfileSerializer,
+    ProfileLanguageWriteSerializer,
     ProfileSerializer,
     ProfileUpdateSerializer,
     ResumeUploadSerializer,
@@ -32,6 +35,13 @@ from profiles.api.serializers import (
     WritingSampleWriteSerializer,
 )
 from profiles.editing import create_writing_sample, edit_writing_sample, update_profile
+from profiles.languages import (
+    TooManyLanguages,
+    add_language,
+    add_language_pair,
+    remove_language,
+    remove_language_pair,
+)
 from profiles.models import Profile, Skill, WritingSample
 from profiles.onboarding import become_freelancer
 
@@ -40,7 +50,11 @@ NO_PROFILE = "You have no freelancer profile yet: POST /api/v1/me/ to become a f
 
 def own_profile(request: Request) -> Profile:
     """The signed-in user's profile with what its serializers read; 404 for non-freelancers."""
-    profile = Profile.objects.select_related("user").prefetch_related("skills").of(request.user)
+    profile = (
+        Profile.objects.select_related("user")
+        .prefetch_related("skills", "languages", "language_pairs")
+        .of(request.user)
+    )
     if profile is None:
         raise NotFound(NO_PROFILE, code="no_profile")
     return profile
@@ -64,13 +78,15 @@ class ProfileListView(generics.ListAPIView):
     """Freelancers' public profiles, by display name."""
 
     serializer_class = ProfileSerializer
-    queryset = Profile.objects.prefetch_related("skills").order_by("display_name", "id")
+    queryset = Profile.objects.prefetch_related("skills", "languages", "language_pairs").order_by(
+        "display_name", "id"
+    )
 
 
 @schema.profile_detail
 class ProfileDetailView(generics.RetrieveAPIView):
     serializer_class = ProfileSerializer
-    queryset = Profile.objects.prefetch_related("skills")
+    queryset = Profile.objects.prefetch_related("skills", "languages", "language_pairs")
     lookup_field = "slug"
 
 
@@ -127,6 +143,73 @@ class MeView(APIView):
         return Response(
             OwnProfileSerializer(own_profile(request), context={"request": request}).data
         )
+
+
+def _refuse_too_many(refusal: TooManyLanguages) -> ValidationError:
+    return ValidationError({"non_field_errors": [refusal.message]})
+
+
+@schema.my_languages
+class MyLanguagesView(APIView):
+    """The languages the signed-in freelancer speaks: list and add."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        profile = own_profile(request)
+        return Response(SpokenLanguageSerializer(profile.languages.all(), many=True).data)
+
+    def post(self, request: Request) -> Response:
+        profile = own_profile(request)
+        serializer = ProfileLanguageWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            spoken = add_language(profile=profile, **serializer.validated_data)
+        except TooManyLanguages as refusal:
+            raise _refuse_too_many(refusal) from refusal
+        return created(SpokenLanguageSerializer(spoken).data)
+
+
+@schema.my_language
+class MyLanguageView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def delete(self, request: Request, code: str) -> Response:
+        profile = own_profile(request)
+        get_object_or_404(profile.languages, language=code)
+        remove_language(profile=profile, language=code)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@schema.my_language_pairs
+class MyLanguagePairsView(APIView):
+    """The language pairs the signed-in freelancer translates: list and add."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        profile = own_profile(request)
+        return Response(PairWithSubjectsSerializer(profile.language_pairs.all(), many=True).data)
+
+    def post(self, request: Request) -> Response:
+        profile = own_profile(request)
+        serializer = LanguagePairWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            pair = add_language_pair(profile=profile, **serializer.validated_data)
+        except TooManyLanguages as refusal:
+            raise _refuse_too_many(refusal) from refusal
+        return created(PairWithSubjectsSerializer(pair).data)
+
+
+@schema.my_language_pair
+class MyLanguagePairView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def delete(self, request: Request, pk: int) -> Response:
+        pair = get_object_or_404(own_profile(request).language_pairs, pk=pk)
+        remove_language_pair(pair=pair)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class _ProfileFileView(APIView):

@@ -1,17 +1,29 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from languages.api.serializers import PairSerializer
+from languages.names import language_name, pair_label
 from marketplace.api.fields import PageURLField, SlugLookupField
 from marketplace.api.form_serializers import FormSerializer
 from marketplace.validators import one_line
 from money.api.fields import AmountField, MoneyDisplayField
 from money.currencies import Currency
-from money.limits import MAX_HOURLY_RATE, MAX_PRICE, MIN_PRICE
+from money.limits import (
+    MAX_HOURLY_RATE,
+    MAX_PRICE,
+    MAX_QUOTE,
+    MAX_WORD_RATE,
+    MIN_PRICE,
+    MIN_QUOTE,
+    MIN_WORD_RATE,
+    WORD_RATE_DECIMALS,
+)
 from profiles.api.serializers import ProfileRefSerializer, SkillNamesField, SkillSerializer
+from profiles.languages import MAX_LANGUAGE_PAIRS
 from profiles.models import EngagementKind
 from ratings.api.serializers import SubRatingAveragesSerializer
-from services.filters import COUNTED_RESULTS, Facets
-from services.forms import ServiceForm
+from services.filters import COUNTED_RESULTS, LANGUAGE_FACETS, Facets
+from services.forms import MAX_WORDS_PER_DAY, MIN_WORDS_PER_DAY, ServiceForm
 from services.models import Category, Service
 
 
@@ -62,6 +74,14 @@ class ServiceSerializer(serializers.ModelSerializer):
     owner = ProfileRefSerializer(read_only=True)
     hourly_rate_display = MoneyDisplayField("hourly_rate", per_hour=True)
     starting_price_display = MoneyDisplayField("starting_price")
+    per_word_rate_display = MoneyDisplayField("per_word_rate", per_word=True)
+    minimum_charge_display = MoneyDisplayField("minimum_charge")
+    language_pairs = PairSerializer(
+        source="pairs",
+        many=True,
+        read_only=True,
+        help_text="The language pairs a translation service covers.",
+    )
     sub_ratings = SubRatingAveragesSerializer(
         source="*",
         read_only=True,
@@ -83,6 +103,12 @@ class ServiceSerializer(serializers.ModelSerializer):
             "currency",
             "hourly_rate_display",
             "starting_price_display",
+            "per_word_rate",
+            "minimum_charge",
+            "words_per_day",
+            "per_word_rate_display",
+            "minimum_charge_display",
+            "language_pairs",
             "engagement",
             "skills",
             "owner",
@@ -100,6 +126,8 @@ class ServiceWriteSerializer(FormSerializer):
 
     form_class = ServiceForm
     form_field_names = {"skills": "skill_names"}
+    # A pair as the form's checkbox value writes it.
+    PAIR_PATTERN = r"^[a-z]{2}:[a-z]{2}$"
     # The form's rule for a new service, stated in the schema.
     one_of_required = ("hourly_rate", "starting_price")
 
@@ -124,6 +152,44 @@ class ServiceWriteSerializer(FormSerializer):
     currency = serializers.ChoiceField(choices=Currency.choices, required=False)
     engagement = serializers.ChoiceField(choices=EngagementKind.choices, required=False)
     skills = SkillNamesField()
+    per_word_rate = AmountField(
+        minimum=MIN_WORD_RATE,
+        maximum=MAX_WORD_RATE,
+        decimal_places=WORD_RATE_DECIMALS,
+        help_text=f"Per word, {MIN_WORD_RATE} to {MAX_WORD_RATE}, up to {WORD_RATE_DECIMALS} "
+        "decimals; null for none. With it, clients get instant quotes from documents.",
+    )
+    minimum_charge = AmountField(
+        minimum=MIN_QUOTE,
+        maximum=MAX_QUOTE,
+        help_text=f"The least an order priced by the word costs, {MIN_QUOTE} to {MAX_QUOTE:,}.",
+    )
+    words_per_day = serializers.IntegerField(
+        min_value=MIN_WORDS_PER_DAY,
+        max_value=MAX_WORDS_PER_DAY,
+        required=False,
+        allow_null=True,
+        help_text="Words delivered a day, for a document quote's delivery estimate.",
+    )
+    language_pairs = serializers.ListField(
+        child=serializers.RegexField(PAIR_PATTERN),
+        required=False,
+        max_length=MAX_LANGUAGE_PAIRS,
+        help_text="Pairs the service covers, as `source:target` codes (`de:en`); each must be "
+        "one of your profile's language pairs (`me_language_pairs_list`).",
+    )
+
+    def validate_language_pairs(self, keys: list[str]) -> list[str]:
+        """A pair the profile does not offer names nothing the caller may use: a 404, as a
+        slug of someone else's object, rather than a 400 for a value the schema allows."""
+        owner = self.context.get("form_kwargs", {}).get("owner") or self.instance.owner
+        offered = {pair.key for pair in owner.language_pairs.all()}
+        unknown = [key for key in keys if key not in offered]
+        if unknown:
+            raise serializers.ValidationError(
+                f"Your profile has no language pair {', '.join(unknown)}.", code="does_not_exist"
+            )
+        return keys
 
     def to_form_value(self, name: str, value):
         if name == "skills":
@@ -150,11 +216,40 @@ class SkillFacetSerializer(serializers.Serializer):
     )
 
 
+class PairFacetSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="ISO 639-1 code translated from.")
+    target = serializers.CharField(help_text="ISO 639-1 code translated into.")
+    label = serializers.CharField(help_text="As cards show it: “DE → EN”.")
+    count = serializers.IntegerField(
+        allow_null=True, help_text="Matching services; null when `count_exact` is false."
+    )
+
+
+class LanguageFacetSerializer(serializers.Serializer):
+    language = serializers.CharField(help_text="ISO 639-1 code.")
+    name = serializers.CharField()
+    count = serializers.IntegerField(
+        allow_null=True, help_text="Matching services; null when `count_exact` is false."
+    )
+
+
 class FacetsSerializer(serializers.Serializer):
-    """Shapes `services.filters.Facets`: (category, count) and (skill, count) pairs."""
+    """Shapes `services.filters.Facets`: (category, count) and (skill, count) pairs, and the
+    language pairs and languages."""
 
     categories = CategoryFacetSerializer(many=True)
     skills = SkillFacetSerializer(many=True, help_text="The most frequent skills, at most 20.")
+    language_pairs = PairFacetSerializer(
+        many=True, help_text=f"The most frequent language pairs, at most {LANGUAGE_FACETS}."
+    )
+    source_languages = LanguageFacetSerializer(
+        many=True,
+        help_text=f"The languages most translated from (`source`), at most {LANGUAGE_FACETS}.",
+    )
+    target_languages = LanguageFacetSerializer(
+        many=True,
+        help_text=f"The languages most translated into (`target`), at most {LANGUAGE_FACETS}.",
+    )
 
     def to_representation(self, facets: Facets) -> dict:
         # A subcategory's parent is among the facets too (it counts its children): no query.
@@ -172,6 +267,18 @@ class FacetsSerializer(serializers.Serializer):
             "skills": [
                 {"slug": skill.slug, "name": skill.name, "count": count}
                 for skill, count in facets.skills
+            ],
+            "language_pairs": [
+                {"source": s, "target": t, "label": pair_label(s, t), "count": count}
+                for s, t, count in facets.pairs
+            ],
+            "source_languages": [
+                {"language": code, "name": language_name(code), "count": count}
+                for code, count in facets.sources
+            ],
+            "target_languages": [
+                {"language": code, "name": language_name(code), "count": count}
+                for code, count in facets.targets
             ],
         }
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from marketplace.api.schema import published_schema
 from saved_searches.models import SavedSearch
-from services.models import Service
+from services.models import RequirementQuestion, Service
 from tests.api.conftest import error_of
 from tests.factories import ProfileFactory, ReviewFactory
 from tests.support.mfa import give_totp, recovery_codes_of
@@ -120,6 +120,8 @@ CHOICES = {
     "services_create": ("freelancer", "post", "services/"),
     "services_partial_update": ("freelancer", "patch", "services/{service.slug}/"),
     "me_partial_update": ("freelancer", "patch", "me/"),
+    "me_languages_create": ("freelancer", "post", "me/languages/"),
+    "me_language_pairs_create": ("freelancer", "post", "me/language-pairs/"),
     "jobs_create": ("hiring_client", "post", "jobs/"),
     "jobs_partial_update": ("hiring_client", "patch", "jobs/{job.pk}/"),
     "jobs_proposals_create": ("other_freelancer", "post", "jobs/{job.pk}/proposals/"),
@@ -130,6 +132,11 @@ CHOICES = {
     "profiles_samples_create": ("freelancer", "post", "profiles/{profile.slug}/samples/"),
     "profiles_samples_partial_update": (
         "freelancer", "patch", "profiles/{profile.slug}/samples/{sample.slug}/",
+    ),
+    "services_orders_create": ("hiring_client", "post", "services/{service.slug}/orders/"),
+    "services_questions_create": ("freelancer", "post", "services/{service.slug}/questions/"),
+    "services_questions_partial_update": (
+        "freelancer", "patch", "services/{service.slug}/questions/{question.pk}/",
     ),
     # Money out: a second factor's code first (accounts.api.permissions).
     "me_payouts_create": ("freelancer", "post", "me/payouts/", "second factor"),
@@ -177,6 +184,7 @@ def objects(service, sample, job, proposal, engagement, hiring_client):
         "profile": service.owner,
         "search": SavedSearch.objects.create(user=hiring_client, kind="services", name="n"),
         "review": ReviewFactory(service=service, author=hiring_client),
+        "question": RequirementQuestion.objects.create(service=service, text="Which tone?"),
     }
 
 

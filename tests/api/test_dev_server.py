@@ -5,14 +5,18 @@ import json
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from ledger import posting
 from ledger.models import AccountKind, TransactionKind
 from marketplace.api.schema import published_schema
 from payments import payouts
+from services import packages
+from services.models import PackageTier
 from tests.factories import (
     CompletedEngagementFactory,
     EngagementFactory,
@@ -23,6 +27,8 @@ from tests.factories import (
 from tests.support.mfa import give_totp, recovery_codes_of
 from tests.support.tokens import token_key_for
 from tests.upload_files import pdf_bytes
+from timesheets import calendar, charging, terms
+from timesheets.models import Contract, TimeEntry, Week
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEW_SERVICE = {
@@ -33,13 +39,15 @@ NEW_SERVICE = {
 }
 
 
-def post(live_server, path: str, body: dict, user, **headers) -> tuple[int, dict, dict]:
+def post(
+    live_server, path: str, body: dict, user, method: str = "POST", **headers
+) -> tuple[int, dict, dict]:
     key = token_key_for(user)
     request = urllib.request.Request(
         f"{live_server.url}{path}",
         data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json", "Authorization": f"Token {key}", **headers},
-        method="POST",
+        method=method,
     )
     try:
         with urllib.request.urlopen(request) as response:
@@ -104,6 +112,43 @@ def freelancer_with_money(freelancer) -> str:
     return recovery_codes_of(freelancer)[0]
 
 
+def hourly_contract(service, client, freelancer):
+    """Two hourly engagements: one without terms, one whose contract has a card on file (a
+    demo one: nothing here reaches Stripe), this week open and last week charged."""
+    fresh, hired = (
+        EngagementFactory(
+            service=service,
+            client=client,
+            state="accepted",
+            accepted_at=timezone.now(),
+            quote_basis="hourly",
+            quoted_amount=Decimal("30"),
+        )
+        for _ in range(2)
+    )
+    terms.propose_terms(
+        engagement=hired, by=freelancer, hourly_rate=Decimal(30), weekly_limit=Decimal(10)
+    )
+    terms.accept_terms(engagement=hired, by=client)
+    contract = Contract.objects.get(engagement=hired)
+    Contract.objects.filter(pk=contract.pk).update(
+        payment_method_id="pm_demo", customer_id="cus_demo", card_saved_at=timezone.now()
+    )
+    last_monday = calendar.week_start(contract.time_zone) - timedelta(days=7)
+    week = Week.objects.create(
+        contract=contract,
+        starts_on=last_monday,
+        closes_at=calendar.week_closes_at(last_monday, contract.time_zone),
+        hourly_rate=Decimal(30),
+        weekly_limit=Decimal(10),
+        currency=contract.currency,
+        hours=Decimal(2),
+    )
+    TimeEntry.objects.create(week=week, date=last_monday, hours=Decimal(2), description="x")
+    charging.record_demo_charge(week_pk=week.pk)
+    return fresh, hired, week
+
+
 @pytest.fixture
 def creations(hiring_client, freelancer, outsider, service, sample, job, proposal):
     """How to create one object of each kind: operation id -> (who, path, JSON body)."""
@@ -112,7 +157,53 @@ def creations(hiring_client, freelancer, outsider, service, sample, job, proposa
     review = ReviewFactory(service=service, author=UserFactory())
     other_job = JobPostFactory(client=hiring_client, category=job.category)
     jobs = "/api/v1/jobs/"
+    packages.save_package(
+        service=service,
+        tier=PackageTier.BASIC,
+        name="500 words",
+        description="One article.",
+        price=Decimal("50"),
+        delivery_days=3,
+        revisions=1,
+    )
+    offer = f"/api/v1/services/{service.slug}/"
+    fresh, hired, week = hourly_contract(service, hiring_client, freelancer)
+    today = calendar.local_today(hired.hourly_contract.time_zone).isoformat()
     return {
+        # PUT: the first package of a tier is created.
+        "services_packages_update": (
+            freelancer,
+            f"{offer}packages/standard/",
+            {
+                "name": "1,000 words",
+                "description": "A longer article.",
+                "price": "90.00",
+                "delivery_days": 5,
+                "revisions": 2,
+            },
+        ),
+        "services_add_ons_create": (
+            freelancer,
+            f"{offer}add-ons/",
+            {"name": "Delivery in 24 hours", "price": "20.00"},
+        ),
+        "services_questions_create": (freelancer, f"{offer}questions/", {"text": "Which topic?"}),
+        "services_orders_create": (hiring_client, f"{offer}orders/", {"package": "basic"}),
+        "hourly_terms_propose": (
+            freelancer,
+            f"/api/v1/hourly/engagements/{fresh.pk}/terms/",
+            {"hourly_rate": "30.00", "weekly_limit": "10"},
+        ),
+        "hourly_entries_create": (
+            freelancer,
+            f"/api/v1/hourly/engagements/{hired.pk}/entries/",
+            {"date": today, "hours": "1.5", "description": "Research"},
+        ),
+        "hourly_week_dispute": (
+            hiring_client,
+            f"/api/v1/hourly/weeks/{week.pk}/disputes/",
+            {"reason": "Not agreed."},
+        ),
         "services_create": (freelancer, "/api/v1/services/", NEW_SERVICE),
         "engagements_create": (
             UserFactory(),
@@ -177,6 +268,21 @@ def creations(hiring_client, freelancer, outsider, service, sample, job, proposa
         ),
         # Multipart: the file is the body.
         "jobs_attachments_create": (hiring_client, f"{jobs}{other_job.pk}/attachments/", None),
+        "document_quotes_create": (
+            hiring_client,
+            f"/api/v1/services/{priced_for_words(service).slug}/document-quotes/",
+            None,
+        ),
+        "me_languages_create": (
+            freelancer,
+            "/api/v1/me/languages/",
+            {"language": "de", "level": "c1"},
+        ),
+        "me_language_pairs_create": (
+            freelancer,
+            "/api/v1/me/language-pairs/",
+            {"source": "de", "target": "en", "subjects": ["legal"]},
+        ),
         # Money out needs a second factor's code (and money to take out).
         "me_payouts_create": (
             freelancer,
@@ -187,6 +293,12 @@ def creations(hiring_client, freelancer, outsider, service, sample, job, proposa
     }
 
 
+def priced_for_words(service):
+    """The service with a per-word rate: instant quotes need one."""
+    type(service).objects.filter(pk=service.pk).update(per_word_rate="0.10")
+    return service
+
+
 def test_every_create_endpoint_answers_201_with_a_plain_location(live_server, creations):
     """Every operation documented with a 201, under the development server: a 201 (not the
     500 that a `Hyperlink` in `Location` gave), and a `Location` that is the new object's
@@ -194,9 +306,13 @@ def test_every_create_endpoint_answers_201_with_a_plain_location(live_server, cr
     assert set(creations) == created_operations()
     for operation, (user, path, body, *headers) in creations.items():
         if body is None:
-            status, headers, created = post_file(live_server, path, "file", pdf_bytes(), user)
+            field = "document" if operation == "document_quotes_create" else "file"
+            status, headers, created = post_file(live_server, path, field, pdf_bytes(), user)
         else:
-            status, headers, created = post(live_server, path, body, user, **(headers or [{}])[0])
+            method = "PUT" if operation.endswith("_update") else "POST"
+            status, headers, created = post(
+                live_server, path, body, user, method, **(headers or [{}])[0]
+            )
         assert status == 201, (operation, status)
         if "url" in created:
             assert headers["Location"] == created["url"], operation

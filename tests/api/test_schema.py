@@ -300,3 +300,12 @@ def test_a_proposal_is_documented_as_needing_its_price():
     # schema-valid proposal was refused (schemathesis, positive data).
     assert "price" in COMPONENTS["ProposalWriteRequest"]["required"]
     assert not COMPONENTS["ProposalWriteRequest"]["properties"]["price"].get("nullable")
+
+
+def test_every_path_parameter_is_in_its_path_and_every_placeholder_documented():
+    # A parameter named `pk` beside the path's `{id}` made clients send both, one ignored.
+    for path, operations in SCHEMA["paths"].items():
+        placeholders = set(re.findall(r"\{(\w+)\}", path))
+        for method, operation in operations.items():
+            named = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
+            assert named == placeholders, f"{method.upper()} {path}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
+from demo import hourly as demo_hourly
 from demo import payments as demo_payments
 from demo import seed
 from engagements.models import Engagement
@@ -144,10 +145,12 @@ def test_a_visitor_writes_to_the_team(page, demo):
 
 
 def test_the_review_stars_work_with_the_keyboard(page, live_server, demo):
-    # The demo client's accepted engagement, completed today, so the review window is open.
-    # (Not the demo's escrow engagement, which is paid by milestones.)
-    engagement = Engagement.objects.exclude(what=demo_payments.BRIEF).get(
-        client=demo, state="accepted"
+    # The demo client's accepted quote, completed today, so the review window is open. (Not
+    # the demo's escrow or hourly engagement, nor one of its orders of packages.)
+    engagement = (
+        Engagement.objects.exclude(what__in=[demo_payments.BRIEF, demo_hourly.BRIEF])
+        .filter(order__isnull=True)
+        .get(client=demo, state="accepted")
     )
     now = timezone.now()
     Engagement.objects.filter(pk=engagement.pk).update(

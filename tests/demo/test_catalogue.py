@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from demo import catalogue, seed
+from demo import hourly as demo_hourly
 from demo import payments as demo_payments
 from engagements.models import REVIEW_WINDOW, Engagement
 from profiles.models import Profile
@@ -157,9 +158,12 @@ def test_a_few_engagements_are_still_open(demo):
 def test_the_seed_service_stays_as_the_seed_page_shows_it(demo):
     service = Service.objects.get(slug=seed.SEED_SERVICE_SLUG)
     assert (service.hourly_rate, service.starting_price) == (Decimal("15.00"), Decimal("25.00"))
-    # Its only engagement is the demo's escrow, paid by milestones and never reviewed.
+    # Its engagements are the demo's escrow (paid by milestones) and its hourly contract (at
+    # its $15/hr): neither is completed or reviewed, so the page shows what the seed shows.
     assert service.review_count == 0
-    assert list(service.engagements.values_list("what", flat=True)) == [demo_payments.BRIEF]
+    briefs = set(service.engagements.values_list("what", flat=True))
+    assert briefs == {demo_payments.BRIEF, demo_hourly.BRIEF}
+    assert not service.engagements.filter(state="completed").exists()
 
 
 def test_every_card_has_a_picture_and_every_profile_an_avatar_with_alt_text(demo, client):

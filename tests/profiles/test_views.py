@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 
 # Upper bounds on the SQL queries of each page for an anonymous visitor, asserted with 1 and
 # with 50 services, samples, skills and reviews.
-PROFILE_QUERIES = 7  # profile, skills, services, samples, review count, page and spread
+# profile, skills, languages, language pairs, services, samples, review count, page and spread
+PROFILE_QUERIES = 9
 SAMPLE_QUERIES = 1  # the sample with its freelancer
 
 

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.db.models import F
 
 from demo import generator, seed
+from demo import hourly as demo_hourly
 from demo import payments as demo_payments
 from engagements.models import Engagement
 from reviews.drift import find_drift
@@ -42,6 +43,7 @@ def test_generated_reviews_follow_completed_engagements_and_leave_no_drift(demo)
 def test_the_seed_service_keeps_no_reviews_and_no_engagements(demo):
     seed_service = Service.objects.get(slug=seed.SEED_SERVICE_SLUG)
     assert seed_service.review_count == 0 and not seed_service.reviews.exists()
-    # Its only engagement is the demo's escrow, paid by milestones and not completed.
-    assert list(seed_service.engagements.values_list("what", flat=True)) == [demo_payments.BRIEF]
+    # Its engagements are the demo's escrow and hourly contract, neither completed.
+    briefs = set(seed_service.engagements.values_list("what", flat=True))
+    assert briefs == {demo_payments.BRIEF, demo_hourly.BRIEF}
     assert seed_service.owner.completed_engagement_count == 0

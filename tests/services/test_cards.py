@@ -34,11 +34,24 @@ def test_a_list_draws_the_cached_card_of_a_service(client, service):
         lambda s: Service.objects.filter(pk=s.pk).update(title="A brand-new title"),
         lambda s: Service.objects.filter(pk=s.pk).update(review_count=3, rating_average=4.5),
         lambda s: Service.objects.filter(pk=s.pk).update(hourly_rate=99),
+        lambda s: Service.objects.filter(pk=s.pk).update(per_word_rate="0.08"),
+        lambda s: Service.objects.filter(pk=s.pk).update(package_price_from=40),
+        lambda s: Service.objects.filter(pk=s.pk).update(language_pair_keys="de:en"),
         lambda s: Profile.objects.filter(pk=s.owner_id).update(display_name="Elena M."),
         lambda s: Profile.objects.filter(pk=s.owner_id).update(banner="banners/new.jpg"),
         lambda s: Category.objects.filter(pk=s.category_id).update(name="Feature Articles"),
     ],
-    ids=["title", "reviews", "rate", "freelancer's name", "banner", "category name"],
+    ids=[
+        "title",
+        "reviews",
+        "rate",
+        "per-word rate",
+        "cheapest package",
+        "language pairs",
+        "freelancer's name",
+        "banner",
+        "category name",
+    ],
 )
 def test_any_change_to_what_a_card_shows_draws_it_anew(client, service, change):
     # Even a change made behind the workflows' back: the key is what the card shows.

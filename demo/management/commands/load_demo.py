@@ -3,7 +3,16 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from demo import catalogue, favourites, generator, job_generator, payments, seed
+from demo import (
+    catalogue,
+    favourites,
+    generator,
+    hourly,
+    job_generator,
+    orders,
+    payments,
+    seed,
+)
 from services.models import Service
 
 
@@ -50,6 +59,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Favourites of the demo accounts: {saved}")
         milestones = payments.load_demo_payments()
         self.stdout.write(f"Milestones of the demo engagement paid in escrow: {milestones} new")
+        weeks = hourly.load_demo_hourly()
+        self.stdout.write(f"Weeks of the demo hourly contract: {weeks} new")
+        placed = orders.load_demo_orders()
+        self.stdout.write(f"Demo orders of packages, in every state: {placed} new")
         existing = Service.objects.filter(
             owner__user__email__endswith=f"@{generator.GENERATED_EMAIL_DOMAIN}"
         ).count()

@@ -3,13 +3,19 @@ from django.db.models import Count, Q
 
 from marketplace.pagecache import catalogue_changed
 from profiles.models import Skill
-from services.counters import published_per_skill, recount_categories
-from services.models import Category, CategorySkillCount, ServiceStatus
+from services.counters import published_per_language, published_per_skill, recount_categories
+from services.models import (
+    Category,
+    CategoryLanguageCount,
+    CategorySkillCount,
+    ServiceStatus,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Recount each category's published services, in all and per skill, from the services, "
+        "Recount each category's published services, in all, per skill and per language, "
+        "from the services, "
         "printing every stored count that differed. With --check, change nothing and exit "
         "with status 1 if any differs."
     )
@@ -48,6 +54,15 @@ def _stored_counts() -> dict[str, int]:
         "category__slug", "skill__slug", "published_service_count"
     )
     counts.update({f"{category} / {skill}": n for category, skill, n in per_skill})
+    per_language = CategoryLanguageCount.objects.values_list(
+        "category__slug", "source", "target", "published_service_count"
+    )
+    counts.update(
+        {
+            f"{category} / {source or '*'} → {target or '*'}": n
+            for category, source, target, n in per_language
+        }
+    )
     return counts
 
 
@@ -60,6 +75,12 @@ def _actual_counts() -> dict[str, int]:
         {
             f"{category_slugs[category]} / {skill_slugs[skill]}": n
             for category, skill, n in published_per_skill()
+        }
+    )
+    counts.update(
+        {
+            f"{category_slugs[category]} / {source or '*'} → {target or '*'}": n
+            for category, source, target, n in published_per_language()
         }
     )
     return counts

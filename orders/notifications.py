@@ -1,0 +1,89 @@
+"""Emails about orders, written with the payments app's one event triplet (a subject, a few
+sentences and a link), queued in the outbox inside the transaction of the change."""
+
+from django.conf import settings
+
+from money.formatting import format_money
+from orders.models import Order
+from outbox.templated import queue_templated_email
+
+TEMPLATE = "payments/email/event"
+
+
+def _send(to, *, order: Order, subject: str, paragraphs: list[str], action: str) -> None:
+    if to is None or not to.email:
+        return
+    queue_templated_email(
+        TEMPLATE,
+        to=to,
+        context={
+            "subject": subject,
+            "paragraphs": paragraphs,
+            "url": settings.SITE_URL + order.get_absolute_url(),
+            "action_label": action,
+        },
+    )
+
+
+def _total(order: Order) -> str:
+    return format_money(order.total, order.currency)
+
+
+def placed(*, order: Order) -> None:
+    _send(
+        order.engagement.freelancer.user,
+        order=order,
+        subject=f"New order: {order.package_name}",
+        paragraphs=[
+            f"{order.engagement.client_name()} ordered the {order.get_tier_display()} package "
+            f"of “{order.service.title}” ({_total(order)}). You will be told when it is paid "
+            "and the client has answered your questions; the delivery clock starts then."
+        ],
+        action="Open the order",
+    )
+
+
+def requirements_submitted(*, order: Order) -> None:
+    _send(
+        order.engagement.freelancer.user,
+        order=order,
+        subject=f"Start work: {order.package_name}",
+        paragraphs=[
+            "The client answered your questions and the order is paid into escrow. "
+            f"Deliver by {order.due_at:%d %B %Y, %H:%M} UTC."
+        ],
+        action="Read the requirements",
+    )
+
+
+def late(*, order: Order) -> None:
+    for to, words in (
+        (
+            order.client,
+            "It was not delivered on time. You may wait, or cancel it for a full refund.",
+        ),
+        (
+            order.engagement.freelancer.user,
+            "It was not delivered on time: the client may now cancel it for a full refund.",
+        ),
+    ):
+        _send(
+            to,
+            order=order,
+            subject=f"Order late: {order.package_name}",
+            paragraphs=[f"The order was due {order.due_at:%d %B %Y, %H:%M} UTC. {words}"],
+            action="Open the order",
+        )
+
+
+def cancelled(*, order: Order) -> None:
+    _send(
+        order.engagement.freelancer.user,
+        order=order,
+        subject=f"Order cancelled: {order.package_name}",
+        paragraphs=[
+            "The client cancelled the late order; the whole amount, "
+            f"{_total(order)}, went back to their card."
+        ],
+        action="Open the order",
+    )

@@ -1,0 +1,182 @@
+"""Translation services: per-word rates, language pairs, the language filters and facets."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from profiles.languages import add_language, add_language_pair
+from profiles.structured_data import profile_data
+from services.editing import edit_service
+from services.filters import ServiceFilter, facet_counts
+from services.models import CategoryLanguageCount, Service
+from services.publishing import pause_service
+from services.structured_data import service_data
+from tests.factories import LeafCategoryFactory, ProfileFactory, ServiceFactory
+
+
+def _edit(service: Service, **changes) -> Service:
+    details = {
+        "title": service.title,
+        "category": service.category,
+        "description": service.description,
+        "hourly_rate": service.hourly_rate,
+        "starting_price": service.starting_price,
+        "currency": service.currency,
+        "engagement": service.engagement,
+        "skill_names": [],
+        "per_word_rate": service.per_word_rate,
+        "minimum_charge": service.minimum_charge,
+        "words_per_day": service.words_per_day,
+    }
+    return edit_service(service=service, **{**details, **changes})
+
+
+def translator(name: str, pairs: list[str], *, native: str = "", rate: str = "0.08", category=None):
+    profile = ProfileFactory(display_name=name, user__username=name.lower())
+    for key in pairs:
+        source, target = key.split(":")
+        add_language_pair(profile=profile, source=source, target=target, subjects=[])
+    if native:
+        add_language(profile=profile, language=native, level="native")
+    service = ServiceFactory(
+        owner=profile, title=f"{name} translates", **({"category": category} if category else {})
+    )
+    return _edit(service, per_word_rate=Decimal(rate), language_pairs=pairs)
+
+
+@pytest.fixture
+def translation(db):
+    return LeafCategoryFactory(name="Translation", slug="translation")
+
+
+@pytest.fixture
+def catalogue(translation):
+    return {
+        "anna": translator(
+            "Anna", ["de:en", "de:fr"], native="de", rate="0.10", category=translation
+        ),
+        "bruno": translator("Bruno", ["fr:en"], native="fr", rate="0.06", category=translation),
+        "chen": translator("Chen", ["zh:en", "en:zh"], native="zh", rate="0.12"),
+    }
+
+
+def _found(params: dict) -> set[str]:
+    filterset = ServiceFilter(params, queryset=Service.objects.published())
+    assert filterset.is_valid(), filterset.errors
+    return {service.owner.display_name for service in filterset.qs}
+
+
+def test_the_seed_like_service_shows_what_it_showed(client, service):
+    page = client.get(service.get_absolute_url()).content.decode()
+    assert "/word" not in page and "Language pairs" not in page
+
+
+def test_a_service_shows_its_per_word_rate_and_pairs(client, catalogue):
+    anna = catalogue["anna"]
+    page = client.get(anna.get_absolute_url()).content.decode()
+    assert "$0.10/word" in page
+    assert "German → English" in page and "German → French" in page
+    listing = client.get(reverse("services:list")).content.decode()
+    assert "DE → EN" in listing and "$0.12/word" in listing
+
+
+def test_it_filters_by_source_target_pair_and_native_language(catalogue):
+    assert _found({"source": "de"}) == {"Anna"}
+    assert _found({"target": "en"}) == {"Anna", "Bruno", "Chen"}
+    assert _found({"source": "fr", "target": "en"}) == {"Bruno"}
+    assert _found({"source": "de", "target": "zh"}) == set()
+    assert _found({"native": "zh"}) == {"Chen"}
+    assert _found({"native": "zh", "source": "de"}) == set()
+
+
+def test_it_filters_by_per_word_rate_in_one_currency(catalogue):
+    assert _found({"min_word_rate": "0.07", "max_word_rate": "0.11"}) == {"Anna"}
+    assert _found({"max_word_rate": "0.11", "currency": "EUR"}) == set()
+
+
+def test_an_unknown_language_is_a_field_error_the_page_shows(client, catalogue):
+    response = client.get(reverse("services:list"), {"source": "xx"})
+    assert response.status_code == 200
+    assert "This filter was ignored" in response.content.decode()
+
+
+def test_the_stored_language_counts_follow_the_workflows(catalogue, translation):
+    stored = {
+        (row.source, row.target): row.published_service_count
+        for row in CategoryLanguageCount.objects.filter(category=translation)
+    }
+    assert stored == {
+        ("de", "en"): 1,
+        ("de", "fr"): 1,
+        ("fr", "en"): 1,
+        ("de", ""): 1,  # Anna counts once for "from German", with two pairs from it
+        ("fr", ""): 1,
+        ("", "en"): 2,
+        ("", "fr"): 1,
+    }
+    pause_service(service=catalogue["anna"])
+    assert set(
+        CategoryLanguageCount.objects.filter(category=translation).values_list("source", "target")
+    ) == {("fr", "en"), ("fr", ""), ("", "en")}
+
+
+def test_the_facets_of_an_unfiltered_list_and_a_filtered_one_agree(catalogue):
+    unfiltered = facet_counts(ServiceFilter({}, queryset=Service.objects.published()))
+    assert ("de", "en", 1) in unfiltered.pairs
+    assert dict(unfiltered.targets)["en"] == 3
+    filtered = facet_counts(
+        ServiceFilter({"min_word_rate": "0.01"}, queryset=Service.objects.published())
+    )
+    assert sorted(filtered.pairs) == sorted(unfiltered.pairs)
+    assert filtered.sources == unfiltered.sources
+
+
+def test_editing_the_pairs_recounts_and_a_pair_must_be_the_freelancers(client, catalogue):
+    bruno = catalogue["bruno"]
+    client.force_login(bruno.owner.user)
+    url = reverse("dashboard:service_edit", args=[bruno.slug])
+    data = {
+        "title": bruno.title,
+        "category": bruno.category_id,
+        "description": bruno.description,
+        "hourly_rate": "20",
+        "currency": "USD",
+        "engagement": "ongoing",
+        "per_word_rate": "0.07",
+        "language_pairs": ["de:en"],  # not one of Bruno's pairs
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    response = client.post(url, {**data, "language_pairs": []})
+    assert response.status_code == 302
+    bruno.refresh_from_db()
+    assert bruno.pairs == [] and bruno.per_word_rate == Decimal("0.070")
+    assert not CategoryLanguageCount.objects.filter(source="fr").exists()
+
+
+def test_the_recount_command_finds_no_drift(catalogue, capsys):
+    call_command("recount_categories", "--check")
+    assert "No drift" in capsys.readouterr().out
+
+
+def test_json_ld_carries_languages_per_word_prices_and_pairs(client, catalogue):
+    anna = catalogue["anna"]
+    person = profile_data(anna.owner, skills=[], services=[], languages=anna.owner.languages.all())[
+        "mainEntity"
+    ]
+    assert person["knowsLanguage"] == [
+        {"@type": "Language", "name": "German", "alternateName": "de"}
+    ]
+    data = service_data(anna)
+    assert {
+        "@type": "UnitPriceSpecification",
+        "price": Decimal("0.100"),
+        "priceCurrency": "USD",
+        "unitText": "word",
+    } in data["offers"]["priceSpecification"]
+    assert data["serviceOutput"] == ["Translation DE → EN", "Translation DE → FR"]
+    page = client.get(anna.owner.get_absolute_url()).content.decode()
+    assert '"knowsLanguage"' in page and "Translates" in page
