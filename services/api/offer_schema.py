@@ -45,7 +45,7 @@ ADD_ON_RULES = (
 QUESTION_RULES = (
     f"A service asks at most {limits.MAX_QUESTIONS} questions (`too_many`, 409, past it), of "
     f"at most {limits.QUESTION_TEXT_MAX_LENGTH} characters: free text, multiple choice (2 to "
-    f"{limits.MAX_QUESTION_OPTIONS} options, one per line) or a file; each required or not."
+    f"{limits.MAX_QUESTION_OPTIONS} options, sent with it) or a file; each required or not."
 )
 
 PACKAGE_EXAMPLE = OpenApiExample(
@@ -96,81 +96,67 @@ package_detail = extend_schema_view(
         responses={204: None},
     ),
 )
-add_on_list = extend_schema_view(
-    get=extend_schema(
-        operation_id="services_add_ons_list",
-        summary="A service's add-ons",
-        parameters=[SERVICE_SLUG],
-        responses={200: AddOnSerializer(many=True)},
-    ),
-    post=extend_schema(
-        operation_id="services_add_ons_create",
-        summary="Add an add-on",
-        description=f"{OWNER_ONLY} {ADD_ON_RULES}",
-        parameters=[SERVICE_SLUG],
-        request=AddOnWriteSerializer,
-        responses={201: AddOnSerializer},
-    ),
+
+
+def _extras(kind: str, *, listed: str, added: str, rules: str, read, write):
+    """The list (read, add) and detail (read, change, remove) of a service's add-ons or
+    questions: `kind` names the operations (`services_{kind}_…`)."""
+    listing = extend_schema_view(
+        get=extend_schema(
+            operation_id=f"services_{kind}_list",
+            summary=listed,
+            parameters=[SERVICE_SLUG],
+            responses={200: read(many=True)},
+        ),
+        post=extend_schema(
+            operation_id=f"services_{kind}_create",
+            summary=added,
+            description=f"{OWNER_ONLY} {rules}",
+            parameters=[SERVICE_SLUG],
+            request=write,
+            responses={201: read},
+        ),
+    )
+    one = "an add-on" if kind == "add_ons" else "a requirement question"
+    detail = extend_schema_view(
+        get=extend_schema(
+            operation_id=f"services_{kind}_retrieve",
+            summary=f"One {one.split(' ', 1)[1]}",
+            parameters=[SERVICE_SLUG, ITEM_ID],
+            responses={200: read},
+        ),
+        patch=extend_schema(
+            operation_id=f"services_{kind}_partial_update",
+            summary=f"Change {one}",
+            description=f"{OWNER_ONLY} Send only the fields to change. {rules}",
+            parameters=[SERVICE_SLUG, ITEM_ID],
+            request=write,
+            responses={200: read},
+        ),
+        delete=extend_schema(
+            operation_id=f"services_{kind}_destroy",
+            summary=f"Remove {one}",
+            description=OWNER_ONLY,
+            parameters=[SERVICE_SLUG, ITEM_ID],
+            responses={204: None},
+        ),
+    )
+    return listing, detail
+
+
+add_on_list, add_on_detail = _extras(
+    "add_ons",
+    listed="A service's add-ons",
+    added="Add an add-on",
+    rules=ADD_ON_RULES,
+    read=AddOnSerializer,
+    write=AddOnWriteSerializer,
 )
-add_on_detail = extend_schema_view(
-    get=extend_schema(
-        operation_id="services_add_ons_retrieve",
-        summary="One add-on",
-        parameters=[SERVICE_SLUG, ITEM_ID],
-        responses={200: AddOnSerializer},
-    ),
-    patch=extend_schema(
-        operation_id="services_add_ons_partial_update",
-        summary="Change an add-on",
-        description=f"{OWNER_ONLY} Send only the fields to change. {ADD_ON_RULES}",
-        parameters=[SERVICE_SLUG, ITEM_ID],
-        request=AddOnWriteSerializer,
-        responses={200: AddOnSerializer},
-    ),
-    delete=extend_schema(
-        operation_id="services_add_ons_destroy",
-        summary="Remove an add-on",
-        description=OWNER_ONLY,
-        parameters=[SERVICE_SLUG, ITEM_ID],
-        responses={204: None},
-    ),
-)
-question_list = extend_schema_view(
-    get=extend_schema(
-        operation_id="services_questions_list",
-        summary="The questions a service asks its buyers",
-        parameters=[SERVICE_SLUG],
-        responses={200: QuestionSerializer(many=True)},
-    ),
-    post=extend_schema(
-        operation_id="services_questions_create",
-        summary="Add a requirement question",
-        description=f"{OWNER_ONLY} {QUESTION_RULES}",
-        parameters=[SERVICE_SLUG],
-        request=QuestionWriteSerializer,
-        responses={201: QuestionSerializer},
-    ),
-)
-question_detail = extend_schema_view(
-    get=extend_schema(
-        operation_id="services_questions_retrieve",
-        summary="One requirement question",
-        parameters=[SERVICE_SLUG, ITEM_ID],
-        responses={200: QuestionSerializer},
-    ),
-    patch=extend_schema(
-        operation_id="services_questions_partial_update",
-        summary="Change a requirement question",
-        description=f"{OWNER_ONLY} Send only the fields to change. {QUESTION_RULES}",
-        parameters=[SERVICE_SLUG, ITEM_ID],
-        request=QuestionWriteSerializer,
-        responses={200: QuestionSerializer},
-    ),
-    delete=extend_schema(
-        operation_id="services_questions_destroy",
-        summary="Remove a requirement question",
-        description=OWNER_ONLY,
-        parameters=[SERVICE_SLUG, ITEM_ID],
-        responses={204: None},
-    ),
+question_list, question_detail = _extras(
+    "questions",
+    listed="The questions a service asks its buyers",
+    added="Add a requirement question",
+    rules=QUESTION_RULES,
+    read=QuestionSerializer,
+    write=QuestionWriteSerializer,
 )

@@ -67,6 +67,16 @@ STRIPE_DOWN = _error(
 DECLINED = _error("The card was refused (`card_declined`); `detail` is the card's message.")
 NOT_FOUND = _error("No such object, or not one you may see.")
 
+
+def _changes(*, ok, parameter=ENGAGEMENT_ID, request=None, status=200, also=None) -> dict:
+    """The arguments every change shares: its object in the address, and its refusals (400
+    only with a body)."""
+    responses = {404: NOT_FOUND, status: ok, 403: NOT_YOURS, 409: CONFLICT, **(also or {})}
+    if request is not None:
+        responses[400] = INVALID
+    return {"parameters": [parameter], "request": request, "responses": responses}
+
+
 CONTRACT = extend_schema_view(
     get=extend_schema(
         operation_id="hourly_contract_retrieve",
@@ -91,15 +101,7 @@ TERMS = extend_schema_view(
             "accepts or declines; a new proposal replaces one's open one. The first terms "
             "agreed apply from the week they are agreed in; later ones from the next Monday."
         ),
-        parameters=[ENGAGEMENT_ID],
-        request=TermsWriteSerializer,
-        responses={
-            404: NOT_FOUND,
-            201: TermsSerializer,
-            400: INVALID,
-            403: NOT_YOURS,
-            409: CONFLICT,
-        },
+        **_changes(request=TermsWriteSerializer, ok=TermsSerializer, status=201),
     )
 )
 
@@ -109,15 +111,7 @@ TERMS_ACCEPT = extend_schema_view(
         summary="Accept the proposed terms",
         description="The side that did not propose them (403 `wrong_side` for the proposer). "
         "`effective_from` says the Monday they apply from.",
-        parameters=[ENGAGEMENT_ID],
-        request=TermsDecisionSerializer,
-        responses={
-            404: NOT_FOUND,
-            400: INVALID,
-            200: TermsSerializer,
-            403: NOT_YOURS,
-            409: CONFLICT,
-        },
+        **_changes(request=TermsDecisionSerializer, ok=TermsSerializer),
     )
 )
 
@@ -126,15 +120,7 @@ TERMS_DECLINE = extend_schema_view(
         operation_id="hourly_terms_decline",
         summary="Decline the proposed terms",
         description="The side that did not propose them; the terms in force stay.",
-        parameters=[ENGAGEMENT_ID],
-        request=TermsDecisionSerializer,
-        responses={
-            404: NOT_FOUND,
-            400: INVALID,
-            200: TermsSerializer,
-            403: NOT_YOURS,
-            409: CONFLICT,
-        },
+        **_changes(request=TermsDecisionSerializer, ok=TermsSerializer),
     )
 )
 
@@ -145,9 +131,7 @@ def _state(change: str, summary: str, description: str):
             operation_id=f"hourly_contract_{change}",
             summary=summary,
             description=description + " The current week is still billed for the time logged.",
-            parameters=[ENGAGEMENT_ID],
-            request=None,
-            responses={404: NOT_FOUND, 200: ContractSerializer, 403: NOT_YOURS, 409: CONFLICT},
+            **_changes(ok=ContractSerializer),
         )
     )
 
@@ -165,15 +149,7 @@ CARD_SETUP = extend_schema_view(
         description="The client only. Returns a SetupIntent for off-session use: confirm it "
         "with Stripe.js, `stripe.confirmCardSetup(client_secret, {payment_method: {card}})` "
         "(3-D Secure when the bank asks), then call `hourly_card_confirm`.",
-        parameters=[ENGAGEMENT_ID],
-        request=None,
-        responses={
-            404: NOT_FOUND,
-            200: CardSetupSerializer,
-            403: NOT_YOURS,
-            409: CONFLICT,
-            503: STRIPE_DOWN,
-        },
+        **_changes(ok=CardSetupSerializer, also={503: STRIPE_DOWN}),
     )
 )
 
@@ -183,17 +159,11 @@ CARD_CONFIRM = extend_schema_view(
         summary="Record the saved card",
         description="With the SetupIntent Stripe.js confirmed. Every week whose charge failed "
         "is charged again to the new card at once.",
-        parameters=[ENGAGEMENT_ID],
-        request=CardConfirmSerializer,
-        responses={
-            404: NOT_FOUND,
-            200: ContractSerializer,
-            400: INVALID,
-            402: DECLINED,
-            403: NOT_YOURS,
-            409: CONFLICT,
-            503: STRIPE_DOWN,
-        },
+        **_changes(
+            request=CardConfirmSerializer,
+            ok=ContractSerializer,
+            also={402: DECLINED, 503: STRIPE_DOWN},
+        ),
     )
 )
 
@@ -216,15 +186,7 @@ ENTRIES = extend_schema_view(
             f"{MAX_ENTRY_HOURS} hours in all); the week's total never passes its weekly limit "
             "(409 `over_limit`)."
         ),
-        parameters=[ENGAGEMENT_ID],
-        request=TimeEntryWriteSerializer,
-        responses={
-            404: NOT_FOUND,
-            201: TimeEntrySerializer,
-            400: INVALID,
-            403: NOT_YOURS,
-            409: CONFLICT,
-        },
+        **_changes(request=TimeEntryWriteSerializer, ok=TimeEntrySerializer, status=201),
     ),
 )
 
@@ -234,15 +196,7 @@ ENTRY = extend_schema_view(
         summary="Change a time entry",
         description="The freelancer, while its week is open (409 `week_closed` after), with "
         "the rules of `hourly_entries_create`.",
-        parameters=[ENTRY_ID],
-        request=TimeEntryWriteSerializer,
-        responses={
-            404: NOT_FOUND,
-            200: TimeEntrySerializer,
-            400: INVALID,
-            403: NOT_YOURS,
-            409: CONFLICT,
-        },
+        **_changes(parameter=ENTRY_ID, request=TimeEntryWriteSerializer, ok=TimeEntrySerializer),
     ),
     delete=extend_schema(
         operation_id="hourly_entry_destroy",
@@ -280,15 +234,7 @@ CHARGE = extend_schema_view(
         summary="Charge a closed week again",
         description="The client, for a closed week whose charge failed (after fixing the card). "
         "A week is charged exactly once: a week already paid is 409 `wrong_state`.",
-        parameters=[WEEK_ID],
-        request=None,
-        responses={
-            404: NOT_FOUND,
-            200: WeekDetailSerializer,
-            403: NOT_YOURS,
-            409: CONFLICT,
-            503: STRIPE_DOWN,
-        },
+        **_changes(parameter=WEEK_ID, ok=WeekDetailSerializer, also={503: STRIPE_DOWN}),
     )
 )
 
@@ -301,14 +247,11 @@ DISPUTE = extend_schema_view(
             "with a reason; the whole week, or the entries named. Nothing is released until "
             "staff decide how much goes back to the card."
         ),
-        parameters=[WEEK_ID],
-        request=WeekDisputeWriteSerializer,
-        responses={
-            404: NOT_FOUND,
-            201: WeekDisputeSerializer,
-            400: INVALID,
-            403: NOT_YOURS,
-            409: CONFLICT,
-        },
+        **_changes(
+            parameter=WEEK_ID,
+            request=WeekDisputeWriteSerializer,
+            ok=WeekDisputeSerializer,
+            status=201,
+        ),
     )
 )
