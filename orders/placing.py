@@ -116,6 +116,8 @@ def _create(priced: OrderQuote, client, request_key: str) -> Order:
             revisions_allowed=package.revisions,
         ),
         auto_release_days=settings.ORDER_AUTO_ACCEPT_DAYS,
+        # No delivery before the client's answers, which start the clock.
+        awaiting_client_brief=True,
     )
     order = Order.objects.create(
         engagement=engagement,

@@ -85,7 +85,8 @@ def submit_requirements(*, order: Order, by, answers: list[Answer]) -> Order:
             locked.due_at = now + timedelta(days=locked.delivery_days)
             locked.save(update_fields=["requirements_at", "due_at"])
             milestone.due_date = timezone.localdate(locked.due_at)
-            milestone.save(update_fields=["due_date"])
+            milestone.awaiting_client_brief = False
+            milestone.save(update_fields=["due_date", "awaiting_client_brief"])
             locked.milestone = milestone
             notifications.requirements_submitted(order=locked)
     except BaseException:

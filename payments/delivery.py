@@ -52,6 +52,12 @@ def submit_work(*, milestone: Milestone, by, message: str, files: list[CheckedFi
                 raise PaymentRefused(
                     "This milestone is in dispute: wait for staff's decision.", code="disputed"
                 )
+            if locked.awaiting_client_brief:
+                raise PaymentRefused(
+                    "The client has not answered the questions yet: the work starts once "
+                    "they have.",
+                    code="wrong_state",
+                )
             if locked.state not in (S.FUNDED, S.CHANGES_REQUESTED):
                 raise PaymentRefused(
                     f"This milestone is {locked.get_state_display().lower()}: "

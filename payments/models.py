@@ -149,6 +149,9 @@ class Milestone(models.Model):
     # Days a submission waits before that release, when this milestone sets its own (an
     # order's: ORDER_AUTO_ACCEPT_DAYS when placed); None: MILESTONE_AUTO_RELEASE_DAYS.
     auto_release_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Set by the app that owns the work when it starts on something of the client's (an
+    # order's answers to its questions): until cleared, nothing is submitted.
+    awaiting_client_brief = models.BooleanField(default=False)
     released_automatically = models.BooleanField(default=False)
     # Reminders sent before the automatic release, one per REMINDER_DAYS (each sent once).
     reminded_week_before_at = models.DateTimeField(null=True, blank=True)

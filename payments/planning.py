@@ -160,7 +160,11 @@ def accept_plan(*, engagement: Engagement, by) -> MilestonePlan:
 
 
 def agree_single_payment(
-    *, engagement: Engagement, draft: MilestoneDraft, auto_release_days: int | None = None
+    *,
+    engagement: Engagement,
+    draft: MilestoneDraft,
+    auto_release_days: int | None = None,
+    awaiting_client_brief: bool = False,
 ) -> Milestone:
     """A plan of one milestone for the whole agreed price, agreed by both sides at once (a
     service bought in one step: buying is the client's consent, the package the
@@ -185,6 +189,7 @@ def agree_single_payment(
         deliverables=draft.deliverables.strip(),
         revisions_allowed=draft.revisions_allowed,
         auto_release_days=auto_release_days,
+        awaiting_client_brief=awaiting_client_brief,
     )
 
 

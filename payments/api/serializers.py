@@ -94,6 +94,11 @@ class MilestoneSerializer(serializers.ModelSerializer):
     open_refund_proposal = serializers.SerializerMethodField()
     open_dispute = serializers.SerializerMethodField()
     last_submission = serializers.SerializerMethodField()
+    awaiting_client_brief = serializers.BooleanField(
+        read_only=True,
+        help_text="An order's milestone before the client answered its questions: nothing "
+        "can be submitted yet (`milestones_submit` is 409 `wrong_state`).",
+    )
 
     class Meta:
         model = Milestone
@@ -112,6 +117,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "revisions_allowed",
             "revisions_used",
             "state",
+            "awaiting_client_brief",
             "funded_at",
             "submitted_at",
             "auto_release_at",

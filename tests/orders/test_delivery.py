@@ -48,6 +48,21 @@ def _deliver(order, freelancer):
 
 
 class TestDelivery:
+    def test_nothing_is_delivered_before_the_clients_answers(
+        self, paid_order, freelancer, hiring_client, packaged
+    ):
+        # Paid but unanswered: the clock has not started, so there is nothing to deliver.
+        with pytest.raises(PaymentRefused) as refused:
+            _deliver(paid_order, freelancer)
+        assert refused.value.code == "wrong_state"
+        assert "has not answered the questions" in refused.value.message
+        assert _refresh(paid_order).status == OrderStatus.AWAITING_REQUIREMENTS
+        requirements.submit_requirements(
+            order=paid_order, by=hiring_client, answers=_answers(packaged)
+        )
+        _deliver(_refresh(paid_order), freelancer)
+        assert _refresh(paid_order).status == OrderStatus.DELIVERED
+
     def test_a_delivery_waits_three_days_then_the_client_accepts_and_funds_are_released(
         self, started, freelancer, hiring_client
     ):

@@ -237,6 +237,14 @@ class TestEngagementPage:
         page = client.get(paid_order.engagement.get_absolute_url()).content.decode()
         assert reverse("orders:requirements", args=[paid_order.pk]) in page
 
+    def test_the_freelancer_waits_for_the_answers_before_delivering(
+        self, client, paid_order, freelancer
+    ):
+        client.force_login(freelancer)
+        page = client.get(paid_order.engagement.get_absolute_url()).content.decode()
+        assert "the work starts once the client has answered the questions" in page
+        assert reverse("payments:step", args=[paid_order.milestone_id, "submit"]) not in page
+
 
 class TestPageAccessMatrix:
     """Every mutating order URL: anonymous visitors sign in, outsiders get 404, staff and
