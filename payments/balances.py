@@ -1,6 +1,7 @@
 """A freelancer's money, per currency, from the ledger: pending (in escrow for their funded
-milestones), available (their balance), requested (payouts asked for, not yet paid) and paid
-out; and the movements behind them. Nothing here is stored: every figure is a sum of entries.
+milestones and charged hourly weeks), available (their balance), requested (payouts asked
+for, not yet paid) and paid out; and the movements behind them. Nothing here is stored:
+every figure is a sum of entries.
 """
 
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ def _their_accounts(user):
     return Account.objects.filter(
         Q(holder=user, kind__in=HELD_FOR_THEM)
         | Q(kind=AccountKind.ESCROW, reference__in=_their_escrow_references(user))
+        | Q(kind=AccountKind.ESCROW, holder=user)  # held for them: an hourly week
     )
 
 

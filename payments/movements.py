@@ -15,7 +15,8 @@ in by the audit middleware; none for the site's own tasks), when, what and from 
 
 Funding, release and refund take a milestone or another escrowed item of an engagement (an
 hourly week, `timesheets.models.Week`): anything with `ledger_reference`, `currency`,
-`engagement` and `receipt_description`, whose receipt names the engagement's two sides.
+`engagement`, `receipt_description` and `escrow_holder`, whose receipt names the
+engagement's two sides.
 """
 
 from decimal import Decimal
@@ -29,8 +30,14 @@ from payments.models import Milestone, Payment, Payout, Receipt, ReceiptKind
 
 
 def escrow_of(milestone: Milestone):
+    # Another escrowed item names the freelancer it is held for (`escrow_holder`), so their
+    # earnings count it as pending without this app knowing its kind; a milestone's escrow is
+    # found through the milestone (`payments.balances`).
     return posting.account(
-        AccountKind.ESCROW, milestone.currency, reference=milestone.ledger_reference
+        AccountKind.ESCROW,
+        milestone.currency,
+        holder=getattr(milestone, "escrow_holder", None),
+        reference=milestone.ledger_reference,
     )
 
 

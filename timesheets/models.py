@@ -263,6 +263,11 @@ class Week(models.Model):
         return self.contract.engagement
 
     @property
+    def escrow_holder(self):
+        """Whom the week's escrow is held for: their earnings count it as pending."""
+        return self.contract.engagement.freelancer.user_id
+
+    @property
     def title(self) -> str:
         return f"Week of {self.starts_on:%d %B %Y}"
 

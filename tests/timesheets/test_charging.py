@@ -7,11 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from ledger.models import Transaction
 from outbox.models import OutgoingEmail
 from payments import funding
+from payments.balances import balances_of
 from payments.models import Payment, PaymentStatus, Receipt, ReceiptKind, StripeEvent
 from payments.reconciliation import reconcile
 from tests.timesheets.conftest import DECLINED_CARD, close, log, save_card
@@ -126,12 +129,23 @@ def test_after_the_review_window_the_week_is_released_less_the_fee(closed_week, 
     charging.charge_closed_weeks()
     closed_week.refresh_from_db()
     assert review.release_reviewed() == 0  # still in review
+    # In review, the week's charge is the freelancer's pending money on their earnings.
+    client = Client()
+    client.force_login(freelancer)
+    assert [(b.pending, b.available) for b in balances_of(freelancer)] == [
+        (Decimal("300.00"), Decimal(0))
+    ]
+    page = client.get(reverse("payments:earnings")).content.decode()
+    assert '<td data-label="Pending">$300</td>' in page
     later = closed_week.review_ends_at + timedelta(seconds=1)
     assert review.release_reviewed(now=later) == 1
     closed_week.refresh_from_db()
     assert closed_week.state == WeekState.RELEASED
     assert closed_week.fee_amount == Decimal("30.00")  # 10 % of $300
     assert closed_week.released_amount == Decimal("300.00")
+    assert [(b.pending, b.available) for b in balances_of(freelancer)] == [
+        (Decimal(0), Decimal("270.00"))
+    ]
     assert books_agree()
 
 
