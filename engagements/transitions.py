@@ -138,9 +138,10 @@ def _paid_by_milestones_refusal(engagement: Engagement, action: str) -> str | No
 
 
 def complete_paid_work(*, engagement: Engagement) -> Engagement:
-    """The last milestone of an engagement paid by milestones is settled: the work is
-    complete (and delivered, if it never was marked so), both sides are told, and reviews
-    open as for any completed engagement. Does nothing to an engagement no longer open."""
+    """The paid work is settled (the last milestone of an engagement paid by milestones, or
+    the last week of an ended hourly contract): the work is complete (and delivered, if it
+    never was marked so), both sides are told, and reviews open as for any completed
+    engagement. Does nothing to an engagement no longer open."""
     with transaction.atomic():
         locked = _lock(engagement.pk)
         if locked.state not in (S.ACCEPTED, S.DELIVERED):

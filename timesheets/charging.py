@@ -31,7 +31,7 @@ from payments import movements, processor
 from payments.exceptions import ProcessorUnavailable
 from payments.models import OPEN_PAYMENT_STATUSES, Payment, PaymentStatus, Processor
 from payments.processor import CardDeclined, Intent
-from timesheets import notifications
+from timesheets import completion, notifications
 from timesheets.exceptions import HourlyRefused
 from timesheets.locks import lock_week
 from timesheets.models import CHARGEABLE_STATES, REVIEW_WINDOW, Contract, Week, WeekState
@@ -103,6 +103,7 @@ def _open_attempt(week_pk: int, now: datetime) -> Payment | None:
             week.state = W.NOTHING
             week.amount = amount
             week.save(update_fields=["state", "amount"])
+            completion.complete_if_done(contract)
             return None
         if not contract.has_card:
             _fail_week(week, "No card is saved for the weekly charges.", amount=amount)

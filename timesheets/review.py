@@ -20,7 +20,7 @@ from money.currencies import round_to_currency, to_minor_units
 from money.fees import fee_on
 from payments import movements, processor
 from payments.models import Processor, Receipt, Refund, RefundCause
-from timesheets import notifications
+from timesheets import completion, notifications
 from timesheets.exceptions import HourlyRefused
 from timesheets.locks import lock_week
 from timesheets.models import TimeEntry, Week, WeekDispute, WeekState
@@ -162,6 +162,7 @@ def settle(*, week: Week, refund_amount: Decimal, how: str) -> list[Receipt]:
         ]
     )
     notifications.week_settled(week=week, receipts=issued, how=how)
+    completion.complete_if_done(week.contract)
     return issued
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagements.models import Engagement, EngagementState, QuoteBasis
-from timesheets import calendar, notifications
+from timesheets import calendar, completion, notifications
 from timesheets.exceptions import HourlyRefused
 from timesheets.locks import lock_contract
 from timesheets.models import Contract, ContractState, Terms, TermsStatus
@@ -171,4 +171,5 @@ def _set_state(contract: Contract, by, state: str, *, from_states: set) -> Contr
             locked.ended_at, fields = now, [*fields, "ended_at"]
         locked.save(update_fields=fields)
         notifications.contract_changed(contract=locked, by_side=side)
+        completion.complete_if_done(locked)
     return locked

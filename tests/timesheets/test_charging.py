@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from engagements.models import EngagementState
 from ledger.models import Transaction
 from outbox.models import OutgoingEmail
 from payments import funding
@@ -18,7 +19,7 @@ from payments.balances import balances_of
 from payments.models import Payment, PaymentStatus, Receipt, ReceiptKind, StripeEvent
 from payments.reconciliation import reconcile
 from tests.timesheets.conftest import DECLINED_CARD, close, log, save_card
-from timesheets import charging, entries, review
+from timesheets import charging, entries, review, terms
 from timesheets.entries import current_week
 from timesheets.exceptions import HourlyRefused
 from timesheets.locks import lock_contract
@@ -231,3 +232,30 @@ def test_both_sides_get_the_invoice_with_its_pdf(closed_week, hiring_client, fre
     )
     for email in charged:
         assert pdf in email.body and receipt.display_number in email.body, email.body
+
+
+def test_an_ended_contract_completes_its_engagement_once_its_last_week_is_paid(
+    carded, freelancer, hiring_client, client
+):
+    log(carded, freelancer, "7.5")
+    terms.end(contract=carded, by=hiring_client)
+    engagement = carded.engagement
+    engagement.refresh_from_db()
+    assert engagement.state == EngagementState.ACCEPTED  # its last week is still to be paid
+    week = close(carded.weeks.get())
+    charging.charge_closed_weeks()
+    week.refresh_from_db()
+    review.release_reviewed(now=week.review_ends_at + timedelta(seconds=1))
+    engagement.refresh_from_db()
+    assert engagement.state == EngagementState.COMPLETED
+    # Reviews open, as for any completed engagement.
+    client.force_login(hiring_client)
+    assert client.get(reverse("reviews:create", args=[engagement.pk])).status_code == 200
+
+
+def test_an_ended_contract_with_no_paid_week_stays_for_the_sides_to_cancel(
+    carded, freelancer, hiring_client
+):
+    terms.end(contract=carded, by=freelancer)
+    carded.engagement.refresh_from_db()
+    assert carded.engagement.state == EngagementState.ACCEPTED
