@@ -138,6 +138,7 @@ CHOICES = {
     "services_questions_partial_update": (
         "freelancer", "patch", "services/{service.slug}/questions/{question.pk}/",
     ),
+    "hourly_terms_propose": ("freelancer", "post", "hourly/engagements/{engagement.pk}/terms/"),
     # Money out: a second factor's code first (accounts.api.permissions).
     "me_payouts_create": ("freelancer", "post", "me/payouts/", "second factor"),
 }  # fmt: skip
