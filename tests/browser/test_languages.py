@@ -53,7 +53,7 @@ def test_a_pair_is_added_searched_for_and_a_document_priced(page, live_server, d
     check(page)
     page.get_by_role("button", name="See the price").click()
     # A PDF is counted by a task: without a broker it has run by the time the page shows.
-    expect(page.get_by_text("85", exact=True)).to_be_visible()
-    expect(page.get_by_text("€40").first).to_be_visible()  # 85 × €0.12 is under the minimum
+    expect(page.get_by_text("86", exact=True)).to_be_visible()
+    expect(page.get_by_text("€40").first).to_be_visible()  # 86 × €0.12 is under the minimum
     expect(page.get_by_role("link", name="Request this quote")).to_be_visible()
     check(page)

@@ -49,7 +49,7 @@ def test_a_visitor_uploads_a_document_and_sees_words_price_and_delivery(
     quote = DocumentQuote.objects.get()
     assert response.status_code == 302 and response["Location"] == quote.get_absolute_url()
     page = client.get(quote.get_absolute_url()).content.decode()
-    assert "130" in page and "$13" in page  # 130 words × $0.10
+    assert "132" in page and "$13.20" in page  # 132 words × $0.10
     assert "About 3 working days" in page  # 50 words a day
     assert "each character counts as one word" in page  # the rule, explained
     assert "Request this quote" in page
@@ -78,9 +78,9 @@ def test_a_pdf_is_counted_by_a_task_whose_progress_the_page_shows(
     for callback in queued:
         callback()
     quote.refresh_from_db()
-    assert (quote.status, quote.word_count, quote.progress) == ("ready", 85, 100)
+    assert (quote.status, quote.word_count, quote.progress) == ("ready", 86, 100)
     tasks.count_document_quote(str(quote.pk))  # a rerun changes nothing
-    assert DocumentQuote.objects.get().word_count == 85
+    assert DocumentQuote.objects.get().word_count == 86
 
 
 def test_a_service_without_a_per_word_rate_offers_no_upload(client, service):

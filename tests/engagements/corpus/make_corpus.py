@@ -1,7 +1,9 @@
 """Write the corpus's files from texts.toml: python make_corpus.py (in the project's venv).
 
 The PDFs need the DejaVu fonts (Debian's fonts-dejavu-core); the files are committed, so the
-tests need nothing but the libraries that read them.
+tests need nothing but the libraries that read them. It only reads texts.toml: after writing the
+files, run measure_with_libreoffice.py, which writes LibreOffice's counts of them into it (the
+tests refuse counts measured on other files).
 """
 
 import tomllib
