@@ -114,13 +114,18 @@ CANCEL = extend_schema_view(
         operation_id="orders_cancel_create",
         summary="Cancel a late order for a full refund",
         description="The client cancels an order that is past its due moment and was never "
-        "delivered: the whole total goes back to the card, and the engagement is cancelled.",
+        "delivered: the whole total goes back to the card, and the engagement is cancelled. "
+        "Accepted add-ons go with it: a paid one not yet delivered is refunded too, an unpaid "
+        "one dropped.",
         parameters=[ORDER_ID],
         request=None,
         responses={
             200: OrderSerializer,
             403: _error("Only the client cancels (`wrong_side`)."),
-            409: _error("Not late, or delivered (`not_late`)."),
+            409: _error(
+                "Not late, or delivered (`not_late`); an accepted add-on is delivered or in "
+                "dispute (`add_on_open`)."
+            ),
         },
     )
 )

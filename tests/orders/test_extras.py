@@ -12,15 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from orders import extras, requirements
+from orders import extras, lateness, requirements
 from orders.exceptions import OrderRefused
 from orders.extras import ExtraOffer
 from orders.models import ExtraStatus, Order, OrderExtra
 from outbox.models import OutgoingEmail
-from payments import settlement
-from payments.models import MilestoneState
+from payments import delivery, settlement
+from payments.models import Milestone, MilestoneState
+from payments.reconciliation import reconcile
 from tests.orders.test_delivery import _deliver
 from tests.orders.test_ordering import _answers
+from tests.payments.conftest import fund
 from tests.support.threads import run_concurrently
 from tests.support.tokens import token_key_for
 
@@ -183,6 +185,49 @@ class TestWorkflow:
     )
     def test_the_offers_rules(self, offer, field):
         assert field in extras.offer_problems(offer)
+
+
+class TestLateCancelWithAddOns:
+    def _late(self, order):
+        Order.objects.filter(pk=order.pk).update(due_at=timezone.now() - timedelta(hours=1))
+        return _order(order)
+
+    def test_a_paid_add_on_is_refunded_and_an_unpaid_one_dropped_with_the_order(
+        self, stripe, started, freelancer, hiring_client
+    ):
+        paid = extras.offer_extra(order=started, by=freelancer, offer=SECOND_ARTICLE)
+        paid = extras.accept_extra(extra=paid, by=hiring_client)
+        fund(stripe, paid.milestone, hiring_client)
+        unpaid = extras.offer_extra(order=_order(started), by=freelancer, offer=SECOND_ARTICLE)
+        unpaid = extras.accept_extra(extra=unpaid, by=hiring_client)
+        lateness.cancel_late_order(order=self._late(started), by=hiring_client)
+        states = {
+            m.pk: m.state for m in Milestone.objects.filter(engagement_id=started.engagement_id)
+        }
+        assert states == {
+            started.milestone_id: MilestoneState.REFUNDED,
+            paid.milestone_id: MilestoneState.REFUNDED,
+            unpaid.milestone_id: MilestoneState.DROPPED,
+        }
+        assert _order(started).engagement.state == "cancelled"
+        assert reconcile() == []
+
+    def test_an_add_on_delivered_is_settled_before_the_order_is_cancelled(
+        self, stripe, started, freelancer, hiring_client
+    ):
+        extra = extras.offer_extra(order=started, by=freelancer, offer=SECOND_ARTICLE)
+        extra = extras.accept_extra(extra=extra, by=hiring_client)
+        fund(stripe, extra.milestone, hiring_client)
+        delivery.submit_work(
+            milestone=Milestone.objects.get(pk=extra.milestone_id),
+            by=freelancer,
+            message="The second article.",
+            files=[],
+        )
+        with pytest.raises(OrderRefused) as refused:
+            lateness.cancel_late_order(order=self._late(started), by=hiring_client)
+        assert refused.value.code == "add_on_open" and refused.value.status_code == 409
+        assert _order(started).cancelled_at is None
 
 
 class TestPages:
