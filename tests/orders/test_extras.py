@@ -323,6 +323,12 @@ class TestPages:
         assert len(many) == len(one)
 
 
+def test_staff_read_an_orders_extras_in_the_admin(client, offered, started, staff):
+    client.force_login(staff)
+    response = client.get(reverse("admin:orders_order_change", args=[started.pk]))
+    assert response.status_code == 200 and "More interviews" in response.content.decode()
+
+
 class TestPageAccessMatrix:
     """Every extra URL: anonymous visitors sign in, outsiders 404, staff and the wrong side
     403, and nothing changes; GET is refused where a step is a POST."""
