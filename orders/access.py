@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from orders.models import Order
+from orders.models import Order, OrderExtra
 
 STAFF_READ_ONLY = "Staff can read orders but not act on them."
 
@@ -19,3 +19,15 @@ def get_order_to_act_on(user, pk: int) -> Order:
     if order.side_of(user) is None:
         raise PermissionDenied(STAFF_READ_ONLY)
     return order
+
+
+def get_extra_to_act_on(user, pk: int) -> OrderExtra:
+    """An extra of an order the user is a side of (404 for anyone else; staff: 403)."""
+    extra = get_object_or_404(
+        OrderExtra.objects.select_related("order").filter(
+            order__in=Order.objects.readable_by(user)
+        ),
+        pk=pk,
+    )
+    get_order_to_act_on(user, extra.order_id)
+    return extra

@@ -10,7 +10,9 @@ class OrderRefused(Refused):
 
     Codes: `own_service`, `not_participant`, `wrong_side` (403); `not_offered` (404: a tier or
     add-on the service does not have, named like anything else that is not there);
-    `unavailable`, `wrong_state`, `not_late`, `key_reused` (409); `invalid` (400).
+    `unavailable`, `wrong_state`, `not_late`, `key_reused`, `offer_open`, `plan_full`,
+    `add_on_open` (409);
+    `invalid` (400).
     """
 
     statuses = {
@@ -22,4 +24,7 @@ class OrderRefused(Refused):
         "wrong_state": HTTPStatus.CONFLICT,
         "not_late": HTTPStatus.CONFLICT,
         "key_reused": HTTPStatus.CONFLICT,
+        "offer_open": HTTPStatus.CONFLICT,
+        "plan_full": HTTPStatus.CONFLICT,
+        "add_on_open": HTTPStatus.CONFLICT,
     }

@@ -1,13 +1,17 @@
-"""The requirements form: one field per question the service asks, shared by the page and
-the API (which binds it to the request's values)."""
+"""The order's forms, shared by the pages and the API (which binds them to the request's
+values): the requirements, one field per question the service asks; an extra's offer."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from orders.models import ANSWER_MAX_LENGTH
+from marketplace.validators import one_line, reject_markup
+from money.forms import limit_amount
+from orders.extras import ExtraOffer, offer_problems
+from orders.models import ANSWER_MAX_LENGTH, EXTRA_DESCRIPTION_MAX_LENGTH, MAX_EXTRA_DAYS, ExtraKind
 from orders.requirements import Answer, answer_problems
 from payments.files import DOCUMENT_FORMATS_TEXT, check_delivery_file
 from services.models import QuestionKind, RequirementQuestion
+from services.package_limits import ADD_ON_MAX_PRICE, ADD_ON_MIN_PRICE
 from uploads.limits import MAX_UPLOAD_SIZE
 
 
@@ -65,3 +69,52 @@ class RequirementsForm(forms.Form):
             else:
                 answers.append(Answer(question, text=value or ""))
         return answers
+
+
+class ExtraForm(forms.Form):
+    """The freelancer's offer of more time or of a paid add-on (`orders.extras`)."""
+
+    kind = forms.ChoiceField(label="What you offer", choices=ExtraKind.choices)
+    description = forms.CharField(
+        max_length=EXTRA_DESCRIPTION_MAX_LENGTH,
+        validators=[reject_markup, one_line],
+        help_text="E.g. “Two more days for the extra interviews” or “A second article”.",
+    )
+    extra_days = forms.IntegerField(
+        label="Days added to the due date",
+        min_value=0,
+        max_value=MAX_EXTRA_DAYS,
+        required=False,
+        help_text=f"More time: 1 to {MAX_EXTRA_DAYS}. An add-on: 0 to {MAX_EXTRA_DAYS}.",
+    )
+    price = forms.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+        help_text="A paid add-on only: it is paid into escrow as a milestone of its own.",
+    )
+
+    def __init__(self, *args, currency: str = "", **kwargs):
+        # Its own ids: the engagement page that shows it has other forms.
+        kwargs.setdefault("auto_id", "extra_%s")
+        super().__init__(*args, **kwargs)
+        if currency:
+            self.fields["price"].label = f"Price ({currency})"
+        limit_amount(
+            self.fields["price"],
+            minimum=ADD_ON_MIN_PRICE,
+            maximum=ADD_ON_MAX_PRICE,
+            too_small=f"Enter a price of at least {ADD_ON_MIN_PRICE}.",
+            too_big=f"Enter a price of at most {ADD_ON_MAX_PRICE:,}.",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        for name, problem in offer_problems(self.offer(cleaned)).items():
+            self.add_error(name, problem)
+        return cleaned
+
+    def offer(self, cleaned: dict | None = None) -> ExtraOffer:
+        return ExtraOffer.of(self.cleaned_data if cleaned is None else cleaned)

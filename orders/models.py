@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from money.currencies import Currency
 from payments.models import MilestoneState
+from services import package_limits
 from services.models import PackageTier, QuestionKind
 from uploads.storage import private_storage
 
@@ -27,6 +28,9 @@ from uploads.storage import private_storage
 # Idempotency-Key): the same key again is the same order.
 REQUEST_KEY_MAX_LENGTH = 100
 ANSWER_MAX_LENGTH = 4_000
+EXTRA_DESCRIPTION_MAX_LENGTH = 200
+# An extra adds days as a service's add-on does; an extension adds at least one.
+MAX_EXTRA_DAYS = package_limits.MAX_ADD_ON_EXTRA_DAYS
 
 M = MilestoneState
 
@@ -154,6 +158,82 @@ class Order(models.Model):
 
     def side_of(self, user):
         return self.engagement.side_of(user)
+
+    def takes_extras(self) -> bool:
+        """Extras are offered and accepted while the work is under way: after the client's
+        answers started the clock, before the delivery is accepted or the order cancelled."""
+        return self.status in (OrderStatus.IN_PROGRESS, OrderStatus.REVISION)
+
+
+class ExtraKind(models.TextChoices):
+    EXTENSION = "extension", "More time"
+    ADD_ON = "add_on", "Paid add-on"
+
+
+class ExtraStatus(models.TextChoices):
+    OFFERED = "offered", "Offered"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class OrderExtra(models.Model):
+    """The freelancer's offer, during an order, of more time or of a paid add-on; the client
+    accepts or declines it (`orders.extras`). An accepted add-on is paid by a milestone of
+    its own, added to the engagement's plan."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="extras")
+    kind = models.CharField(max_length=10, choices=ExtraKind)
+    description = models.CharField(max_length=EXTRA_DESCRIPTION_MAX_LENGTH)
+    # Days added to the due date when accepted.
+    extra_days = models.PositiveSmallIntegerField(default=0)
+    # An add-on's price, in the order's currency; an extension costs nothing.
+    price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=ExtraStatus, default=ExtraStatus.OFFERED)
+    offered_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The accepted add-on's milestone, which the client funds as any other.
+    milestone = models.OneToOneField(
+        "payments.Milestone",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order_extra",
+    )
+
+    class Meta:
+        ordering = ["-offered_at", "-id"]
+        constraints = [
+            # One question at a time for the client: a second offer waits for the first's
+            # answer (or withdrawal), even when two are sent at the same moment.
+            models.UniqueConstraint(
+                fields=["order"],
+                condition=Q(status="offered"),
+                name="order_extra_one_open_per_order",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="extension", price__isnull=True, extra_days__gte=1)
+                    | Q(kind="add_on", price__gt=0)
+                ),
+                name="order_extra_priced_by_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="offered", decided_at__isnull=True)
+                | (~Q(status="offered") & Q(decided_at__isnull=False)),
+                name="order_extra_decided_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description}"
+
+    def get_absolute_url(self):
+        return self.order.get_absolute_url()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ExtraStatus.OFFERED
 
 
 class OrderAddOn(models.Model):

@@ -1,8 +1,10 @@
 """The order pages: the summary before paying, the requirements form, a late order's
-cancellation and the answers' files. Paying, delivering, revisions and acceptance are the
-milestone's steps (the payments app's pages), shown on the engagement's page with the order."""
+cancellation, extras offered and answered, and the answers' files. Paying, delivering,
+revisions and acceptance are the milestone's steps (the payments app's pages), shown on the
+engagement's page with the order."""
 
 import uuid
+from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,10 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from marketplace.refusals import Refused
-from orders import lateness, placing, requirements
-from orders.access import get_order_for, get_order_to_act_on
+from orders import extras, lateness, placing, requirements
+from orders.access import get_extra_to_act_on, get_order_for, get_order_to_act_on
 from orders.exceptions import OrderRefused
-from orders.forms import RequirementsForm
+from orders.forms import ExtraForm, RequirementsForm
 from orders.models import RequirementAnswer
 from services.models import Service
 
@@ -105,6 +107,58 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
             request, "The order is cancelled: the whole amount goes back to your card."
         )
     return redirect(order)
+
+
+@login_required
+def offer_extra(request: HttpRequest, pk: int) -> HttpResponse:
+    """The freelancer's offer of more time or a paid add-on (the order section shows the
+    form; this page shows it again, with what was typed, when it has errors)."""
+    order = get_order_to_act_on(request.user, pk)
+    try:
+        extras.check_freelancer(order, request.user)
+    except OrderRefused as refusal:
+        raise PermissionDenied(refusal.message) from refusal
+    form = ExtraForm(request.POST or None, currency=order.currency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            extras.offer_extra(order=order, by=request.user, offer=form.offer())
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, "Your offer is sent: the client accepts or declines it.")
+            return redirect(order)
+    return render(
+        request,
+        "orders/offer_extra.html",
+        {"order": order, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# The answers to an open offer: the client accepts or declines, the freelancer withdraws.
+EXTRA_ACTIONS = {
+    "accept": (extras.accept_extra, "Accepted: the order is updated."),
+    "decline": (extras.decline_extra, "Declined: the freelancer is told."),
+    "withdraw": (extras.withdraw_extra, "Your offer is withdrawn."),
+}
+
+
+@login_required
+@require_POST
+def answer_extra(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in EXTRA_ACTIONS:
+        raise Http404("No such step.")
+    extra = get_extra_to_act_on(request.user, pk)
+    workflow, done = EXTRA_ACTIONS[action]
+    try:
+        workflow(extra=extra, by=request.user)
+    except Refused as refusal:
+        if refusal.status_code == HTTPStatus.FORBIDDEN:
+            raise PermissionDenied(refusal.message) from refusal
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, done)
+    return redirect(extra.order)
 
 
 @login_required

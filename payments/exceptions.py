@@ -10,7 +10,8 @@ class PaymentRefused(Refused):
 
     Codes: `not_participant`, `wrong_side` (403); `wrong_state`, `not_fundable`, `disputed`,
     `no_revisions_left`, `answer_window_closed`, `not_ready`, `insufficient_balance`,
-    `no_payout_details`, `card_declined`, `plan_accepted`, `no_plan` (409); `invalid` (400).
+    `no_payout_details`, `card_declined`, `plan_accepted`, `no_plan`, `plan_full` (409);
+    `invalid` (400).
     """
 
     statuses = {
@@ -27,6 +28,7 @@ class PaymentRefused(Refused):
         "no_payout_details": HTTPStatus.CONFLICT,
         "plan_accepted": HTTPStatus.CONFLICT,
         "no_plan": HTTPStatus.CONFLICT,
+        "plan_full": HTTPStatus.CONFLICT,
         "card_declined": HTTPStatus.PAYMENT_REQUIRED,
     }
 

@@ -62,22 +62,26 @@ def plan_problems(engagement: Engagement, drafts: list[MilestoneDraft]) -> list[
     if not 1 <= len(drafts) <= MAX_MILESTONES:
         problems.append(f"A plan has between 1 and {MAX_MILESTONES} milestones.")
     for number, draft in enumerate(drafts, start=1):
-        if round_to_currency(draft.amount, currency) != draft.amount:
-            problems.append(f"Milestone {number}: give the amount in whole {currency} units.")
-        if not MIN_PRICE <= draft.amount <= MAX_QUOTE:
-            problems.append(
-                f"Milestone {number}: the amount must be between {MIN_PRICE} and {MAX_QUOTE}."
-            )
-        if not draft.title.strip():
-            problems.append(f"Milestone {number}: give it a title.")
-        if not 0 <= draft.revisions_allowed <= MAX_REVISIONS:
-            problems.append(f"Milestone {number}: allow between 0 and {MAX_REVISIONS} revisions.")
+        problems += [f"Milestone {number}: {p}" for p in _draft_problems(draft, currency)]
     total = sum((draft.amount for draft in drafts), Decimal(0))
     if drafts and total != engagement.quoted_amount:
         problems.append(
             f"The milestones add up to {format_money(total, currency)}; they must add up to "
             f"the agreed price, {format_money(engagement.quoted_amount, currency)}."
         )
+    return problems
+
+
+def _draft_problems(draft: MilestoneDraft, currency: str) -> list[str]:
+    problems = []
+    if round_to_currency(draft.amount, currency) != draft.amount:
+        problems.append(f"give the amount in whole {currency} units.")
+    if not MIN_PRICE <= draft.amount <= MAX_QUOTE:
+        problems.append(f"the amount must be between {MIN_PRICE} and {MAX_QUOTE}.")
+    if not draft.title.strip():
+        problems.append("give it a title.")
+    if not 0 <= draft.revisions_allowed <= MAX_REVISIONS:
+        problems.append(f"allow between 0 and {MAX_REVISIONS} revisions.")
     return problems
 
 
@@ -190,6 +194,34 @@ def agree_single_payment(
         revisions_allowed=draft.revisions_allowed,
         auto_release_days=auto_release_days,
         awaiting_client_brief=awaiting_client_brief,
+    )
+
+
+def add_agreed_milestone(
+    *, engagement: Engagement, draft: MilestoneDraft, auto_release_days: int | None = None
+) -> Milestone:
+    """A milestone added to an agreed plan by both sides' consent (an order's paid add-on:
+    offered by the freelancer, accepted by the client), at the end of the plan; the agreed
+    price grows by its amount. Inside the caller's transaction, with the engagement locked
+    by `lock_engagement`; the client funds it as any milestone."""
+    if engagement.milestones.count() >= MAX_MILESTONES:
+        raise PaymentRefused(f"A plan has at most {MAX_MILESTONES} milestones.", code="plan_full")
+    if problems := _draft_problems(draft, engagement.currency):
+        raise PaymentRefused(" ".join(problems), code="invalid")
+    engagement.quoted_amount += draft.amount
+    engagement.budget = engagement.quoted_amount
+    engagement.save(update_fields=["quoted_amount", "budget"])
+    last = engagement.milestones.order_by("-position").values_list("position", flat=True)
+    return Milestone.objects.create(
+        engagement=engagement,
+        position=(last.first() or 0) + 1,
+        title=draft.title.strip(),
+        amount=draft.amount,
+        currency=engagement.currency,
+        due_date=draft.due_date,
+        deliverables=draft.deliverables.strip(),
+        revisions_allowed=draft.revisions_allowed,
+        auto_release_days=auto_release_days,
     )
 
 

@@ -5,17 +5,26 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
+    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
 )
 
 from marketplace.api.errors import ErrorSerializer
-from orders.api.serializers import OrderCreateSerializer, OrderSerializer, RequirementsSerializer
+from orders.api.serializers import (
+    EXTRA_OFFER_SERIALIZERS,
+    OrderCreateSerializer,
+    OrderExtraSerializer,
+    OrderSerializer,
+    RequirementsSerializer,
+)
 from orders.models import ANSWER_MAX_LENGTH
 from payments.files import FILE_RULES
+from payments.models import MAX_MILESTONES
 from services.api.schema import SERVICE_SLUG
 
 ORDER_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The order.")
+EXTRA_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The extra.")
 
 
 def _error(description: str) -> OpenApiResponse:
@@ -105,13 +114,113 @@ CANCEL = extend_schema_view(
         operation_id="orders_cancel_create",
         summary="Cancel a late order for a full refund",
         description="The client cancels an order that is past its due moment and was never "
-        "delivered: the whole total goes back to the card, and the engagement is cancelled.",
+        "delivered: the whole total goes back to the card, and the engagement is cancelled. "
+        "Accepted add-ons go with it: a paid one not yet delivered is refunded too, an unpaid "
+        "one dropped.",
         parameters=[ORDER_ID],
         request=None,
         responses={
             200: OrderSerializer,
             403: _error("Only the client cancels (`wrong_side`)."),
-            409: _error("Not late, or delivered (`not_late`)."),
+            409: _error(
+                "Not late, or delivered (`not_late`); an accepted add-on is delivered or in "
+                "dispute (`add_on_open`)."
+            ),
         },
     )
+)
+
+EXTRA_RULES = (
+    "Extras are offered and accepted while the order is in progress or in revision (after "
+    "the client's answers, before the delivery is accepted or the order cancelled), one open "
+    "offer per order at a time."
+)
+EXTRA_OFFER = extend_schema_view(
+    post=extend_schema(
+        operation_id="orders_extras_create",
+        summary="Offer an extra",
+        description=(
+            "The freelancer offers the client more time (`extension`: 1 or more days added to "
+            "the due date, free) or a paid add-on (`add_on`: a price, and 0 or more days). "
+            f"{EXTRA_RULES} A paid add-on needs room in the engagement's plan, which has at "
+            f"most {MAX_MILESTONES} milestones. The client is told by email."
+        ),
+        parameters=[ORDER_ID],
+        request=PolymorphicProxySerializer(
+            component_name="ExtraOffer",
+            serializers=EXTRA_OFFER_SERIALIZERS,
+            resource_type_field_name="kind",
+        ),
+        responses={
+            201: OrderExtraSerializer,
+            400: _error("A malformed body."),
+            403: _error("Only the freelancer offers extras (`wrong_side`); staff only read."),
+            409: _error(
+                "The order is not in progress or in revision (`wrong_state`), an offer is "
+                "open already (`offer_open`), or the plan is full (`plan_full`)."
+            ),
+        },
+        examples=[
+            OpenApiExample(
+                "Two more days",
+                value={"kind": "extension", "description": "More interviews", "extra_days": 2},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "A paid add-on",
+                value={"kind": "add_on", "description": "A second article", "price": "40.00"},
+                request_only=True,
+            ),
+        ],
+    )
+)
+
+
+def _answer(operation_id: str, summary: str, description: str, who: str):
+    return extend_schema_view(
+        post=extend_schema(
+            operation_id=operation_id,
+            summary=summary,
+            description=description,
+            parameters=[EXTRA_ID],
+            request=None,
+            responses={
+                200: OrderExtraSerializer,
+                403: _error(f"{who} (`wrong_side`); staff only read."),
+                409: _error(
+                    "The offer is not open: accepted, declined or withdrawn already "
+                    "(`wrong_state`)."
+                    + (
+                        " Or the order is no longer in progress or in revision (`wrong_state`), "
+                        "or its plan is full (`plan_full`)."
+                        if operation_id == "orders_extras_accept_create"
+                        else ""
+                    )
+                ),
+            },
+        )
+    )
+
+
+EXTRA_ACCEPT = _answer(
+    "orders_extras_accept_create",
+    "Accept an extra",
+    "The client accepts the open offer. Its days move the order's due date at once (an "
+    "order late no more is no longer marked late); a paid add-on becomes a milestone of its "
+    "own at the end of the engagement's plan, for its price: fund it with "
+    "`milestones_fund_create` (its id is the extra's `milestone`). The order's own total and "
+    f"milestone are unchanged. {EXTRA_RULES} The freelancer is told by email.",
+    "Only the client accepts",
+)
+EXTRA_DECLINE = _answer(
+    "orders_extras_decline_create",
+    "Decline an extra",
+    "The client declines the open offer; nothing else changes. The freelancer is told.",
+    "Only the client declines",
+)
+EXTRA_WITHDRAW = _answer(
+    "orders_extras_withdraw_create",
+    "Withdraw an extra",
+    "The freelancer withdraws their open offer before the client answers it.",
+    "Only the freelancer withdraws",
 )

@@ -1,10 +1,24 @@
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from marketplace.api.form_serializers import StrictSerializer
-from money.api.fields import MoneyDisplayField
-from orders.models import ANSWER_MAX_LENGTH, Order, OrderAddOn, OrderStatus, RequirementAnswer
+from marketplace.api.form_serializers import FormSerializer, StrictSerializer
+from marketplace.validators import one_line
+from money.api.fields import AmountField, MoneyDisplayField
+from orders.forms import ExtraForm
+from orders.models import (
+    ANSWER_MAX_LENGTH,
+    EXTRA_DESCRIPTION_MAX_LENGTH,
+    MAX_EXTRA_DAYS,
+    ExtraKind,
+    ExtraStatus,
+    Order,
+    OrderAddOn,
+    OrderExtra,
+    OrderStatus,
+    RequirementAnswer,
+)
 from services.models import TIER_BY_NAME
+from services.package_limits import ADD_ON_MAX_PRICE, ADD_ON_MIN_PRICE
 
 
 class OrderAddOnSerializer(serializers.ModelSerializer):
@@ -30,6 +44,38 @@ class AnswerSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(answer.get_file_url())
 
 
+class OrderExtraSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=ExtraKind.choices, read_only=True)
+    status = serializers.ChoiceField(choices=ExtraStatus.choices, read_only=True)
+    price = serializers.CharField(
+        read_only=True, allow_null=True, help_text="A paid add-on's price; null for more time."
+    )
+    order = serializers.IntegerField(source="order_id", read_only=True)
+    milestone = serializers.IntegerField(
+        source="milestone_id",
+        read_only=True,
+        allow_null=True,
+        help_text="An accepted add-on's own milestone: the client funds it "
+        "(`milestones_fund_create`).",
+    )
+
+    class Meta:
+        model = OrderExtra
+        fields = [
+            "id",
+            "order",
+            "kind",
+            "description",
+            "extra_days",
+            "price",
+            "status",
+            "offered_at",
+            "decided_at",
+            "milestone",
+        ]
+        read_only_fields = fields
+
+
 class OrderSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
@@ -44,6 +90,9 @@ class OrderSerializer(serializers.ModelSerializer):
     total_display = MoneyDisplayField("total")
     add_ons = OrderAddOnSerializer(many=True, read_only=True)
     answers = AnswerSerializer(many=True, read_only=True)
+    extras = OrderExtraSerializer(
+        many=True, read_only=True, help_text="Extras offered during the order, newest first."
+    )
     engagement = serializers.IntegerField(source="engagement_id", read_only=True)
     milestone = serializers.IntegerField(
         source="milestone_id",
@@ -79,6 +128,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "late_at",
             "cancelled_at",
             "answers",
+            "extras",
             "engagement",
             "milestone",
         ]
@@ -115,3 +165,47 @@ class RequirementsSerializer(StrictSerializer):
         help_text="Question id → the answer (a multiple-choice answer is one of its options). "
         "A file answer is sent as the multipart field `file_<question id>`.",
     )
+
+
+class _ExtraOfferSerializer(FormSerializer):
+    """An offer, checked by the order page's own form."""
+
+    form_class = ExtraForm
+
+    description = serializers.CharField(
+        max_length=EXTRA_DESCRIPTION_MAX_LENGTH, validators=[one_line]
+    )
+
+
+class ExtensionOfferSerializer(_ExtraOfferSerializer):
+    """More time: days added to the due date, free."""
+
+    kind = serializers.RegexField(r"^extension$", help_text="`extension`: more time.")
+    extra_days = serializers.IntegerField(
+        min_value=1, max_value=MAX_EXTRA_DAYS, help_text="Days added to the due date."
+    )
+
+
+class AddOnOfferSerializer(_ExtraOfferSerializer):
+    """A paid add-on: a price, paid as a milestone of its own, and maybe days."""
+
+    kind = serializers.RegexField(r"^add_on$", help_text="`add_on`: a paid add-on.")
+    price = AmountField(
+        minimum=ADD_ON_MIN_PRICE,
+        maximum=ADD_ON_MAX_PRICE,
+        required=True,
+        allow_null=False,
+        help_text="In the order's currency; paid into escrow as a milestone of its own.",
+    )
+    extra_days = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_EXTRA_DAYS,
+        required=False,
+        help_text="Days it adds to the due date (0 if not sent).",
+    )
+
+
+EXTRA_OFFER_SERIALIZERS = {
+    ExtraKind.EXTENSION.value: ExtensionOfferSerializer,
+    ExtraKind.ADD_ON.value: AddOnOfferSerializer,
+}

@@ -12,4 +12,12 @@ urlpatterns = [
         name="order-requirements",
     ),
     path("orders/<int:pk>/cancel/", views.CancelView.as_view(), name="order-cancel"),
+    path("orders/<int:pk>/extras/", views.ExtraOfferView.as_view(), name="order-extras"),
+    path("orders/extras/<int:pk>/accept/", views.ExtraAcceptView.as_view(), name="extra-accept"),
+    path("orders/extras/<int:pk>/decline/", views.ExtraDeclineView.as_view(), name="extra-decline"),
+    path(
+        "orders/extras/<int:pk>/withdraw/",
+        views.ExtraWithdrawView.as_view(),
+        name="extra-withdraw",
+    ),
 ]

@@ -14,7 +14,10 @@ from django.utils import timezone
 from ledger import posting
 from ledger.models import AccountKind, TransactionKind
 from marketplace.api.schema import published_schema
+from orders import placing
+from orders.models import Order
 from payments import payouts
+from payments.models import Milestone, MilestoneState
 from services import packages
 from services.models import PackageTier
 from tests.factories import (
@@ -149,6 +152,20 @@ def hourly_contract(service, client, freelancer):
     return fresh, hired, week
 
 
+def order_in_progress(service, client) -> Order:
+    """An order of the service's Basic package, paid (a demo funding: nothing reaches Stripe)
+    and answered, so that its freelancer may offer extras."""
+    order = placing.place_order(
+        service=service, client=client, tier=PackageTier.BASIC, add_on_ids=[], request_key="x"
+    )
+    now = timezone.now()
+    Milestone.objects.filter(pk=order.milestone_id).update(
+        state=MilestoneState.FUNDED, funded_at=now
+    )
+    Order.objects.filter(pk=order.pk).update(requirements_at=now, due_at=now + timedelta(days=3))
+    return order
+
+
 @pytest.fixture
 def creations(hiring_client, freelancer, outsider, service, sample, job, proposal):
     """How to create one object of each kind: operation id -> (who, path, JSON body)."""
@@ -167,6 +184,7 @@ def creations(hiring_client, freelancer, outsider, service, sample, job, proposa
         revisions=1,
     )
     offer = f"/api/v1/services/{service.slug}/"
+    order = order_in_progress(service, hiring_client)
     fresh, hired, week = hourly_contract(service, hiring_client, freelancer)
     today = calendar.local_today(hired.hourly_contract.time_zone).isoformat()
     return {
@@ -189,6 +207,11 @@ def creations(hiring_client, freelancer, outsider, service, sample, job, proposa
         ),
         "services_questions_create": (freelancer, f"{offer}questions/", {"text": "Which topic?"}),
         "services_orders_create": (hiring_client, f"{offer}orders/", {"package": "basic"}),
+        "orders_extras_create": (
+            freelancer,
+            f"/api/v1/orders/{order.pk}/extras/",
+            {"kind": "extension", "description": "Two more interviews", "extra_days": 2},
+        ),
         "hourly_terms_propose": (
             freelancer,
             f"/api/v1/hourly/engagements/{fresh.pk}/terms/",
