@@ -529,10 +529,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "timesheets.tasks.release_reviewed_hourly_weeks",
         "schedule": 15 * 60,
     },
-    "reconcile-hourly-weeks": {
-        "task": "timesheets.tasks.reconcile_hourly_weeks",
-        "schedule": 24 * 3600,
-    },
 }
 
 # --- Payments (payments/, README "Payments") --------------------------------------------
@@ -551,6 +547,9 @@ if not Decimal(0) <= PLATFORM_FEE_PERCENT <= Decimal(100):
     raise ImproperlyConfigured(f"PLATFORM_FEE_PERCENT={PLATFORM_FEE_PERCENT}: use 0 to 100.")
 # A submitted milestone the client does not answer is released after this many days.
 MILESTONE_AUTO_RELEASE_DAYS = env_int("MILESTONE_AUTO_RELEASE_DAYS", 14)
+# Checks of other escrowed items that payments' reconciliation runs with its own (the
+# `reconcile_payments` command and the daily task): each returns its differences.
+RECONCILIATION_CHECKS = ["timesheets.reconciliation.weeks_with_escrow"]
 if MILESTONE_AUTO_RELEASE_DAYS < 2:
     raise ImproperlyConfigured("MILESTONE_AUTO_RELEASE_DAYS must be at least 2.")
 # An order's delivery the client leaves unanswered is accepted after this many days (frozen on

@@ -8,15 +8,18 @@ amount and currency; the refunds Stripe holds for it are the ones recorded, for 
 amounts; and a recent attempt we hold as unpaid is not paid at Stripe. Demo rows
 (`Processor.DEMO`) were never at Stripe and are compared with the books only.
 
-Returns the differences as sentences; `manage.py reconcile_payments` prints them and exits
-non-zero, and the daily task emails them to staff.
+And whatever the checks in `settings.RECONCILIATION_CHECKS` find (each hourly week's escrow
+against its state). Returns the differences as sentences; `manage.py reconcile_payments`
+prints them and exits non-zero, and the daily task emails them to staff.
 """
 
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from ledger.models import NEVER_NEGATIVE, Account, AccountKind, Entry, Transaction
 from money.currencies import from_minor_units
@@ -31,6 +34,10 @@ RECENT_ATTEMPTS = timedelta(days=7)
 
 def reconcile(*, with_stripe: bool = True) -> list[str]:
     differences = _ledger_with_itself() + _milestones_with_escrow() + _payments_with_ledger()
+    # The escrow of other items (hourly weeks) is checked by the app that owns them, named in
+    # the settings so that this app needs none of them.
+    for check in settings.RECONCILIATION_CHECKS:
+        differences += import_string(check)()
     if with_stripe:
         try:
             differences += _with_stripe()

@@ -1,8 +1,6 @@
 from celery import shared_task
 
-from payments import notifications
 from timesheets.charging import charge_closed_weeks
-from timesheets.reconciliation import weeks_with_escrow
 from timesheets.review import release_reviewed
 
 
@@ -16,13 +14,3 @@ def charge_closed_hourly_weeks() -> int:
 @shared_task
 def release_reviewed_hourly_weeks() -> int:
     return release_reviewed()
-
-
-@shared_task
-def reconcile_hourly_weeks() -> int:
-    """Each week's escrow against its state (payments' reconciliation checks the charges and
-    refunds with Stripe); emails staff any difference."""
-    differences = weeks_with_escrow()
-    if differences:
-        notifications.reconciliation_failed(differences=differences)
-    return len(differences)

@@ -1,11 +1,13 @@
 """The weekly charge into escrow, its invoice, failures and retries, the review window,
 disputes and release: all through the ledger, checked by reconciliation."""
 
+import io
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -259,3 +261,16 @@ def test_an_ended_contract_with_no_paid_week_stays_for_the_sides_to_cancel(
     terms.end(contract=carded, by=freelancer)
     carded.engagement.refresh_from_db()
     assert carded.engagement.state == EngagementState.ACCEPTED
+
+
+def test_the_payments_reconciliation_checks_each_weeks_escrow_too(closed_week):
+    # `manage.py reconcile_payments` and its daily task ran the milestones' checks only.
+    charging.charge_closed_weeks()
+    Week.objects.filter(pk=closed_week.pk).update(amount=Decimal("250.00"))
+    week = closed_week.pk
+    expected = f"Week {week} is in_review but its escrow holds 300.00 USD (expected 250.00)."
+    assert reconcile(with_stripe=False) == [expected]
+    output = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("reconcile_payments", "--no-stripe", stdout=output, stderr=io.StringIO())
+    assert expected in output.getvalue()
