@@ -550,6 +550,9 @@ MILESTONE_AUTO_RELEASE_DAYS = env_int("MILESTONE_AUTO_RELEASE_DAYS", 14)
 # Checks of other escrowed items that payments' reconciliation runs with its own (the
 # `reconcile_payments` command and the daily task): each returns its differences.
 RECONCILIATION_CHECKS = ["timesheets.reconciliation.weeks_with_escrow"]
+# Open disputes of other escrowed items, listed with the milestones' on staff's one queue
+# (`payments.staff_queue`).
+STAFF_DISPUTE_QUEUES = ["timesheets.staff.open_week_disputes"]
 if MILESTONE_AUTO_RELEASE_DAYS < 2:
     raise ImproperlyConfigured("MILESTONE_AUTO_RELEASE_DAYS must be at least 2.")
 # An order's delivery the client leaves unanswered is accepted after this many days (frozen on

@@ -19,7 +19,7 @@ from payments.models import Receipt
 from payments.views.common import answer_refusal, staff_only
 from timesheets import access, calendar, cards, charging, entries, review, terms
 from timesheets.forms import DisputeForm, ResolveForm, TermsForm, TimeEntryForm
-from timesheets.models import REVIEW_WINDOW, Contract, TermsStatus, Week, WeekDispute, WeekState
+from timesheets.models import REVIEW_WINDOW, Contract, TermsStatus, Week, WeekState
 
 
 def _entry_form(contract: Contract | None, data=None, initial=None) -> TimeEntryForm | None:
@@ -322,10 +322,5 @@ def dispute_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_only
 def dispute_list(request: HttpRequest) -> HttpResponse:
-    """The hourly weeks waiting for staff's decision (milestones have their own list)."""
-    open_disputes = (
-        WeekDispute.objects.filter(resolved_at__isnull=True)
-        .select_related("week__contract__engagement__service")
-        .order_by("opened_at", "pk")
-    )
-    return render(request, "timesheets/staff_disputes.html", {"open_disputes": open_disputes})
+    """Staff decide the weeks in dispute from the one queue, with the milestones'."""
+    return redirect("payments:dispute_list")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from marketplace.refusals import Refused
-from payments import disputes, payouts, planning
+from payments import disputes, payouts, planning, staff_queue
 from payments.forms import DisputeResolutionForm, PayoutDecisionForm
 from payments.models import Dispute, Payout
 from payments.views.common import answer_refusal, staff_only
@@ -30,6 +30,7 @@ def dispute_list(request: HttpRequest) -> HttpResponse:
         "payments/staff_disputes.html",
         {
             "open_disputes": _DISPUTES.unresolved().order_by("answer_due_at"),
+            "other_disputes": staff_queue.other_open_disputes(),
             "decided": _DISPUTES.filter(resolved_at__isnull=False).order_by("-resolved_at")[:20],
             "now": timezone.now(),
         },
