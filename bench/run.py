@@ -217,6 +217,41 @@ def _jobs_for(services: int) -> int:
     return max(100, services // 100)
 
 
+# The packages the benchmark gives one generated service (the generator makes none): a
+# writer's three tiers, as the demo's catalogue sells them.
+BENCH_PACKAGES = [
+    ("500-word article", "One article, researched and edited.", "50", 3, 1, 500),
+    ("1,000-word article", "A longer article with two interviews.", "90", 5, 2, 1000),
+    ("2,000-word feature", "A feature with sources and photos.", "160", 7, 3, 2000),
+]
+
+
+def _packaged_service():
+    """A generated service with three packages and an add-on, made on the first run."""
+    from decimal import Decimal
+
+    from services import packages
+    from services.models import PackageTier, Service
+
+    service = Service.objects.published().filter(review_count=0).order_by("id")[1]
+    if not service.packages.exists():
+        for tier, (name, description, price, days, revisions, words) in zip(
+            PackageTier.values, BENCH_PACKAGES, strict=True
+        ):
+            packages.save_package(
+                service=service,
+                tier=tier,
+                name=name,
+                description=description,
+                price=Decimal(price),
+                delivery_days=days,
+                revisions=revisions,
+                word_count=words,
+            )
+        packages.save_add_on(service=service, name="Delivery in 24 hours", price=Decimal(20))
+    return service
+
+
 def _pages() -> dict[str, str]:
     """The pages to measure, by name, picked from the generated data (the same every run)."""
     from jobs.models import JobPost
@@ -239,6 +274,7 @@ def _pages() -> dict[str, str]:
         "category: articles-news": Category.objects.get(slug="articles-news").get_absolute_url(),
         "service: 0 reviews": service_url(review_count=0).get_absolute_url(),
         "service: most reviews": service_url().get_absolute_url(),
+        "service: 3 packages": _packaged_service().get_absolute_url(),
         "profile: 0 reviews": Profile.objects.filter(review_count=0)
         .order_by("id")[0]
         .get_absolute_url(),
