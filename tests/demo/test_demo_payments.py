@@ -33,11 +33,12 @@ def test_the_demo_has_milestones_in_every_state_and_books_that_reconcile(client,
     assert set(Payment.objects.values_list("processor", flat=True)) == {"demo"}
     (usd,) = balances.balances_of(Payout.objects.get().freelancer)
     # $300 released less the 10 % fee, $100 of it paid out; three milestones in escrow. The
-    # demo's hourly week paid to the freelancer adds $213.75 less its fee ($192.37).
+    # demo's hourly week paid to the freelancer adds $213.75 less its fee ($192.37); its
+    # weeks in dispute (19.75 h, $296.25) and in review (10.75 h, $161.25) are pending too.
     assert (usd.available, usd.paid_out, usd.pending) == (
         Decimal("362.37"),
         Decimal("100.00"),
-        Decimal("900.00"),
+        Decimal("900.00") + Decimal("296.25") + Decimal("161.25"),
     )
     assert reconcile() == []
     assert client.login(email=seed.FREELANCER.email, password=seed.FREELANCER.password)
