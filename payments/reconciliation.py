@@ -63,23 +63,29 @@ def _ledger_with_itself() -> list[str]:
 
 
 def _milestones_with_escrow() -> list[str]:
-    # Milestones' escrow only: other escrowed items (hourly weeks) are checked by their app.
+    return escrow_differences(Milestone.objects.all(), name="milestone", holding=HOLDING_STATES)
+
+
+def escrow_differences(items, *, name: str, holding) -> list[str]:
+    """Each escrowed item's account (`<name>:<pk>`) against its state: it holds the item's
+    amount in a `holding` state and nothing in any other; and no such account holds money for
+    no item. Milestones here; other apps' items (hourly weeks) through their own check."""
     escrow = dict(
-        Account.objects.filter(kind=AccountKind.ESCROW, reference__startswith="milestone:")
+        Account.objects.filter(kind=AccountKind.ESCROW, reference__startswith=f"{name}:")
         .with_balance()
         .values_list("reference", "balance")
     )
     differences = []
-    for milestone in Milestone.objects.only("pk", "state", "amount", "currency").order_by("pk"):
-        held = escrow.pop(milestone.ledger_reference, Decimal(0))
-        expected = milestone.amount if milestone.state in HOLDING_STATES else Decimal(0)
+    for item in items.only("pk", "state", "amount", "currency").order_by("pk"):
+        held = escrow.pop(item.ledger_reference, Decimal(0))
+        expected = item.amount if item.state in holding else Decimal(0)
         if held != expected:
             differences.append(
-                f"Milestone {milestone.pk} is {milestone.state} but its escrow holds {held:.2f} "
-                f"{milestone.currency} (expected {expected:.2f})."
+                f"{name.capitalize()} {item.pk} is {item.state} but its escrow holds {held:.2f} "
+                f"{item.currency} (expected {expected:.2f})."
             )
     differences += [
-        f"Escrow account {reference} holds {held} for no milestone."
+        f"Escrow account {reference} holds {held} for no {name}."
         for reference, held in sorted(escrow.items())
         if held
     ]
