@@ -204,6 +204,8 @@ def _check_takes_extras(order: Order) -> None:
 
 
 def _check_open(extra: OrderExtra) -> None:
+    if extra.has_lapsed:
+        raise OrderRefused("This offer lapsed unanswered when the order ended.", code="wrong_state")
     if not extra.is_open:
         raise OrderRefused(
             f"This offer was {extra.get_status_display().lower()} already.", code="wrong_state"

@@ -177,6 +177,13 @@ class ExtraStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# An offer still unanswered when its order ended (accepted, settled or cancelled) has lapsed:
+# nobody can answer it any more. It is worked out, never stored (the row stays `offered`),
+# because an order ends in the payments app, which knows nothing of extras.
+LAPSED = "lapsed"
+ENDED_ORDER_STATUSES = {OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.SETTLED}
+
+
 class OrderExtra(models.Model):
     """The freelancer's offer, during an order, of more time or of a paid add-on; the client
     accepts or declines it (`orders.extras`). An accepted add-on is paid by a milestone of
@@ -232,8 +239,17 @@ class OrderExtra(models.Model):
         return self.order.get_absolute_url()
 
     @property
+    def has_lapsed(self) -> bool:
+        return self.status == ExtraStatus.OFFERED and self.order.status in ENDED_ORDER_STATUSES
+
+    @property
     def is_open(self) -> bool:
-        return self.status == ExtraStatus.OFFERED
+        """Waiting for the client's answer (which `Order.takes_extras` may still refuse)."""
+        return self.status == ExtraStatus.OFFERED and not self.has_lapsed
+
+    @property
+    def shown_status(self) -> str:
+        return LAPSED if self.has_lapsed else self.status
 
 
 class OrderAddOn(models.Model):

@@ -8,6 +8,7 @@ from orders.forms import ExtraForm
 from orders.models import (
     ANSWER_MAX_LENGTH,
     EXTRA_DESCRIPTION_MAX_LENGTH,
+    LAPSED,
     MAX_EXTRA_DAYS,
     ExtraKind,
     ExtraStatus,
@@ -46,7 +47,12 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 class OrderExtraSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=ExtraKind.choices, read_only=True)
-    status = serializers.ChoiceField(choices=ExtraStatus.choices, read_only=True)
+    status = serializers.ChoiceField(
+        choices=[*ExtraStatus.choices, (LAPSED, "Lapsed")],
+        source="shown_status",
+        read_only=True,
+        help_text="`lapsed`: still unanswered when the order ended; nobody can answer it now.",
+    )
     price = serializers.CharField(
         read_only=True, allow_null=True, help_text="A paid add-on's price; null for more time."
     )

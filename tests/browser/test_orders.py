@@ -8,10 +8,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from orders import placing, requirements
 from orders.models import Order
+from services.models import PackageTier
 from tests.browser.test_escrow import assert_accessible, pay_with, sign_in, sign_out
 from tests.local_servers import LocalStripe
+from tests.orders.test_ordering import _answers
 from tests.packages_world import add_packages
+from tests.payments.conftest import fund
 from tests.upload_files import pdf_bytes
 
 pytestmark = pytest.mark.browser
@@ -31,7 +35,12 @@ def shop(transactional_db, settings, stripe_server, service, hiring_client):
     settings.STRIPE_SECRET_KEY = "sk_test_browser"
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_browser"
     add_packages(service)
-    return {"service": service, "client": hiring_client, "freelancer": service.owner.user}
+    return {
+        "service": service,
+        "client": hiring_client,
+        "freelancer": service.owner.user,
+        "stripe": stripe_server,
+    }
 
 
 def test_a_package_is_bought_answered_delivered_revised_and_accepted(page, shop):
@@ -107,4 +116,60 @@ def test_a_package_is_bought_answered_delivered_revised_and_accepted(page, shop)
     page.get_by_role("button", name="Release the payment").click()
     expect(page.get_by_text("Payment released to the freelancer.")).to_be_visible()
     expect(page.locator("#order")).to_contain_text("Completed")
+    assert_accessible(page)
+
+
+def test_extras_are_offered_accepted_paid_and_declined(page, shop):
+    """During the work the freelancer offers a paid add-on, which the client accepts and pays
+    into escrow, then more time, which the client declines."""
+    order = placing.place_order(
+        service=shop["service"],
+        client=shop["client"],
+        tier=PackageTier.STANDARD,
+        add_on_ids=[],
+        request_key="browser-extras",
+    )
+    fund(shop["stripe"], order.milestone, shop["client"])
+    requirements.submit_requirements(
+        order=Order.objects.get(), by=shop["client"], answers=_answers(shop["service"])
+    )
+    order_url = order.engagement.get_absolute_url()
+
+    sign_in(page, shop["freelancer"])
+    page.goto(order_url)
+    expect(page.locator("details.offer-extra")).to_have_attribute("open", "")  # the first
+    assert_accessible(page)
+    page.get_by_label("What you offer").select_option("add_on")
+    page.get_by_label("Description").fill("A second article")
+    page.get_by_label("Price (USD)").fill("40")
+    page.get_by_role("button", name="Send the offer").click()
+    expect(page.locator(".order-extras")).to_contain_text("Waiting for the client’s answer")
+    sign_out(page)
+
+    sign_in(page, shop["client"])
+    page.goto(order_url)
+    extras_section = page.locator(".order-extras")
+    expect(extras_section).to_contain_text("A second article")
+    assert_accessible(page)
+    extras_section.get_by_role("button", name=re.compile("^Accept")).click()
+    expect(page.get_by_text("Accepted: the order is updated.")).to_be_visible()
+    page.locator(".order-extras").get_by_role("link", name=re.compile("into escrow")).click()
+    pay_with(page, "4242424242424242")
+    expect(page.get_by_text("Paid: the money is held in escrow")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, shop["freelancer"])
+    page.goto(order_url)
+    page.locator("details.offer-extra summary").click()  # closed once there are extras
+    page.get_by_label("What you offer").select_option("extension")
+    page.get_by_label("Description").fill("Two more days for the interviews")
+    page.get_by_label("Days added to the due date").fill("2")
+    page.get_by_role("button", name="Send the offer").click()
+    sign_out(page)
+
+    sign_in(page, shop["client"])
+    page.goto(order_url)
+    page.locator(".order-extras").get_by_role("button", name="Decline").click()
+    expect(page.get_by_text("Declined: the freelancer is told.")).to_be_visible()
+    expect(page.locator(".order-extras")).to_contain_text("declined")
     assert_accessible(page)

@@ -188,6 +188,49 @@ class TestWorkflow:
         assert field in extras.offer_problems(offer)
 
 
+class TestLapsing:
+    """An offer still open when the order ends lapses: it is shown so, and nobody answers it."""
+
+    def test_an_offer_open_when_the_delivery_is_accepted_lapses(
+        self, client, api_as, offered, started, freelancer, hiring_client
+    ):
+        _deliver(_order(started), freelancer)
+        settlement.release(milestone=_order(started).milestone, by=hiring_client)
+        for step, who in (
+            ("accept", hiring_client),
+            ("decline", hiring_client),
+            ("withdraw", freelancer),
+        ):
+            with pytest.raises(OrderRefused) as refused:
+                getattr(extras, f"{step}_extra")(extra=offered, by=who)
+            assert refused.value.code == "wrong_state"
+            assert "lapsed unanswered when the order ended" in str(refused.value)
+        client.force_login(hiring_client)
+        page = client.get(started.engagement.get_absolute_url()).content.decode()
+        assert "More interviews" in page and "lapsed unanswered when the order ended" in page
+        assert reverse("orders:extra_action", args=[offered.pk, "accept"]) not in page
+        body = api_as(hiring_client).get(f"/api/v1/orders/{started.pk}/").json()
+        assert [extra["status"] for extra in body["extras"]] == ["lapsed"]
+
+    def test_an_offer_open_when_a_late_order_is_cancelled_lapses(
+        self, offered, started, hiring_client
+    ):
+        Order.objects.filter(pk=started.pk).update(due_at=timezone.now() - timedelta(hours=1))
+        lateness.cancel_late_order(order=_order(started), by=hiring_client)
+        extra = OrderExtra.objects.select_related("order__milestone").get(pk=offered.pk)
+        assert extra.has_lapsed and not extra.is_open and extra.shown_status == "lapsed"
+
+    def test_an_offer_open_during_the_delivery_is_answered_after_a_revision_request(
+        self, offered, started, freelancer, hiring_client
+    ):
+        _deliver(_order(started), freelancer)
+        delivery.request_changes(
+            milestone=_order(started).milestone, by=hiring_client, note="Shorter, please."
+        )
+        extra = extras.accept_extra(extra=offered, by=hiring_client)
+        assert extra.status == ExtraStatus.ACCEPTED
+
+
 class TestLateCancelWithAddOns:
     def _late(self, order):
         Order.objects.filter(pk=order.pk).update(due_at=timezone.now() - timedelta(hours=1))
