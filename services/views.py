@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -143,9 +145,8 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review_page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     # One extra sample tells whether to link to "all samples" without a COUNT query.
     samples = list(owner.writing_samples.all()[: SAMPLES_ON_SERVICE_PAGE + 1])
-    # A service without packages (the seed's) costs no query for them.
-    packages = list(service.packages.all()) if service.sells_packages else []
-    add_ons = list(service.add_ons.all()) if packages else []
+    version = pagecache.current_version()
+    packages, add_ons = _packages_and_add_ons(service, version)
     context = {
         "service": service,
         "profile": owner,
@@ -158,7 +159,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             reviews, count=service.review_count, average=service.rating_average, rated=service
         ),
         # The reviews section is a cached fragment, per catalogue version, URL and visitor.
-        "catalogue_version": pagecache.current_version(),
+        "catalogue_version": version,
         "other_services": Service.objects.published()
         .filter(owner=owner)
         .exclude(pk=service.pk)
@@ -168,6 +169,19 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     }
     return render(request, "services/service_detail.html", context)
+
+
+def _packages_and_add_ons(service: Service, version: int) -> tuple[list, list]:
+    """The service's packages and add-ons, kept in the cache per catalogue version (which any
+    edit of them changes): two queries saved on every view of a service that sells packages.
+    A service without packages (the seed's) costs nothing for them."""
+    if not service.sells_packages:
+        return [], []
+    return cache.get_or_set(
+        f"service-packages:{service.pk}:{version}",
+        lambda: (list(service.packages.all()), list(service.add_ons.all())),
+        settings.PAGE_CACHE_SECONDS,
+    )
 
 
 def _redirect_renamed_service(request: HttpRequest, slug: str) -> HttpResponse:

@@ -225,8 +225,8 @@ class TestServicePage:
         )
         assert isinstance(response.context["structured_data"]["offers"], dict)
 
-    def test_the_page_with_packages_costs_two_queries_more(
-        self, client, service, django_assert_num_queries
+    def test_the_page_with_packages_costs_two_queries_more_until_they_are_cached(
+        self, client, service
     ):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
@@ -237,6 +237,26 @@ class TestServicePage:
         with CaptureQueriesContext(connection) as with_packages:
             client.get(service.get_absolute_url())
         assert len(with_packages) == len(without) + 2
+        with CaptureQueriesContext(connection) as cached:
+            page = client.get(service.get_absolute_url()).content.decode()
+        assert len(cached) == len(without) and "1,000-word article" in page
+
+    def test_an_edited_package_shows_at_once(self, client, service):
+        add_packages(service)
+        client.get(service.get_absolute_url())
+        package = service.packages.get(tier=PackageTier.STANDARD)
+        packages.save_package(
+            service=service,
+            tier=package.tier,
+            name="A 1,200-word article",
+            description=package.description,
+            price=package.price,
+            delivery_days=package.delivery_days,
+            revisions=package.revisions,
+            word_count=1200,
+        )
+        page = client.get(service.get_absolute_url()).content.decode()
+        assert "A 1,200-word article" in page and "1,000-word article" not in page
 
 
 class TestSearchFilters:
