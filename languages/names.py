@@ -31,10 +31,14 @@ def language_name(code: str) -> str:
     return _names(_locale_name()).get(code, code)
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> tuple[tuple[str, str], ...]:
     """(code, name) of every language, by name in the page's language."""
-    names = _names(_locale_name())
-    return sorted(names.items(), key=lambda item: item[1].casefold())
+    return _choices(_locale_name())
+
+
+@cache
+def _choices(locale_name: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(_names(locale_name).items(), key=lambda item: item[1].casefold()))
 
 
 def code_for(text: str) -> str | None:
