@@ -310,6 +310,7 @@ def _index_use() -> str:
         "all services, highest rate first": "sort=rate_high",
         "pair DE → EN": "source=de&target=en",
         "native German": "native=de",
+        "native German, per word": "native=de&max_word_rate=0.2",
     }
     lines = [
         "### Index use (EXPLAIN ANALYZE of each list's page query)",

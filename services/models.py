@@ -276,6 +276,15 @@ class Service(WritingAspectAverages):
                 )
                 for aspect in ASPECTS
             ],
+            # Services priced by the word, best rated first: a per-word rate filter
+            # (`max_word_rate=0.2`) walks these few instead of every published service (at
+            # 100,000 services, with "native German" too: 4,349 rows read -> 284, 14 ms -> 1 ms).
+            models.Index(
+                fields=["-rating_score", "-review_count", "-id"],
+                name="service_per_word_score",
+                condition=models.Q(status=ServiceStatus.PUBLISHED)
+                & models.Q(per_word_rate__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
