@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from engagements.exceptions import ActionRefused
+from jobs.caching import job_listings_changed
 from jobs.models import JobAttachment, JobPost, JobStatus
 from jobs.posting import lock_job
 from uploads import images, pdfs
@@ -101,6 +102,7 @@ def add_attachment(*, job: JobPost, by, checked: CheckedFile) -> JobAttachment:
             )
             stored_name = attachment.file.name
             attachment.save()
+            job_listings_changed()  # the job's page lists its files
     except BaseException:
         if stored_name:
             storage.delete(stored_name)
@@ -113,6 +115,7 @@ def remove_attachment(*, attachment: JobAttachment, by) -> None:
         _lock_editable(attachment.job, by=by)
         storage, name = attachment.file.storage, attachment.file.name
         attachment.delete()
+        job_listings_changed()
         transaction.on_commit(lambda: storage.delete(name))
 
 

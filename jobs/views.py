@@ -17,9 +17,11 @@ from jobs import (
     reading,
     structured_data,
 )
+from jobs.caching import JOB_PAGES
 from jobs.filters import JobFilter, facets_for
 from jobs.forms import AttachmentForm, DeclineForm, InvitationForm, JobPostForm, ProposalForm
 from jobs.models import Invitation, JobPost, Proposal
+from marketplace.pagecache import cache_public_page
 from marketplace.ratelimits import RateLimitExceeded
 from marketplace.refusals import Refused
 from messaging import threads
@@ -31,6 +33,7 @@ JOBS_PER_PAGE = 20
 DECISIONS = {"shortlist", "decline", "hire"}
 
 
+@cache_public_page(version=JOB_PAGES)
 def job_list(request: HttpRequest) -> HttpResponse:
     """Open jobs a freelancer may propose on, searched and filtered like services."""
     filterset = JobFilter(
@@ -62,6 +65,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/job_list.html", context)
 
 
+@cache_public_page(version=JOB_PAGES)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_visible_job(request.user, pk)
     return _render_detail(request, job)

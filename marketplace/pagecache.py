@@ -122,16 +122,22 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _key(request: HttpRequest, version: int) -> str:
+def _key(request: HttpRequest, version: int | str) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"pages:{version}:{path}"
 
 
-def cache_public_page(view: Callable) -> Callable:
-    """Serve this view's page to anonymous visitors from the cache, keyed by the full URL.
+def cache_public_page(
+    view: Callable | None = None, *, version: CacheVersion | CombinedVersion = CATALOGUE
+) -> Callable:
+    """Serve this view's page to anonymous visitors from the cache, keyed by the full URL
+    and by `version` (the catalogue's unless told: the jobs' pages name theirs), which every
+    write to what the page shows moves on.
 
     Cached answers carry an ETag, so a browser's revalidation costs a 304 and no body.
     """
+    if view is None:
+        return lambda view: cache_public_page(view, version=version)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -139,7 +145,7 @@ def cache_public_page(view: Callable) -> Callable:
             return view(request, *args, **kwargs)
         # The version is read before the page is rendered: a write committed meanwhile bumps
         # it past this one, so a page built from older rows is never stored as current.
-        key = _key(request, current_version())
+        key = _key(request, version.current())
         cached = cache.get(key)
         if cached is not None:
             return get_conditional_response(request, etag=cached["ETag"], response=cached)
