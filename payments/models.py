@@ -119,7 +119,27 @@ class MilestoneQuerySet(models.QuerySet):
         return self.filter(state=S.SUBMITTED, auto_release_at__lte=now or timezone.now())
 
 
-class Milestone(models.Model):
+class Settlement(models.Model):
+    """Where escrow went when it was settled: refunded to the card + released to the
+    freelancer = the amount charged; the platform's fee is taken from the released part. A
+    milestone and an hourly week (timesheets) settle alike."""
+
+    settled_at = models.DateTimeField(null=True, blank=True)
+    refunded_amount = models.DecimalField(
+        max_digits=AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
+    )
+    released_amount = models.DecimalField(
+        max_digits=AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
+    )
+    fee_amount = models.DecimalField(
+        max_digits=AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Milestone(Settlement):
     """One funded step of an engagement's work: an amount held in escrow from funding until
     it is released to the freelancer, refunded to the client, or split between them."""
 
@@ -142,7 +162,6 @@ class Milestone(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     changes_requested_at = models.DateTimeField(null=True, blank=True)
     disputed_at = models.DateTimeField(null=True, blank=True)
-    settled_at = models.DateTimeField(null=True, blank=True)
     dropped_at = models.DateTimeField(null=True, blank=True)
     # A submission the client leaves unanswered is released at this moment.
     auto_release_at = models.DateTimeField(null=True, blank=True)
@@ -156,16 +175,6 @@ class Milestone(models.Model):
     # Reminders sent before the automatic release, one per REMINDER_DAYS (each sent once).
     reminded_week_before_at = models.DateTimeField(null=True, blank=True)
     reminded_day_before_at = models.DateTimeField(null=True, blank=True)
-    # How it was settled: refunded to the card + released to the freelancer = amount.
-    refunded_amount = models.DecimalField(
-        max_digits=AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
-    )
-    released_amount = models.DecimalField(
-        max_digits=AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
-    )
-    fee_amount = models.DecimalField(
-        max_digits=AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
-    )
 
     objects = MilestoneQuerySet.as_manager()
 

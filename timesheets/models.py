@@ -21,6 +21,7 @@ from django.utils import timezone
 from messaging.models import Side
 from money.currencies import Currency
 from money.formatting import format_money
+from payments.models import AMOUNT_DIGITS, Settlement
 
 # The client may dispute a charged week for this long; then it is released.
 REVIEW_WINDOW = timedelta(days=5)
@@ -31,7 +32,6 @@ MAX_WEEKLY_LIMIT = Decimal(168)
 MAX_ENTRY_HOURS = Decimal(24)
 DESCRIPTION_MAX_LENGTH = 500
 REASON_MAX_LENGTH = 4_000
-AMOUNT_DIGITS = 10
 
 
 class ContractState(models.TextChoices):
@@ -191,7 +191,7 @@ class WeekQuerySet(models.QuerySet):
         return self.filter(state=W.IN_REVIEW, review_ends_at__lte=now or timezone.now())
 
 
-class Week(models.Model):
+class Week(Settlement):
     """One contract's week of logged time and what became of its money. The rate and limit
     are those in force when the week began; the amount is fixed when it is charged."""
 
@@ -215,16 +215,6 @@ class Week(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     review_ends_at = models.DateTimeField(null=True, blank=True)
     disputed_at = models.DateTimeField(null=True, blank=True)
-    settled_at = models.DateTimeField(null=True, blank=True)
-    released_amount = models.DecimalField(
-        max_digits=AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
-    )
-    refunded_amount = models.DecimalField(
-        max_digits=AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
-    )
-    fee_amount = models.DecimalField(
-        max_digits=AMOUNT_DIGITS, decimal_places=2, null=True, blank=True
-    )
 
     objects = WeekQuerySet.as_manager()
 
