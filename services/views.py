@@ -12,7 +12,7 @@ from profiles.models import Profile
 from ratings.summary import rating_summary
 from services import structured_data
 from services.filters import ServiceFilter, facet_counts
-from services.models import Category, Service, ServiceRedirect
+from services.models import Category, Service, ServiceAddOn, ServicePackage, ServiceRedirect
 from services.pagination import CardPaginator
 
 SERVICES_PER_PAGE = 20
@@ -177,9 +177,14 @@ def _packages_and_add_ons(service: Service, version: int) -> tuple[list, list]:
     A service without packages (the seed's) costs nothing for them."""
     if not service.sells_packages:
         return [], []
+    # Read by service id, not through `service.packages`: rows read through the relation
+    # carry the service (with its owner, category and skills) into every cached copy.
     return cache.get_or_set(
         f"service-packages:{service.pk}:{version}",
-        lambda: (list(service.packages.all()), list(service.add_ons.all())),
+        lambda: (
+            list(ServicePackage.objects.filter(service_id=service.pk)),
+            list(ServiceAddOn.objects.filter(service_id=service.pk)),
+        ),
         settings.PAGE_CACHE_SECONDS,
     )
 
