@@ -59,6 +59,15 @@ class AutoSchema(openapi.AutoSchema):
             bad_input["description"] += f" {NUL_IN_THE_ADDRESS}"
         return dict(sorted(responses.items()))
 
+    def _get_request_for_media_type(self, serializer, direction="request"):
+        """A request body written as a plain schema is required when the schema requires a
+        property: drf-spectacular calls every such body optional, and a client (schemathesis)
+        may then send none and be refused for the missing fields."""
+        schema, required = super()._get_request_for_media_type(serializer, direction)
+        if isinstance(serializer, dict) and serializer.get("required"):
+            required = True
+        return schema, required
+
     def _map_serializer(self, serializer, direction, bypass_extensions=False) -> dict:
         """A serializer's schema, with `one_of_required`: fields of which a new object needs
         at least one (the form's rule, e.g. an hourly rate or a starting price)."""
