@@ -27,6 +27,7 @@ from tests.factories import (
     WritingSampleFactory,
 )
 from tests.servers import NoDelayWSGIServer
+from tests.support import module_data
 from tests.support.mfa import give_totp
 
 # pytest-django's live_server runs Django's LiveServerThread: one without Nagle's 40 ms per
@@ -37,13 +38,19 @@ pytest_plugins = ["tests.support.schemathesis_report"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL-only features; on SQLite they skip, saying why."""
+    """On SQLite, tests marked `postgres` (PostgreSQL-only features) and `once_in_ci` (slow,
+    nothing database-specific: CI runs them in its PostgreSQL pass) skip, saying why."""
     if connection.vendor == "postgresql":
         return
-    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL to run it)")
+    reasons = {
+        "postgres": "needs PostgreSQL (set DATABASE_URL to run it)",
+        "once_in_ci": "runs on PostgreSQL only: slow, and nothing in it depends on the database",
+    }
     for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
+        for marker, reason in reasons.items():
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
+                break
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -73,6 +80,19 @@ def _isolated_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     yield
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+@pytest.fixture
+def committed_once(transactional_db, settings, tmp_path_factory):
+    """`committed_once(name, build)`: the committed rows and uploads `build` writes, built by
+    the first test of this process to ask for `name` and put back for the others (the full
+    demo takes seconds to load, and a second to put back)."""
+
+    def build_or_restore(name: str, build):
+        files = tmp_path_factory.getbasetemp() / "committed-once" / name
+        return module_data.committed_once(name, build, settings, files)
+
+    return build_or_restore
 
 
 @pytest.fixture

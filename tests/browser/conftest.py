@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # Where browser tests written before the move to tests/support/ look for them.
 from tests.support.browser import axe_violations, describe  # noqa: F401
@@ -44,6 +45,12 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def demo_site(committed_once):
+    """The whole demo, as `make run` serves it, committed for the live server."""
+    committed_once("demo", lambda: call_command("load_demo", verbosity=0))
 
 
 @pytest.fixture

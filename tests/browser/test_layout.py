@@ -5,7 +5,6 @@ job filters aligned, the home page selling on the first screen, and axe finding 
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import User
@@ -69,8 +68,8 @@ OVERFLOWING = """() => {
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_site):
+    pass
 
 
 def top_of(locator) -> float:

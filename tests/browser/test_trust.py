@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -28,8 +27,7 @@ SERVICE = "/services/news-writing-for-regional-and-online-outlets/"
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_site):
     client = User.objects.get(email=seed.CLIENT.email)
     client.set_password(PASSWORD)
     client.save()
