@@ -100,8 +100,8 @@ def test_schemathesis_finds_nothing_anonymous_or_with_a_token(live_server, marke
             for operation in signed_in_only()
             for option in ("--exclude-operation-id", operation)
         ],
-        # Revoking its own token would leave the rest of the run anonymous: the anonymous
-        # run calls that operation (a 401), and tests/api/test_auth.py revokes a token.
+        # Revoking its own token would leave the rest of the run anonymous: no run here calls
+        # that operation (it is signed-in only); tests/api/test_auth.py revokes a token.
         "token": (
             "--header",
             f"Authorization: Token {key}",
