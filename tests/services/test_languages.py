@@ -1,19 +1,27 @@
 """Translation services: per-word rates, language pairs, the language filters and facets."""
 
+import re
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from profiles.languages import add_language, add_language_pair
 from profiles.structured_data import profile_data
+from reviews.drift import find_drift
+from reviews.reputation import refresh_for_reviews
 from services.editing import edit_service
 from services.filters import ServiceFilter, facet_counts
-from services.models import CategoryLanguageCount, Service
+from services.models import CategoryLanguageCount, Service, ServiceLanguagePair
 from services.publishing import pause_service
 from services.structured_data import service_data
-from tests.factories import LeafCategoryFactory, ProfileFactory, ServiceFactory
+from tests.factories import (
+    LeafCategoryFactory,
+    ProfileFactory,
+    ReviewFactory,
+    ServiceFactory,
+)
 
 
 def _edit(service: Service, **changes) -> Service:
@@ -180,3 +188,46 @@ def test_json_ld_carries_languages_per_word_prices_and_pairs(client, catalogue):
     assert data["serviceOutput"] == ["Translation DE → EN", "Translation DE → FR"]
     page = client.get(anna.owner.get_absolute_url()).content.decode()
     assert '"knowsLanguage"' in page and "Translates" in page
+
+
+def _listed_for_pair(client, source: str, target: str) -> tuple[list[str], list[str]]:
+    """The owners of a pair's services in the order the search page and the API list them."""
+    page = client.get(reverse("services:list"), {"source": source, "target": target})
+    cards = re.findall(r'class="service-card__title"><a [^>]*>(\w+) translates<', page.text)
+    api = client.get("/api/v1/services/", {"source": source, "target": target}).json()
+    return cards, [service["title"].split()[0] for service in api["results"]]
+
+
+def _reviewed(service: Service, *ratings: int) -> None:
+    """Published reviews, with the reputation refresh that publishing one runs."""
+    refresh_for_reviews([ReviewFactory(service=service, rating=rating) for rating in ratings])
+
+
+def test_a_pairs_services_are_listed_best_rated_first_as_reviews_come_in(client, catalogue):
+    # The pair's rows carry copies of the services' count and score, which its index sorts
+    # by: every review has to move them with the services'.
+    anna = catalogue["anna"]
+    dora = translator("Dora", ["de:en", "de:fr"], native="de")
+    # Unreviewed, both at the prior score: the newer first, as in any best-rated list.
+    assert _listed_for_pair(client, "de", "en") == (["Dora", "Anna"], ["Dora", "Anna"])
+    _reviewed(anna, 5)
+    assert _listed_for_pair(client, "de", "en") == (["Anna", "Dora"], ["Anna", "Dora"])
+    _reviewed(dora, 5, 5)
+    assert _listed_for_pair(client, "de", "en") == (["Dora", "Anna"], ["Dora", "Anna"])
+    assert _listed_for_pair(client, "de", "fr") == (["Dora", "Anna"], ["Dora", "Anna"])
+    # A pair added after the reviews starts from the service's score, not the prior.
+    add_language_pair(profile=anna.owner, source="de", target="es", subjects=[])
+    _edit(Service.objects.get(pk=anna.pk), language_pairs=["de:en", "de:fr", "de:es"])
+    added = ServiceLanguagePair.objects.get(service=anna, target="es")
+    anna.refresh_from_db()
+    assert (added.review_count, added.rating_score) == (1, anna.rating_score)
+    assert find_drift() == []
+
+
+def test_a_pair_copy_changed_behind_the_workflows_back_is_drift_and_fixed(catalogue, capsys):
+    ServiceLanguagePair.objects.filter(source="fr").update(review_count=7)
+    with pytest.raises(CommandError):
+        call_command("recompute_reputation", "--check")
+    assert "fr:en pair's review_count 7 -> 0" in capsys.readouterr().out
+    call_command("recompute_reputation")
+    assert find_drift() == []
