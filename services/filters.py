@@ -190,6 +190,15 @@ class SearchAndSort:
         languages."""
         return {}
 
+    def version_of(self, version: pagecache.CacheVersion | pagecache.CombinedVersion):
+        """`version.current()`, read once per filterset, that is per request: the facets, the
+        ranked window, the spelling and the page's fragments are all keyed by the one read,
+        made before any of them is computed (a cache round trip each time saved)."""
+        read = self.__dict__.setdefault("_versions_read", {})
+        if version.key not in read:
+            read[version.key] = version.current()
+        return read[version.key]
+
     @property
     def sort_key(self) -> str:
         chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
@@ -578,7 +587,7 @@ def _kept_per_filters(
     or page), `scope` and `version` (marketplace.pagecache): any write that could change the
     answer makes a new version, so it is never older than the last edit."""
     digest = hashlib.sha256(f"{scope}|{_cache_key_text(filterset)}".encode()).hexdigest()
-    key = f"{name}:{version.key}:{version.current()}:{digest}"
+    key = f"{name}:{version.key}:{filterset.version_of(version)}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

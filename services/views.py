@@ -98,7 +98,7 @@ def _browse(
         # The facet panel is a cached fragment, keyed by the catalogue version and the URL
         # (its links and fields follow the query string): its inputs are lazy, loaded only
         # when the fragment has to be rendered.
-        "catalogue_version": pagecache.current_version(),
+        "catalogue_version": filterset.version_of(pagecache.CATALOGUE),
         "category_facets": SimpleLazyObject(lambda: _in_tree_order(facets.categories)),
         "skill_facets": SimpleLazyObject(lambda: facets.skills[:SKILL_FACETS_SHOWN]),
         "more_skill_facets": SimpleLazyObject(lambda: facets.skills[SKILL_FACETS_SHOWN:]),

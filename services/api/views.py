@@ -160,7 +160,8 @@ def _representations(view: generics.GenericAPIView, ids: list[int]) -> list[dict
     Keyed by host too: the representation holds absolute URLs.
     """
     request = view.request
-    prefix = f"api-service:{pagecache.current_version()}:{request.scheme}://{request.get_host()}:"
+    version = view.filterset.version_of(pagecache.CATALOGUE)
+    prefix = f"api-service:{version}:{request.scheme}://{request.get_host()}:"
     keys = {pk: f"{prefix}{pk}" for pk in ids}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
