@@ -1,10 +1,14 @@
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 
 from marketplace import pagecache
 from marketplace.pagecache import cache_public_page
@@ -75,13 +79,15 @@ PAIR_FACETS_SHOWN = 10
 def _browse(
     request: HttpRequest, *, data: QueryDict, template_name: str, extra_context: dict | None = None
 ) -> HttpResponse:
-    """A filtered, paginated list of service cards with facet counts (search and categories)."""
+    """A filtered, paginated list of service cards with facet counts (search and categories).
+
+    The facets are read only to draw what the cache does not hold: the filter panel is kept
+    with the number of results (_filter_panel), so a page whose panel is kept reads neither
+    the facet counts nor the categories and skills they name.
+    """
     filterset = ServiceFilter(data, queryset=Service.objects.published(), request=request)
-    facets = facet_counts(filterset)
-    paginator = CardPaginator(filterset.ordered_results(), SERVICES_PER_PAGE)
-    # The facets already counted every result (and are cached): no second COUNT(*).
-    paginator.count = filterset.reachable_count(facets.total)
-    page = paginator.get_page(request.GET.get("page"))
+    filterset.is_valid()  # invalid filters are ignored, and the panel says why
+    facets = SimpleLazyObject(lambda: facet_counts(filterset))
     selected_skills = filterset.form.cleaned_data.get("skill") or []
 
     def unlisted_selected_skills() -> list:
@@ -91,19 +97,14 @@ def _browse(
     context = {
         "filterset": filterset,
         "form": filterset.form,
-        "page": page,
-        "total": facets.total,
-        "counts_exact": facets.exact,
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
-        # The facet panel is a cached fragment, keyed by the catalogue version and the URL
-        # (its links and fields follow the query string): its inputs are lazy, loaded only
-        # when the fragment has to be rendered.
+        # Cached fragments (the subcategories of a category page) are keyed by it.
         "catalogue_version": filterset.version_of(pagecache.CATALOGUE),
         "category_facets": SimpleLazyObject(lambda: _in_tree_order(facets.categories)),
         "skill_facets": SimpleLazyObject(lambda: facets.skills[:SKILL_FACETS_SHOWN]),
         "more_skill_facets": SimpleLazyObject(lambda: facets.skills[SKILL_FACETS_SHOWN:]),
         # Counted with the other facets (no query of their own): the most frequent pairs.
-        "pair_facets": facets.pairs[:PAIR_FACETS_SHOWN],
+        "pair_facets": SimpleLazyObject(lambda: facets.pairs[:PAIR_FACETS_SHOWN]),
         "selected_skills": {skill.slug for skill in selected_skills},
         # Selected skills must stay in the form even when they are not among the facets.
         "unlisted_selected_skills": SimpleLazyObject(unlisted_selected_skills),
@@ -116,7 +117,31 @@ def _browse(
         ),
         **(extra_context or {}),
     }
+    panel, total, exact = _filter_panel(request, context, facets)
+    paginator = CardPaginator(filterset.ordered_results(), SERVICES_PER_PAGE)
+    # The facets already counted every result (and are cached): no second COUNT(*).
+    paginator.count = filterset.reachable_count(total)
+    context |= {
+        "filter_panel": panel,
+        "total": total,
+        "counts_exact": exact,
+        "page": paginator.get_page(request.GET.get("page")),
+    }
     return render(request, template_name, context)
+
+
+def _filter_panel(request: HttpRequest, context: dict, facets) -> tuple[str, int, bool]:
+    """The filter panel's markup, the number of results and whether it is exact, kept per
+    catalogue version and URL (the panel's links and fields follow the query string)."""
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"filter-panel:{context['catalogue_version']}:{path}"
+    kept = cache.get(key)
+    if kept is None:
+        panel = render_to_string("services/includes/filter_panel.html", context, request)
+        kept = (panel, facets.total, facets.exact)
+        cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+    panel, total, exact = kept
+    return mark_safe(panel), total, exact  # the template's own output, escaped when drawn
 
 
 def _in_tree_order(pairs: list[tuple[Category, int]]) -> list[tuple[Category, int]]:
