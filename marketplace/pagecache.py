@@ -122,9 +122,10 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _key(request: HttpRequest, version: int | str) -> str:
+def url_key(name: str, request: HttpRequest, version: int | str) -> str:
+    """The cache key of something kept per `version` and full URL (query string included)."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pages:{version}:{path}"
+    return f"{name}:{version}:{path}"
 
 
 def cache_public_page(
@@ -145,7 +146,7 @@ def cache_public_page(
             return view(request, *args, **kwargs)
         # The version is read before the page is rendered: a write committed meanwhile bumps
         # it past this one, so a page built from older rows is never stored as current.
-        key = _key(request, version.current())
+        key = url_key("pages", request, version.current())
         cached = cache.get(key)
         if cached is not None:
             return get_conditional_response(request, etag=cached["ETag"], response=cached)

@@ -103,8 +103,9 @@ def _pair_drift() -> Iterator[Drift]:
             "service__rating_score",
         )
     )
-    for pk, title, source, target, *values in rows.iterator(chunk_size=5_000):
-        count, service_count, score, service_score = values
+    for pk, title, source, target, count, service_count, score, service_score in rows.iterator(
+        chunk_size=5_000
+    ):
         pair = f"{source}:{target} pair's"
         yield from _compare("service", pk, title, f"{pair} review_count", count, service_count)
         yield from _compare("service", pk, title, f"{pair} rating_score", score, service_score)

@@ -191,6 +191,7 @@ class SearchAndSort:
         self.queryset = queryset
         self.request = request
         self.form_prefix = prefix
+        self._versions_read = {}  # version_of
         self.filters = {}
         for name, declared in self.base_filters.items():
             own = self.filters[name] = copy.copy(declared)
@@ -220,10 +221,9 @@ class SearchAndSort:
         """`version.current()`, read once per filterset, that is per request: the facets, the
         ranked window, the spelling and the page's fragments are all keyed by the one read,
         made before any of them is computed (a cache round trip each time saved)."""
-        read = self.__dict__.setdefault("_versions_read", {})
-        if version.key not in read:
-            read[version.key] = version.current()
-        return read[version.key]
+        if version.key not in self._versions_read:
+            self._versions_read[version.key] = version.current()
+        return self._versions_read[version.key]
 
     @property
     def sort_key(self) -> str:
@@ -234,14 +234,14 @@ class SearchAndSort:
         return chosen or ("relevance" if has_text else self.default_sort)
 
 
-class LanguageField(django_filters.fields.ChoiceField):
+class LanguageChoiceField(django_filters.fields.ChoiceField):
     def valid_value(self, value) -> bool:
         # A set lookup: the choices are some 180 names, read only to draw the select.
         return value in language_codes()
 
 
 class LanguageFilter(django_filters.ChoiceFilter):
-    field_class = LanguageField
+    field_class = LanguageChoiceField
 
 
 def language_filter(label: str, help_text: str) -> django_filters.ChoiceFilter:

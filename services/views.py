@@ -1,5 +1,3 @@
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -133,8 +131,7 @@ def _browse(
 def _filter_panel(request: HttpRequest, context: dict, facets) -> tuple[str, int, bool]:
     """The filter panel's markup, the number of results and whether it is exact, kept per
     catalogue version and URL (the panel's links and fields follow the query string)."""
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"filter-panel:{context['catalogue_version']}:{path}"
+    key = pagecache.url_key("filter-panel", request, context["catalogue_version"])
     kept = cache.get(key)
     if kept is None:
         panel = render_to_string("services/includes/filter_panel.html", context, request)
