@@ -11,7 +11,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
@@ -27,30 +27,31 @@ from tests.factories import (
     WritingSampleFactory,
 )
 from tests.servers import NoDelayWSGIServer
-from tests.support import module_data
+from tests.support import flush, module_data
 from tests.support.mfa import give_totp
 
 # pytest-django's live_server runs Django's LiveServerThread: one without Nagle's 40 ms per
 # kept-alive request (schemathesis and the browser keep their connections alive).
 LiveServerThread.server_class = NoDelayWSGIServer
+# After a test that commits, only the tables it filled are emptied (tests/support/flush.py).
+TransactionTestCase._fixture_teardown = flush.fixture_teardown
 
 pytest_plugins = ["tests.support.schemathesis_report"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """On SQLite, tests marked `postgres` (PostgreSQL-only features) and `once_in_ci` (slow,
-    nothing database-specific: CI runs them in its PostgreSQL pass) skip, saying why."""
-    if connection.vendor == "postgresql":
-        return
-    reasons = {
-        "postgres": "needs PostgreSQL (set DATABASE_URL to run it)",
-        "once_in_ci": "runs on PostgreSQL only: slow, and nothing in it depends on the database",
-    }
+    """Tests marked `postgres` (PostgreSQL-only features) skip on SQLite, and tests marked
+    `once_in_ci(database)` (slow, nothing database-specific in them) skip on the other
+    database: CI runs both passes, so each runs once. Each says why it skipped."""
+    database = "postgresql" if connection.vendor == "postgresql" else "sqlite"
     for item in items:
-        for marker, reason in reasons.items():
-            if marker in item.keywords:
-                item.add_marker(pytest.mark.skip(reason=reason))
-                break
+        if "postgres" in item.keywords and database != "postgresql":
+            item.add_marker(
+                pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL to run it)")
+            )
+        elif (once := item.get_closest_marker("once_in_ci")) and once.args[0] != database:
+            reason = f"slow and database-agnostic: CI runs it in its {once.args[0]} pass"
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,4 +1,5 @@
-"""A visitor browsing in a real browser: search, the seed service, filters, keyboard, axe."""
+"""A visitor browsing in a real browser: search, the seed service, filters, keyboard, and axe on
+what only a signed-in client or the owner sees (test_layout.py checks every page)."""
 
 import re
 from decimal import Decimal
@@ -160,41 +161,6 @@ def test_the_skip_link_moves_focus_to_the_main_content(page, demo):
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
-
-
-WIDE_PAGES = [
-    "/",
-    "/services/?q=journalism",
-    "/services/?min_rate=abc&sort=nonsense",
-    "/categories/writing-translation/",
-    "/categories/articles-news/",
-    SEED_URL,
-    "/services/i-will-report-and-write-your-news-story/",
-    "/freelancers/elena-marsh/",
-    "/freelancers/omar-haddad/",
-    f"/freelancers/elena-marsh/samples/{seed.SEED_SERVICE_SLUG}/",
-    "/no-such-page/",
-]
-# At phone width the layouts change (one column, filters folded): check the main templates.
-NARROW_PAGES = [
-    "/",
-    "/services/?q=journalism",
-    "/categories/writing-translation/",
-    SEED_URL,
-    "/freelancers/omar-haddad/",
-    f"/freelancers/elena-marsh/samples/{seed.SEED_SERVICE_SLUG}/",
-]
-
-
-@pytest.mark.parametrize(
-    ("width", "path"),
-    [(1280, path) for path in WIDE_PAGES] + [(360, path) for path in NARROW_PAGES],
-)
-def test_pages_have_no_wcag_a_or_aa_violations(page, demo, width, path):
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(path)
-    violations = axe_violations(page)
-    assert not violations, f"axe found problems on {path} at {width}px:\n{describe(violations)}"
 
 
 def test_the_service_page_is_accessible_to_a_signed_in_client(page, live_server, demo):

@@ -19,25 +19,44 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 SEED_URL = f"/services/{seed.SEED_SERVICE_SLUG}/"
+# Every page a visitor can reach, and the pages of a signed-in client (the demo's) and of the
+# staff: each is measured at both widths and checked by axe (the one sweep of the suite).
 PUBLIC_PAGES = [
     "/",
     "/services/",
     "/services/?q=news+writing",
+    "/services/?q=journalism",
+    "/services/?min_rate=abc&sort=nonsense",
     "/categories/writing-translation/",
     "/categories/articles-news/",
+    "/categories/legal/",
     "/services/news-writing-for-regional-and-online-outlets/",
+    "/services/i-will-report-and-write-your-news-story/",
     SEED_URL,
     "/freelancers/amara-nwosu/",
+    "/freelancers/elena-marsh/",
+    "/freelancers/omar-haddad/",
+    f"/freelancers/elena-marsh/samples/{seed.SEED_SERVICE_SLUG}/",
     "/jobs/",
     "/clients/sam-client/",
     "/reviews/about-ratings/",
+    "/about/",
     "/how-it-works/",
+    "/terms/",
+    "/privacy/",
     "/contact/",
     "/accounts/login/",
     "/accounts/signup/",
+    "/no-such-page/",
 ]
-# Pages of a signed-in client (the demo's), and of the staff.
-CLIENT_PAGES = ["/dashboard/", "/engagements/", "/favourites/", "/jobs/new/", "/jobs/mine/"]
+CLIENT_PAGES = [
+    "/dashboard/",
+    "/engagements/",
+    "/engagements/quote/news-writing-for-regional-and-online-outlets/",
+    "/favourites/",
+    "/jobs/new/",
+    "/jobs/mine/",
+]
 STAFF_PAGES = ["/design/"]
 
 # Elements wider than the screen, or reaching past its right edge, outside any box that
