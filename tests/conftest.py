@@ -52,6 +52,20 @@ def pytest_collection_modifyitems(config, items):
         elif (once := item.get_closest_marker("once_in_ci")) and once.args[0] != database:
             reason = f"slow and database-agnostic: CI runs it in its {once.args[0]} pass"
             item.add_marker(pytest.mark.skip(reason=reason))
+    # The longest tests first: the worker that takes one starts it at once, and the others
+    # share the rest of the queue (pytest-xdist's worksteal), instead of one worker starting a
+    # minutes-long test near the end of the run. Whole modules move, keeping their order.
+    items.sort(key=_expected_length)
+
+
+# Folders whose tests start servers and browsers of their own: seconds to minutes each.
+SLOW_FOLDERS = {"browser", "process", "resilience"}
+
+
+def _expected_length(item) -> int:
+    if item.get_closest_marker("once_in_ci"):
+        return 0
+    return 1 if SLOW_FOLDERS & set(item.path.relative_to(item.config.rootpath).parts) else 2
 
 
 @pytest.fixture(autouse=True, scope="session")
