@@ -68,6 +68,19 @@ def _expected_length(item) -> int:
     return 1 if SLOW_FOLDERS & set(item.path.relative_to(item.config.rootpath).parts) else 2
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, dropped at the end even where a thread of a live server
+    or a race test left a connection to it open (PostgreSQL drops only an unused database)."""
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_in_process():
     """Tasks run where they are queued, whatever broker a developer's .env names."""
