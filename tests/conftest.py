@@ -73,8 +73,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, dropped at the end even where a thread of a live server
     or a race test left a connection to it open (PostgreSQL drops only an unused database)."""
     yield
-    if connection.vendor == "postgresql":
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock():
+        # On a fresh connection: the process tests end the ones this process had.
+        connection.close()
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
