@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # cores, at most four, because many tests spend seconds waiting on servers and browsers of
 # their own (on 2 cores, 3 workers take 9 min where 2 take 10.5). PYTEST_ARGS="-n 0" runs the
 # tests in one process (for --pdb or print debugging).
-TEST_WORKERS := -n $(shell n=$$(nproc); echo $$(( n + 1 < 4 ? n + 1 : 4 )))
+TEST_WORKERS := -n $(shell $(PYTHON) -c "import os; print(min(os.cpu_count() + 1, 4))")
 
 .PHONY: run stack test coverage lint format check bench ci setup migrate demo clean screenshots
 
