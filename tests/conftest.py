@@ -40,18 +40,17 @@ pytest_plugins = ["tests.support.schemathesis_report"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` (PostgreSQL-only features) skip on SQLite, and tests marked
-    `once_in_ci(database)` (slow, nothing database-specific in them) skip on the other
-    database: CI runs both passes, so each runs once. Each says why it skipped."""
-    database = "postgresql" if connection.vendor == "postgresql" else "sqlite"
-    for item in items:
-        if "postgres" in item.keywords and database != "postgresql":
-            item.add_marker(
-                pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL to run it)")
-            )
-        elif (once := item.get_closest_marker("once_in_ci")) and once.args[0] != database:
-            reason = f"slow and database-agnostic: CI runs it in its {once.args[0]} pass"
-            item.add_marker(pytest.mark.skip(reason=reason))
+    """On SQLite, tests marked `postgres` (PostgreSQL-only features) and `once_in_ci` (slow,
+    nothing database-specific: CI runs them in its PostgreSQL pass) skip, saying why."""
+    reasons = {
+        "postgres": "needs PostgreSQL (set DATABASE_URL to run it)",
+        "once_in_ci": "runs on PostgreSQL only: slow, and nothing in it depends on the database",
+    }
+    for item in items if connection.vendor != "postgresql" else []:
+        for marker, reason in reasons.items():
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
+                break
     # The longest tests first: the worker that takes one starts it at once, and the others
     # share the rest of the queue (pytest-xdist's worksteal), instead of one worker starting a
     # minutes-long test near the end of the run. Whole modules move, keeping their order.

@@ -11,9 +11,6 @@ The coverage phase (every boundary and invalid value of every field, the same ca
 run) is left to the live run (test_schemathesis_live.py), which sends them with every check:
 here it would send the same nine thousand requests again, for fewer checks. Generation is
 seeded and deterministic, with more fuzzing examples per operation than the live run.
-
-The two runs are minutes long each: CI runs this one in its SQLite pass, the live one in its
-PostgreSQL pass.
 """
 
 from collections import Counter
@@ -38,8 +35,6 @@ from marketplace.wsgi import application
 from tests.factories import CompletedEngagementFactory, ReviewFactory, ServiceFactory, UserFactory
 from tests.support.module_data import copy_files, rolled_back_after_the_module
 from tests.support.tokens import token_key_for
-
-pytestmark = pytest.mark.once_in_ci("sqlite")
 
 CHECKS = [
     not_a_server_error,
