@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import axe_playwright_python
+from playwright.sync_api import Error as PlaywrightError
 
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -14,6 +15,17 @@ def axe_violations(page) -> list[dict]:
     The site sends a Content-Security-Policy header, so axe is evaluated in the page rather
     than added as a <script> tag (which the policy would block).
     """
+    try:
+        return _run_axe(page)
+    except PlaywrightError:
+        # A click that navigates can return before the next document exists; axe then finds
+        # no document. Check the page the click led to once it has loaded.
+        page.wait_for_load_state()
+        return _run_axe(page)
+
+
+def _run_axe(page) -> list[dict]:
+    page.wait_for_load_state()
     page.evaluate(AXE_SOURCE)
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
