@@ -25,6 +25,7 @@ from engagements.models import REVIEW_WINDOW, Engagement, EngagementState, Quote
 from engagements.transitions import refresh_completed_counts
 from languages.levels import Level
 from languages.names import code_for
+from profiles.languages import native_languages_text
 from profiles.models import LanguagePair, Profile, ProfileLanguage, Skill, WritingSample
 from ratings.aspects import ASPECTS, SUB_RATING_MAX, SUB_RATING_MIN
 from reviews.models import Review, ReviewDirection
@@ -311,6 +312,7 @@ def load_catalogue() -> dict[str, int]:
                     "minimum_charge": _amount(entry.get("minimum_charge")),
                     "words_per_day": entry.get("words_per_day"),
                     "language_pair_keys": " ".join(sorted(entry.get("pairs", []))),
+                    "owner_native_languages": native_languages_text(profile),
                 },
             )
             _service_pairs(service, entry.get("pairs", []))

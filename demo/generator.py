@@ -24,6 +24,7 @@ from accounts.models import User
 from demo.bulk import bulk_insert
 from demo.seed import SKILLS_BY_CATEGORY
 from engagements.models import Engagement, EngagementState
+from languages.codes import spaced_codes
 from languages.levels import Level
 from marketplace.pagecache import catalogue_changed
 from profiles.models import (
@@ -384,6 +385,15 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
             if len(service_rows) % BATCH == 0 or i == services - 1:
                 bar.update(len(service_rows) - bar_services)
                 bar_services = len(service_rows)
+        # Drawn after the services, as before they had a copy of them: the same seed makes
+        # the same data.
+        spoken = [
+            ProfileLanguage(profile=profile, language=rng.choice(LANGUAGES), level=Level.NATIVE)
+            for profile in profiles
+        ]
+        native_of = {language.profile_id: spaced_codes([language.language]) for language in spoken}
+        for service in service_rows:
+            service.owner_native_languages = native_of[service.owner_id]
         service_ids = []
         for chunk in _batched(service_rows):
             bulk_insert(chunk)
@@ -407,10 +417,6 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
             )
             for service, pairs in zip(service_rows, service_pairs, strict=True)
             for source, target in pairs
-        ]
-        spoken = [
-            ProfileLanguage(profile=profile, language=rng.choice(LANGUAGES), level=Level.NATIVE)
-            for profile in profiles
         ]
         for rows in (pair_rows, spoken):
             for chunk in _batched(rows):

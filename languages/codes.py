@@ -4,6 +4,7 @@ Codes are what the database stores and the API speaks ("de", "en", "zh"); names 
 the page's language by languages.names, never stored.
 """
 
+from collections.abc import Iterable
 from functools import cache
 
 from babel import Locale
@@ -21,3 +22,16 @@ def language_codes() -> frozenset[str]:
 
 def is_language_code(code: str) -> bool:
     return code in language_codes()
+
+
+def spaced_codes(codes: Iterable[str]) -> str:
+    """Codes as a text column keeps them for a search: " de en ", sorted, each between
+    spaces, so that `LIKE '% de %'` (spaced_code) finds a whole code and never part of one.
+    Empty when there are none."""
+    codes = sorted(set(codes))
+    return f" {' '.join(codes)} " if codes else ""
+
+
+def spaced_code(code: str) -> str:
+    """What `contains` looks for in a spaced_codes text to find `code`."""
+    return f" {code} "

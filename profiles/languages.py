@@ -2,10 +2,19 @@
 
 Every change makes the catalogue's cached pages and counts stale: search filters on native
 languages, and profile and service pages show both lists.
+
+A freelancer's services keep a copy of their native languages (`owner_native_languages`):
+the search's native-language filter reads it from the service's own row and indexes instead of
+joining each service it walks to its owner's languages (at 1,000,000 services, "native German,
+priced per word" walked thousands of rows that way). Every change of a native language here
+rewrites that copy, in the same transaction, under the profile's row lock, which
+services.editing.create_service takes too.
 """
 
 from django.db import transaction
 
+from languages.codes import spaced_codes
+from languages.levels import Level
 from marketplace.pagecache import catalogue_changed
 from profiles.models import LanguagePair, Profile, ProfileLanguage
 
@@ -30,14 +39,28 @@ def add_language(*, profile: Profile, language: str, level: str) -> ProfileLangu
     spoken, _ = ProfileLanguage.objects.update_or_create(
         profile=profile, language=language, defaults={"level": level}
     )
+    _copy_native_languages_to_services(profile)
     catalogue_changed()
     return spoken
 
 
 @transaction.atomic
 def remove_language(*, profile: Profile, language: str) -> None:
+    Profile.objects.select_for_update().filter(pk=profile.pk).first()
     profile.languages.filter(language=language).delete()
+    _copy_native_languages_to_services(profile)
     catalogue_changed()
+
+
+def native_languages_text(profile: Profile) -> str:
+    """The profile's native languages as its services keep them (languages.codes)."""
+    return spaced_codes(
+        profile.languages.filter(level=Level.NATIVE).values_list("language", flat=True)
+    )
+
+
+def _copy_native_languages_to_services(profile: Profile) -> None:
+    profile.services.update(owner_native_languages=native_languages_text(profile))
 
 
 @transaction.atomic

@@ -294,10 +294,8 @@ class ProfileLanguage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "language"], name="profile_language_unique"),
         ]
-        indexes = [
-            # "Native speakers of German": the search's native-language filter.
-            models.Index(fields=["language", "level", "profile"], name="profile_language_level"),
-        ]
+        # No index of its own for "native speakers of German": the search reads the services'
+        # copy of their owner's native languages (Service.owner_native_languages).
 
     def __str__(self):
         return f"{self.language} ({self.level})"

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from marketplace.admin import AfterWriteAdmin, WorkflowDeleteAdmin
 from marketplace.pagecache import catalogue_changed, taxonomy_changed
+from profiles.languages import native_languages_text
 from profiles.models import Skill
 from services.counters import recount_categories
 from services.deletion import remove_service
@@ -95,6 +96,7 @@ class ServiceAdmin(WorkflowDeleteAdmin):
     # where what they need is saved, inside the one transaction the admin opens per change.
     def save_model(self, request, obj, form, change):
         if not change:
+            obj.owner_native_languages = native_languages_text(obj.owner)
             super().save_model(request, obj, form, change)
             return
         status = obj.status
@@ -106,7 +108,8 @@ class ServiceAdmin(WorkflowDeleteAdmin):
             skill_names=[skill.name for skill in form.cleaned_data["skills"]],
         )
         if "owner" in form.changed_data:
-            obj.save(update_fields=["owner", "updated_at"])
+            obj.owner_native_languages = native_languages_text(obj.owner)
+            obj.save(update_fields=["owner", "owner_native_languages", "updated_at"])
         if "status" in form.changed_data:
             change_status = STATUS_WORKFLOWS.get(status)
             if change_status:

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from marketplace.pagecache import catalogue_changed
 from marketplace.slugs import unique_slug
+from profiles.languages import native_languages_text
 from profiles.models import Profile, Skill
 from services.counters import recount_categories
 from services.models import (
@@ -107,8 +108,12 @@ def create_service(
     language_pairs: list[str] | None = None,
 ) -> Service:
     """A new draft service with a unique slug from its title; its search text follows."""
+    # The owner's row lock: a native language added or removed meanwhile (profiles.languages)
+    # waits, and then rewrites this service's copy of them too.
+    Profile.objects.select_for_update().filter(pk=owner.pk).first()
     service = Service(
         owner=owner,
+        owner_native_languages=native_languages_text(owner),
         title=title,
         category=category,
         description=description,

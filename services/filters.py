@@ -16,13 +16,12 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import QueryDict
 
-from languages.codes import language_codes
-from languages.levels import Level
+from languages.codes import language_codes, spaced_code
 from languages.names import LanguageChoices
 from marketplace import pagecache
 from money.currencies import Currency
 from money.limits import MAX_WORD_RATE, MIN_WORD_RATE
-from profiles.models import EngagementKind, ProfileLanguage, Skill, completeness_share
+from profiles.models import EngagementKind, Skill, completeness_share
 from ratings.aspects import (
     ACCURACY,
     ASPECTS,
@@ -407,7 +406,8 @@ class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
 
         A whole pair is a join, one row per service (a service covers a pair once), so that
         the best-rated sort can follow the pair's index (_ordering); one side only, which a
-        service can cover several times, and the native language are EXISTS subqueries.
+        service can cover several times, is an EXISTS subquery; the native languages are the
+        service's copy of its owner's (Service.owner_native_languages).
         """
         data = self.form.cleaned_data
         sides = {side: data[side] for side in ("source", "target") if data.get(side)}
@@ -419,10 +419,7 @@ class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
             pairs = ServiceLanguagePair.objects.filter(service=OuterRef("pk"), **sides)
             queryset = queryset.filter(Exists(pairs))
         if data.get("native"):
-            natives = ProfileLanguage.objects.filter(
-                profile=OuterRef("owner"), language=data["native"], level=Level.NATIVE
-            )
-            queryset = queryset.filter(Exists(natives))
+            queryset = queryset.filter(owner_native_languages__contains=spaced_code(data["native"]))
         return queryset
 
     def language_facets(self, counted: QuerySet) -> dict[tuple[str, str], int]:

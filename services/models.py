@@ -217,6 +217,12 @@ class Service(WritingAspectAverages):
     # The keys of its ServiceLanguagePair rows ("de:en fr:en"), kept by services.editing, so
     # that cards and the API show the pairs without a query per list.
     language_pair_keys = models.CharField(max_length=400, blank=True, editable=False)
+    # The owner's native languages (" de en ", languages.codes.spaced_codes), kept by
+    # profiles.languages and create_service, so that the native-language filter reads this row
+    # (and service_per_word_score) instead of the owner's languages.
+    owner_native_languages = models.CharField(
+        max_length=100, blank=True, default="", editable=False
+    )
     skills = models.ManyToManyField("profiles.Skill", blank=True, related_name="services")
     status = models.CharField(
         max_length=10, choices=ServiceStatus, default=ServiceStatus.DRAFT, db_index=True
@@ -279,14 +285,15 @@ class Service(WritingAspectAverages):
             # Services priced by the word, best rated first: a per-word rate filter
             # (`max_word_rate=0.2`) walks these few instead of every published service (at
             # 100,000 services, with "native German" too: 4,349 rows read -> 284, 14 ms -> 1 ms),
-            # from the index alone: it holds the rate, currency and owner that the filters
-            # test on each row it walks (2.3 ms -> 0.7 ms).
+            # from the index alone: it holds the rate, currency and owner's native languages
+            # that the filters test on each row it walks (2.3 ms -> 0.7 ms; with the native
+            # languages here rather than joined from the owner's, 0.6 ms -> 0.04 ms).
             models.Index(
                 fields=["-rating_score", "-review_count", "-id"],
                 name="service_per_word_score",
                 condition=models.Q(status=ServiceStatus.PUBLISHED)
                 & models.Q(per_word_rate__isnull=False),
-                include=["per_word_rate", "currency", "owner"],
+                include=["per_word_rate", "currency", "owner", "owner_native_languages"],
             ),
         ]
         constraints = [

@@ -9,6 +9,7 @@ from engagements.models import Engagement, EngagementState, Message
 from engagements.transitions import refresh_completed_counts
 from jobs.caching import job_listings_changed
 from marketplace.pagecache import catalogue_changed, taxonomy_changed
+from profiles.languages import native_languages_text
 from profiles.models import Profile, Skill, WritingSample
 from reviews.models import Review, ReviewDirection, ReviewReport
 from services.counters import recount_categories
@@ -93,6 +94,10 @@ class ServiceFactory(WrittenAsByWorkflow):
     status = ServiceStatus.PUBLISHED
     published_at = factory.LazyAttribute(
         lambda s: timezone.now() if s.status == ServiceStatus.PUBLISHED else None
+    )
+    # As create_service copies them; a new owner has none yet.
+    owner_native_languages = factory.LazyAttribute(
+        lambda s: native_languages_text(s.owner) if s.owner.pk else ""
     )
 
     @factory.post_generation

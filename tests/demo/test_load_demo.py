@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from demo import generator, seed
+from profiles.languages import native_languages_text
 from profiles.models import Profile, WritingSample
 from reviews.models import Review
 from services.models import Category, Service
@@ -95,6 +96,11 @@ def test_the_generator_adds_the_number_of_services_asked_for():
     assert not generated.filter(hourly_rate__isnull=True, starting_price__isnull=True).exists()
     assert WritingSample.objects.count() > 1 and Review.objects.exists()
     assert all(s.skills.exists() for s in generated[:10])
+    # Demo and generated services carry their owner's native languages, as the site's
+    # workflows keep them, for the native-language filter.
+    for service in Service.objects.select_related("owner"):
+        assert service.owner_native_languages == native_languages_text(service.owner)
+    assert generated.exclude(owner_native_languages="").count() == 40
 
 
 def _planner_statistics_of_services() -> int:

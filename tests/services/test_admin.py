@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from profiles.languages import add_language
+from services.filters import ServiceFilter
 from services.models import Service, ServiceRedirect, ServiceStatus
-from tests.factories import ServiceFactory, SkillFactory
+from tests.factories import ProfileFactory, ServiceFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +122,19 @@ def test_a_sample_is_shown_only_on_its_authors_services_whatever_the_admin_picks
     response = admin_client.post(url, data)
     assert response.status_code == 302
     assert list(sample.services.all()) == [sample.profile.services.get()]
+
+
+def test_a_service_the_admin_adds_or_gives_to_another_freelancer_has_their_native_languages(
+    admin_client, service
+):
+    add_language(profile=service.owner, language="de", level="native")
+    data = service_form(service, title="Budget explainers", slug="budget-explainers")
+    assert admin_client.post(reverse("admin:services_service_add"), data).status_code == 302
+    added = Service.objects.get(slug="budget-explainers")
+    assert added.owner_native_languages == " de "
+    other = ProfileFactory()
+    add_language(profile=other, language="pl", level="native")
+    url = reverse("admin:services_service_change", args=[added.pk])
+    assert admin_client.post(url, service_form(added, owner=other.pk)).status_code == 302
+    native_polish = ServiceFilter({"native": "pl"}, queryset=Service.objects.published()).qs
+    assert list(native_polish) == [added]

@@ -1,20 +1,27 @@
 """Translation services: per-word rates, language pairs, the language filters and facets."""
 
+import importlib
 import re
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from profiles.languages import add_language, add_language_pair
+from profiles.languages import (
+    add_language,
+    add_language_pair,
+    native_languages_text,
+    remove_language,
+)
 from profiles.structured_data import profile_data
 from reviews.drift import find_drift
 from reviews.reputation import refresh_for_reviews
-from services.editing import edit_service
+from services.editing import create_service, edit_service
 from services.filters import ServiceFilter, facet_counts
 from services.models import CategoryLanguageCount, Service, ServiceLanguagePair
-from services.publishing import pause_service
+from services.publishing import pause_service, publish_service
 from services.structured_data import service_data
 from tests.factories import (
     LeafCategoryFactory,
@@ -97,6 +104,52 @@ def test_it_filters_by_source_target_pair_and_native_language(catalogue):
     assert _found({"source": "de", "target": "zh"}) == set()
     assert _found({"native": "zh"}) == {"Chen"}
     assert _found({"native": "zh", "source": "de"}) == set()
+
+
+def _copies_match_the_owners_languages() -> bool:
+    return all(
+        service.owner_native_languages == native_languages_text(service.owner)
+        for service in Service.objects.select_related("owner")
+    )
+
+
+def test_the_native_language_filter_follows_every_change_of_the_owners_languages(catalogue):
+    # Services keep a copy of their owner's native languages; each workflow keeps it current.
+    bruno = catalogue["bruno"].owner
+    second = create_service(
+        owner=bruno,
+        title="Bruno proofreads",
+        category=catalogue["bruno"].category,
+        description="French proofreading.",
+        hourly_rate=None,
+        starting_price=Decimal("30"),
+        currency="USD",
+        engagement="one_off",
+        skill_names=[],
+    )
+    publish_service(service=second)
+    assert _found({"native": "fr"}) == {"Bruno"}
+    assert len(ServiceFilter({"native": "fr"}, queryset=Service.objects.published()).qs) == 2
+    add_language(profile=bruno, language="it", level="native")
+    assert _found({"native": "it"}) == {"Bruno"}
+    assert _found({"native": "fr"}) == {"Bruno"}
+    # Native no more: a CEFR level is not "native speaker of".
+    add_language(profile=bruno, language="fr", level="c2")
+    assert _found({"native": "fr"}) == set()
+    remove_language(profile=bruno, language="it")
+    assert _found({"native": "it"}) == set()
+    # Each code matches whole: German speakers are not found by a code inside another's.
+    assert _found({"native": "de"}) == {"Anna"}
+    assert _copies_match_the_owners_languages()
+
+
+def test_the_migration_copies_each_owners_native_languages_to_their_services(catalogue):
+    add_language(profile=catalogue["chen"].owner, language="en", level="native")
+    Service.objects.update(owner_native_languages="")
+    migration = importlib.import_module("services.migrations.0015_owner_native_languages")
+    migration.copy_native_languages(django_apps, None)
+    assert Service.objects.get(pk=catalogue["chen"].pk).owner_native_languages == " en zh "
+    assert _copies_match_the_owners_languages()
 
 
 def test_it_filters_by_per_word_rate_in_one_currency(catalogue):
