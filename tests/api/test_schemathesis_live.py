@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from demo.seed import load_demo
-from marketplace.api.schema import published_schema
 from tests.factories import CompletedEngagementFactory, ReviewFactory, ServiceFactory, UserFactory
+from tests.support.operations import signed_in_only
 from tests.support.tokens import token_key_for
 
 # The in-process run (test_schemathesis.py) fuzzes the API on both databases; this one, minutes
@@ -77,16 +77,6 @@ def start_schemathesis(live_server, report_dir: Path, *options: str) -> subproce
         cwd=Path(__file__).resolve().parents[2],
         env={**os.environ, "SCHEMATHESIS_HOOKS": HOOKS},
     )
-
-
-def signed_in_only() -> list[str]:
-    """The operations that answer an anonymous client only 401, whatever it sends."""
-    return [
-        operation["operationId"]
-        for operations in published_schema()["paths"].values()
-        for operation in operations.values()
-        if {} not in operation.get("security", [{}])
-    ]
 
 
 def test_schemathesis_finds_nothing_anonymous_or_with_a_token(live_server, marketplace, tmp_path):
