@@ -291,6 +291,7 @@ def load_catalogue() -> dict[str, int]:
         joined = _at(freelancer["member_since"], 9)
         _pictures(profile)
         _languages(profile, freelancer)
+        native_languages = native_languages_text(profile)
 
         services = []
         all_skills = list(freelancer["skills"])
@@ -312,7 +313,7 @@ def load_catalogue() -> dict[str, int]:
                     "minimum_charge": _amount(entry.get("minimum_charge")),
                     "words_per_day": entry.get("words_per_day"),
                     "language_pair_keys": " ".join(sorted(entry.get("pairs", []))),
-                    "owner_native_languages": native_languages_text(profile),
+                    "owner_native_languages": native_languages,
                 },
             )
             _service_pairs(service, entry.get("pairs", []))

@@ -385,8 +385,8 @@ def generate(*, services: int, seed: int | None = None, progress: bool = True) -
             if len(service_rows) % BATCH == 0 or i == services - 1:
                 bar.update(len(service_rows) - bar_services)
                 bar_services = len(service_rows)
-        # Drawn after the services, as before they had a copy of them: the same seed makes
-        # the same data.
+        # Drawn after the services' own draws, where they always were: the same seed still
+        # makes the same data.
         spoken = [
             ProfileLanguage(profile=profile, language=rng.choice(LANGUAGES), level=Level.NATIVE)
             for profile in profiles

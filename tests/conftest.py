@@ -46,11 +46,12 @@ def pytest_collection_modifyitems(config, items):
         "postgres": "needs PostgreSQL (set DATABASE_URL to run it)",
         "once_in_ci": "runs on PostgreSQL only: slow, and nothing in it depends on the database",
     }
-    for item in items if connection.vendor != "postgresql" else []:
-        for marker, reason in reasons.items():
-            if marker in item.keywords:
-                item.add_marker(pytest.mark.skip(reason=reason))
-                break
+    if connection.vendor != "postgresql":
+        for item in items:
+            for marker, reason in reasons.items():
+                if marker in item.keywords:
+                    item.add_marker(pytest.mark.skip(reason=reason))
+                    break
     # The longest tests first: the worker that takes one starts it at once, and the others
     # share the rest of the queue (pytest-xdist's worksteal), instead of one worker starting a
     # minutes-long test near the end of the run. Whole modules move, keeping their order.

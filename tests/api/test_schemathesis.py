@@ -4,8 +4,9 @@ schemathesis reads the OpenAPI schema that drf-spectacular generates, and for ea
 sends the schema's examples and random valid and invalid inputs (fuzzing) to the app
 in-process (WSGI). Every response must be no server error and conform to the schema: a
 documented status code, content type, headers and body. It runs twice: as an anonymous
-client, and with the token of a freelancer who is also a client, over the demo data (whose
-slugs the schema's examples use), so many requests reach real objects.
+client (with two cases only for each operation that refuses anonymous clients), and with the
+token of a freelancer who is also a client, over the demo data (whose slugs the schema's
+examples use), so many requests reach real objects.
 
 The coverage phase (every boundary and invalid value of every field, the same cases on every
 run) is left to the live run (test_schemathesis_live.py), which sends them with every check:
@@ -45,31 +46,32 @@ CHECKS = [
     response_schema_conformance,
 ]
 MAX_EXAMPLES = 12
-CONFIG_DATA = {
-    "seed": 20261129,
-    "generation": {
-        "max-examples": MAX_EXAMPLES,
-        "deterministic": True,
-        "database": "none",
-        "mode": "all",
-    },
-    "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
-    "suppress-health-check": ["all"],
-}
-CONFIG = schemathesis.Config.from_dict(CONFIG_DATA)
+# An operation open only to signed-in clients refuses an anonymous one whatever it is sent:
+# two cases each show that the refusal is documented (the access matrices check the refusals
+# themselves), instead of twelve that would each be refused too.
+REFUSED_EXAMPLES = 2
 
 
-schema = schemathesis.openapi.from_dict(published_schema(), config=CONFIG)
-# An operation open only to signed-in clients answers an anonymous one 401 whatever it is
-# sent: two cases each show that the refusal is documented (the access matrices check the
-# refusals themselves), instead of twelve that would each come back 401 too.
+def _schema(max_examples: int):
+    config = schemathesis.Config.from_dict(
+        {
+            "seed": 20261129,
+            "generation": {
+                "max-examples": max_examples,
+                "deterministic": True,
+                "database": "none",
+                "mode": "all",
+            },
+            "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
+            "suppress-health-check": ["all"],
+        }
+    )
+    return schemathesis.openapi.from_dict(published_schema(), config=config)
+
+
+schema = _schema(MAX_EXAMPLES)
 SIGNED_IN_ONLY = signed_in_only()
-REFUSED = schemathesis.openapi.from_dict(
-    published_schema(),
-    config=schemathesis.Config.from_dict(
-        {**CONFIG_DATA, "generation": {**CONFIG_DATA["generation"], "max-examples": 2}}
-    ),
-).include(operation_id=SIGNED_IN_ONLY)
+REFUSED = _schema(REFUSED_EXAMPLES).include(operation_id=SIGNED_IN_ONLY)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from marketplace.api.schema import published_schema
 
 
 def signed_in_only() -> list[str]:
-    """The operations that answer an anonymous client only 401, whatever it sends."""
+    """The operations that refuse every anonymous client (their security has no `{}`)."""
     return [
         operation["operationId"]
         for operations in published_schema()["paths"].values()
