@@ -34,7 +34,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _redirect_renamed(request, slug)
     # The services and reviews apps sit above this one: their rows are reached through the
     # relations they add to the profile, with their own query methods.
-    services = list(profile.services.published().for_cards())
+    services = list(profile.services.published().for_offers())
     # Every visible review of the freelancer's services: the ones behind the stored totals.
     reviews = profile.user.reviews_received.visible().filter(service__owner=profile)
     context = {

@@ -145,6 +145,36 @@ class ServiceStatus(models.TextChoices):
     PAUSED = "paused", "Paused"
 
 
+# The columns a service card reads: services/cards.py (what a cached card is keyed by),
+# service_card.html, services/covers.py (the top-level category's slug) and the saved-search
+# alerts. A list page builds eighty model instances from them (twenty services with owner,
+# category and parent), so the other columns (the long texts, the sub-ratings, the counters)
+# stay in the database: 8-13 % less CPU per list page (bench/RESULTS.md, issue 28). A column
+# read that is not here costs a query per card, which the query-count tests of the lists catch.
+CARD_FIELDS = (
+    "slug",
+    "title",
+    "status",
+    "review_count",
+    "rating_average",
+    "hourly_rate",
+    "starting_price",
+    "package_price_from",
+    "per_word_rate",
+    "language_pair_keys",
+    "currency",
+    "owner__slug",
+    "owner__display_name",
+    "owner__avatar",
+    "owner__avatar_thumbnail",
+    "owner__banner",
+    "category__slug",
+    "category__name",
+    "category__parent__slug",
+    "category__parent__name",
+)
+
+
 class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ServiceStatus.PUBLISHED)
@@ -178,9 +208,14 @@ class ServiceQuerySet(models.QuerySet):
         return self.select_related("owner", "category", "category__parent").defer("search_vector")
 
     def for_cards(self):
-        """What a service card on a page shows; the long texts it leaves out stay in the
-        database."""
-        return self.with_relations().defer("description", "owner__about")
+        """What a service card on a page shows (`CARD_FIELDS`), and nothing more."""
+        return self.select_related("owner", "category", "category__parent").only(*CARD_FIELDS)
+
+    def for_offers(self):
+        """Cards with their writing sub-ratings: a profile's services, which its structured
+        data rates one by one (profiles.structured_data)."""
+        aspect_fields = [f for a in ASPECTS for f in (a.average_field, a.count_field)]
+        return self.for_cards().only(*CARD_FIELDS, *aspect_fields)
 
     def for_api(self):
         """What the API's service representation reads (`ServiceSerializer`): the card's
