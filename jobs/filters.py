@@ -122,5 +122,10 @@ def facets_for(filterset: JobFilter, user) -> Facets:
         version=JOB_LISTINGS,
         skill_relation="job_posts",
         skill_limit=SKILL_FACETS,
-        scope=f"user:{user.pk}" if user.is_authenticated else "anonymous",
+        scope=reader_scope(user),
     )
+
+
+def reader_scope(user) -> str:
+    """Who a job list's results are for: each signed-in reader apart, anonymous ones alike."""
+    return f"user:{user.pk}" if user.is_authenticated else "anonymous"

@@ -1,8 +1,13 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
@@ -17,10 +22,11 @@ from jobs import (
     reading,
     structured_data,
 )
-from jobs.caching import JOB_PAGES
-from jobs.filters import JobFilter, facets_for
+from jobs.caching import JOB_LISTINGS, JOB_PAGES
+from jobs.filters import JobFilter, facets_for, reader_scope
 from jobs.forms import AttachmentForm, DeclineForm, InvitationForm, JobPostForm, ProposalForm
 from jobs.models import Invitation, JobPost, Proposal
+from marketplace import pagecache
 from marketplace.pagecache import cache_public_page
 from marketplace.ratelimits import RateLimitExceeded
 from marketplace.refusals import Refused
@@ -40,29 +46,46 @@ def job_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=JobPost.objects.findable_by(request.user), request=request
     )
     results = filterset.qs
-    facets = facets_for(filterset, request.user)
-    # The page's ids in the list's order, then its cards: the sort carries narrow rows.
-    paginator = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE)
-    # The facets counted every result (and are cached): no second COUNT(*).
-    paginator.count = facets.total
-    page = paginator.get_page(request.GET.get("page"))
-    cards = JobPost.objects.for_cards().in_bulk(list(page.object_list))
-    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    facets = SimpleLazyObject(lambda: facets_for(filterset, request.user))
     context = {
         "filterset": filterset,
         "form": filterset.form,
         # Read once through iter(): a template loop, or list() itself, would first count a
         # query's choices with a second query.
-        "category_choices": list(iter(filterset.form.fields["category"].choices)),
-        "page": page,
-        "counts_exact": facets.exact,
-        "category_facets": facets.categories,
-        "skill_facets": facets.skills,
+        "category_choices": SimpleLazyObject(
+            lambda: list(iter(filterset.form.fields["category"].choices))
+        ),
+        "category_facets": SimpleLazyObject(lambda: facets.categories),
+        "skill_facets": SimpleLazyObject(lambda: facets.skills),
         # Selected skills stay checked even when they are not among the most asked for.
         "selected_skills": filterset.form.cleaned_data.get("skill") or [],
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
     }
+    panel, total, exact = _filter_panel(request, context, facets)
+    # The page's ids in the list's order, then its cards: the sort carries narrow rows.
+    paginator = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE)
+    # The facets counted every result (and are cached): no second COUNT(*).
+    paginator.count = total
+    page = paginator.get_page(request.GET.get("page"))
+    cards = JobPost.objects.for_cards().in_bulk(list(page.object_list))
+    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    context |= {"filter_panel": panel, "page": page, "counts_exact": exact}
     return render(request, "jobs/job_list.html", context)
+
+
+def _filter_panel(request: HttpRequest, context: dict, facets) -> tuple[str, int, bool]:
+    """The search form, filters and category chips, the number of results and whether it is
+    exact: kept per version of the jobs' lists, reader (the facets' scope: invite-only jobs
+    make one reader's counts differ from another's) and URL, as the services' panel is."""
+    version = f"{JOB_LISTINGS.current()}:{reader_scope(request.user)}"
+    key = pagecache.url_key("job-filter-panel", request, version)
+    kept = cache.get(key)
+    if kept is None:
+        panel = render_to_string("jobs/includes/filter_panel.html", context, request)
+        kept = (panel, facets.total, facets.exact)
+        cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+    panel, total, exact = kept
+    return mark_safe(panel), total, exact  # the template's own output, escaped when drawn
 
 
 @cache_public_page(version=JOB_PAGES)
