@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -77,14 +75,16 @@ def _filter_panel(request: HttpRequest, context: dict, facets) -> tuple[str, int
     """The search form, filters and category chips, the number of results and whether it is
     exact: kept per version of the jobs' lists, reader (the facets' scope: invite-only jobs
     make one reader's counts differ from another's) and URL, as the services' panel is."""
-    version = f"{JOB_LISTINGS.current()}:{reader_scope(request.user)}"
-    key = pagecache.url_key("job-filter-panel", request, version)
-    kept = cache.get(key)
-    if kept is None:
-        panel = render_to_string("jobs/includes/filter_panel.html", context, request)
-        kept = (panel, facets.total, facets.exact)
-        cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-    panel, total, exact = kept
+    panel, total, exact = pagecache.kept_per_url(
+        "job-filter-panel",
+        request,
+        f"{JOB_LISTINGS.current()}:{reader_scope(request.user)}",
+        lambda: (
+            render_to_string("jobs/includes/filter_panel.html", context, request),
+            facets.total,
+            facets.exact,
+        ),
+    )
     return mark_safe(panel), total, exact  # the template's own output, escaped when drawn
 
 

@@ -128,6 +128,17 @@ def url_key(name: str, request: HttpRequest, version: int | str) -> str:
     return f"{name}:{version}:{path}"
 
 
+def kept_per_url(name: str, request: HttpRequest, version: int | str, build: Callable):
+    """What `build()` returns, kept per `version` and full URL for as long as a cached page
+    (a list's filter panel, with its count)."""
+    key = url_key(name, request, version)
+    kept = cache.get(key)
+    if kept is None:
+        kept = build()
+        cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+    return kept
+
+
 def cache_public_page(
     view: Callable | None = None, *, version: CacheVersion | CombinedVersion = CATALOGUE
 ) -> Callable:

@@ -131,13 +131,16 @@ def _browse(
 def _filter_panel(request: HttpRequest, context: dict, facets) -> tuple[str, int, bool]:
     """The filter panel's markup, the number of results and whether it is exact, kept per
     catalogue version and URL (the panel's links and fields follow the query string)."""
-    key = pagecache.url_key("filter-panel", request, context["catalogue_version"])
-    kept = cache.get(key)
-    if kept is None:
-        panel = render_to_string("services/includes/filter_panel.html", context, request)
-        kept = (panel, facets.total, facets.exact)
-        cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-    panel, total, exact = kept
+    panel, total, exact = pagecache.kept_per_url(
+        "filter-panel",
+        request,
+        context["catalogue_version"],
+        lambda: (
+            render_to_string("services/includes/filter_panel.html", context, request),
+            facets.total,
+            facets.exact,
+        ),
+    )
     return mark_safe(panel), total, exact  # the template's own output, escaped when drawn
 
 
