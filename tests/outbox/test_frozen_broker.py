@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
+from django.db import OperationalError, connection
 from django.db.models import F
 from rest_framework.test import APIClient
 
@@ -63,13 +64,25 @@ def test_messages_are_answered_within_two_seconds_while_the_broker_is_frozen_and
         # A minute later, the sweep sends what the broker never got, and a task the frozen
         # broker did take in its buffers finds its email sent (or the sweep finds it sent).
         OutgoingEmail.objects.update(created_at=F("created_at") - LOST_AFTER - timedelta(seconds=1))
-        send_lost_emails.apply()
-        wait_until(
-            lambda: not OutgoingEmail.objects.unsent().exists(),
-            timeout=15,
-            what="every email to be sent",
-        )
+        wait_until(swept_until_all_sent, timeout=15, what="every email to be sent")
         time.sleep(1)  # time for a second delivery, were there one, to show
     subjects = sorted(message.body.split("\n")[0] for message in mail.outbox)
     assert len(mail.outbox) == 1 + MESSAGES, subjects
     assert set(OutgoingEmail.objects.values_list("attempts", flat=True)) == {1}
+
+
+def swept_until_all_sent() -> bool:
+    """One sweep, as beat runs it every minute, and whether every email is sent now.
+
+    On SQLite the worker's thread shares the test's in-memory database, whose tables it locks
+    while it delivers; a sweep or a read that meets the lock is simply tried again, as beat
+    would. On PostgreSQL the sweep skips the rows the worker holds, and repeated sweeps must
+    still send each email once (the test's last assertion).
+    """
+    try:
+        send_lost_emails.apply()
+        return not OutgoingEmail.objects.unsent().exists()
+    except OperationalError:
+        if connection.vendor != "sqlite":
+            raise
+        return False
