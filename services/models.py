@@ -149,7 +149,7 @@ class ServiceStatus(models.TextChoices):
 # service_card.html, services/covers.py (the top-level category's slug) and the saved-search
 # alerts. A list page builds eighty model instances from them (twenty services with owner,
 # category and parent), so the other columns (the long texts, the sub-ratings, the counters)
-# stay in the database: 8-13 % less CPU per list page (bench/RESULTS.md, issue 28). A column
+# stay in the database: 8-13 % less CPU per list page (bench/README.md, issue 28). A column
 # read that is not here costs a query per card, which the query-count tests of the lists catch.
 CARD_FIELDS = (
     "slug",
