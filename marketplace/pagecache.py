@@ -1,7 +1,7 @@
 """Whole-page caching for anonymous visitors, with one version that every public write bumps.
 
-A cached page is stored under the current *catalogue version*. Any committed write to what a
-public page shows (a service, category, profile, skill, writing sample, review, response or
+A cached page is kept with the *catalogue version* it was built under. Any committed write to
+what a public page shows (a service, category, profile, skill, writing sample, review, response or
 engagement) moves the version on, so every page cached before it becomes unreachable at once:
 no visitor ever sees a page older than the last edit, and nothing has to know which pages an
 edit touched. Old entries simply expire.
@@ -14,9 +14,11 @@ workflows). Categories and skill names show on the job list too: their changes c
 The invalidation tests walk every workflow (tests/services/test_pagecache.py,
 tests/jobs/test_listing_cache.py).
 
-Only anonymous GET/HEAD requests without a session, token, message or CSRF cookie to set are
-served from or stored in the cache; everyone else gets the page rendered for them. Settings:
-`PAGE_CACHE` (on/off) and `PAGE_CACHE_SECONDS` (how long an unchanged page is kept).
+Pages say they may be cached with `cache_public_page`; marketplace/cached_pages.py keeps and
+serves them, in front of Django. Only anonymous GET/HEAD requests without a session, token,
+message or CSRF cookie to set are served from or stored in the cache; everyone else gets the
+page rendered for them. Settings: `PAGE_CACHE` (on/off) and `PAGE_CACHE_SECONDS` (how long an
+unchanged page is kept).
 """
 
 import hashlib
@@ -28,7 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 
 
 class CacheVersion:
@@ -38,8 +40,13 @@ class CacheVersion:
     lists another.
     """
 
+    # Every version's key, in the order they were made: a cached page is fresh when none of
+    # the versions it was built under has moved on, and all are read in one round trip.
+    keys: list[str] = []
+
     def __init__(self, key: str):
         self.key = key
+        CacheVersion.keys.append(key)
 
     def current(self) -> int:
         version = cache.get(self.key)
@@ -50,6 +57,9 @@ class CacheVersion:
             cache.add(self.key, version, timeout=None)
             version = cache.get(self.key, version)
         return version
+
+    def values(self) -> dict[str, int]:
+        return {self.key: self.current()}
 
     def changed(self) -> None:
         """Make every entry stale, now and again when the current transaction commits.
@@ -79,6 +89,9 @@ class CombinedVersion:
     def current(self) -> str:
         return ".".join(str(version.current()) for version in self.versions)
 
+    def values(self) -> dict[str, int]:
+        return {version.key: version.current() for version in self.versions}
+
 
 CATALOGUE = CacheVersion("pages:version")
 # Category and skill names: on the catalogue's pages and in the jobs' lists and facets.
@@ -101,25 +114,21 @@ def taxonomy_changed() -> None:
     CATALOGUE.changed()
 
 
-def _cacheable_request(request: HttpRequest) -> bool:
-    if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
-        return False
-    if "HTTP_AUTHORIZATION" in request.META or "messages" in request.COOKIES:
-        return False
-    # Without a session cookie the visitor is anonymous, and no query is needed to know it.
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return not request.user.is_authenticated
-    return True
+def is_anonymous(environ: dict) -> bool:
+    """Whether a request (its WSGI environ, `request.META` in a view) carries nothing that
+    could make its page personal: a GET or HEAD without credentials, a session or messages.
 
-
-def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
-    # A page that used {% csrf_token %} carries a token for this visitor only.
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    )
+    Decided from the headers alone, with no query, so that the cached answer can be given
+    before Django builds a request (marketplace/cached_pages.py). A visitor who signed out
+    keeps a session cookie, and gets pages rendered for them until it expires.
+    """
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+        return False
+    cookies = environ.get("HTTP_COOKIE")
+    if not cookies:
+        return True
+    names = {pair.split("=", 1)[0].strip() for pair in cookies.split(";")}
+    return settings.SESSION_COOKIE_NAME not in names and "messages" not in names
 
 
 def url_key(name: str, request: HttpRequest, version: int | str) -> str:
@@ -142,40 +151,39 @@ def kept_per_url(name: str, request: HttpRequest, version: int | str, build: Cal
 def cache_public_page(
     view: Callable | None = None, *, version: CacheVersion | CombinedVersion = CATALOGUE
 ) -> Callable:
-    """Serve this view's page to anonymous visitors from the cache, keyed by the full URL
-    and by `version` (the catalogue's unless told: the jobs' pages name theirs), which every
-    write to what the page shows moves on.
+    """Let anonymous visitors get this view's page from the cache, kept per full URL under
+    `version` (the catalogue's unless told: the jobs' pages name theirs), which every write
+    to what the page shows moves on.
 
-    Cached answers carry an ETag, so a browser's revalidation costs a 304 and no body.
+    The view marks the page it renders with the versions read before rendering it (a write
+    committed meanwhile moves them past these, so a page built from older rows is never kept
+    as current); marketplace/cached_pages.py keeps the page as it leaves the last middleware
+    and answers the next requests for it. Kept pages carry an ETag, so a browser's
+    revalidation costs a 304 and no body.
     """
     if view is None:
         return lambda view: cache_public_page(view, version=version)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not _cacheable_request(request):
+        if not (settings.PAGE_CACHE and is_anonymous(request.META)):
             return view(request, *args, **kwargs)
-        # The version is read before the page is rendered: a write committed meanwhile bumps
-        # it past this one, so a page built from older rows is never stored as current.
-        key = url_key("pages", request, version.current())
-        cached = cache.get(key)
-        if cached is not None:
-            return get_conditional_response(request, etag=cached["ETag"], response=cached)
+        versions = version.values()
         response = view(request, *args, **kwargs)
         patch_vary_headers(response, ["Cookie", "Authorization"])
 
-        def store(rendered: HttpResponse) -> None:
-            if _cacheable_response(request, rendered):
+        def mark(rendered: HttpResponse) -> None:
+            if rendered.status_code == 200 and not rendered.streaming:
                 rendered["ETag"] = f'"{hashlib.md5(rendered.content).hexdigest()}"'
                 # Browsers revalidate every time (the ETag makes that cheap): a page they kept
                 # must never outlive an edit.
                 rendered["Cache-Control"] = "no-cache"
-                cache.set(key, rendered, settings.PAGE_CACHE_SECONDS)
+                rendered.page_cache_versions = versions
 
         if hasattr(response, "render") and callable(response.render):
-            response.add_post_render_callback(store)
+            response.add_post_render_callback(mark)
         else:
-            store(response)
+            mark(response)
         return response
 
     return wrapped

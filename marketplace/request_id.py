@@ -33,8 +33,8 @@ def set_request_id(value: str | None) -> contextvars.Token:
     return _request_id.set(value)
 
 
-def request_id_from(request: HttpRequest) -> str:
-    sent = request.headers.get(HEADER, "")
+def request_id_from(sent: str) -> str:
+    """The id a request is known by: the one it was sent with (`X-Request-ID`), if valid."""
     return sent if VALID.fullmatch(sent) else uuid.uuid4().hex
 
 
@@ -43,7 +43,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.id = request_id_from(request)
+        request.id = request_id_from(request.headers.get(HEADER, ""))
         # Kept after the response leaves the middleware: Django logs a 4xx or 5xx afterwards.
         # It is cleared when the response is finished (below).
         _request_id.set(request.id)

@@ -8,6 +8,7 @@ freelancer) or sign them in differently (the API's token client), but never rede
 
 import shutil
 
+import django.test.client
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -29,10 +30,13 @@ from tests.factories import (
 from tests.servers import NoDelayWSGIServer
 from tests.support import flush, module_data
 from tests.support.mfa import give_totp
+from tests.support.page_cache import CachedPagesClientHandler
 
 # pytest-django's live_server runs Django's LiveServerThread: one without Nagle's 40 ms per
 # kept-alive request (schemathesis and the browser keep their connections alive).
 LiveServerThread.server_class = NoDelayWSGIServer
+# The test client's requests meet the page cache first, as production's do.
+django.test.client.ClientHandler = CachedPagesClientHandler
 # After a test that commits, only the tables it filled are emptied (tests/support/flush.py).
 TransactionTestCase._fixture_teardown = flush.fixture_teardown
 
