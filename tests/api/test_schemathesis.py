@@ -21,6 +21,7 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections
 from schemathesis.checks import not_a_server_error
+from schemathesis.generation.hypothesis import canonical_form_cache, canonical_strategy_cache
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -45,6 +46,12 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
+# schemathesis keeps the canonical form and strategy of the last 128 schemas it met; the tests
+# below go through every operation's schemas in turn, more than that, so each test met none of
+# its own again and built them all anew. Kept for the whole run, the module takes 16 % less
+# CPU (98 -> 82 s alone, the same cases).
+canonical_form_cache._maxsize = 4096
+canonical_strategy_cache._maxsize = 4096
 MAX_EXAMPLES = 12
 # An operation open only to signed-in clients refuses an anonymous one whatever it is sent:
 # two cases each show that the refusal is documented (the access matrices check the refusals
