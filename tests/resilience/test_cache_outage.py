@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -127,3 +128,22 @@ def test_a_frozen_redis_costs_a_page_at_most_its_timeouts_and_caching_resumes_af
     redis_server.client().flushall()
     assert client.get(reverse("services:home")).status_code == 200
     assert redis_server.client().dbsize() > 0
+
+
+def test_cached_pages_are_drawn_while_redis_is_down_and_kept_again_after(
+    redis_server, settings, service
+):
+    settings.PAGE_CACHE = True
+    visitor, url = Client(), service.get_absolute_url()
+    visitor.get(url)
+    assert visitor.get(url).context is None  # answered from the cache: no template drawn
+
+    redis_server.stop()
+    down = visitor.get(url)
+    assert down.status_code == 200 and down.context is not None
+    assert service.title.encode() in down.content
+
+    redis_server.start()
+    time.sleep(0.3)  # the cache's pause after a failure (0.2 s here)
+    visitor.get(url)
+    assert visitor.get(url).context is None
