@@ -16,7 +16,8 @@ valid), it counts in Prometheus's request and response counters and in
 The key holds everything the page depends on besides its versions: the host and scheme (a
 plain-HTTP request is redirected, not served), the full path and query, and whether the
 browser takes gzip. A page is kept only from a GET whose answer is a 200 without cookies (a
-page that used a CSRF token sets its cookie, so it is never kept).
+page that used a CSRF token sets its cookie, so it is never kept). Only the WSGI application
+(gunicorn, `runserver`) goes through here: under ASGI pages are drawn for every request.
 """
 
 import hashlib
