@@ -3,9 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
@@ -59,7 +57,15 @@ def job_list(request: HttpRequest) -> HttpResponse:
         "selected_skills": filterset.form.cleaned_data.get("skill") or [],
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
     }
-    panel, total, exact = _filter_panel(request, context, facets)
+    # Kept per reader too (the facets' scope): invite-only jobs make one reader's counts
+    # differ from another's.
+    panel, total, exact = pagecache.kept_filter_panel(
+        request,
+        f"{JOB_LISTINGS.current()}:{reader_scope(request.user)}",
+        "jobs/includes/filter_panel.html",
+        context,
+        facets,
+    )
     # The page's ids in the list's order, then its cards: the sort carries narrow rows.
     paginator = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE)
     # The facets counted every result (and are cached): no second COUNT(*).
@@ -69,23 +75,6 @@ def job_list(request: HttpRequest) -> HttpResponse:
     page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
     context |= {"filter_panel": panel, "page": page, "counts_exact": exact}
     return render(request, "jobs/job_list.html", context)
-
-
-def _filter_panel(request: HttpRequest, context: dict, facets) -> tuple[str, int, bool]:
-    """The search form, filters and category chips, the number of results and whether it is
-    exact: kept per version of the jobs' lists, reader (the facets' scope: invite-only jobs
-    make one reader's counts differ from another's) and URL, as the services' panel is."""
-    panel, total, exact = pagecache.kept_per_url(
-        "job-filter-panel",
-        request,
-        f"{JOB_LISTINGS.current()}:{reader_scope(request.user)}",
-        lambda: (
-            render_to_string("jobs/includes/filter_panel.html", context, request),
-            facets.total,
-            facets.exact,
-        ),
-    )
-    return mark_safe(panel), total, exact  # the template's own output, escaped when drawn
 
 
 @cache_public_page(version=JOB_PAGES)

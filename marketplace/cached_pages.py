@@ -81,15 +81,10 @@ def cached_answer(environ: dict) -> tuple[str, list[tuple[str, str]], bytes] | N
 
 
 def keep(environ: dict, response) -> None:
-    """Keep Django's answer to this request, if its view marked it for the page cache."""
+    """Keep Django's answer to this request, if its view marked it for the page cache (which
+    it does only for an anonymous request)."""
     versions = getattr(response, "page_cache_versions", None)
-    if (
-        versions is None
-        or environ["REQUEST_METHOD"] != "GET"
-        or not is_anonymous(environ)
-        or response.status_code != 200
-        or response.cookies
-    ):
+    if versions is None or environ["REQUEST_METHOD"] != "GET" or response.cookies:
         return
     status = f"{response.status_code} {response.reason_phrase}"
     headers = [(name, value) for name, value in response.items() if name != HEADER]

@@ -30,7 +30,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 
 
 class CacheVersion:
@@ -131,21 +133,21 @@ def is_anonymous(environ: dict) -> bool:
     return settings.SESSION_COOKIE_NAME not in names and "messages" not in names
 
 
-def url_key(name: str, request: HttpRequest, version: int | str) -> str:
-    """The cache key of something kept per `version` and full URL (query string included)."""
+def kept_filter_panel(
+    request: HttpRequest, version: int | str, template_name: str, context: dict, facets
+) -> tuple[str, int, bool]:
+    """A list's filter panel drawn from `template_name`, its number of results and whether
+    that is exact (from `facets`), kept per `version` and full URL (the panel's links and
+    fields follow the query string) for as long as a cached page: a list whose panel is kept
+    reads neither the facet counts nor the choices they name."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"{name}:{version}:{path}"
-
-
-def kept_per_url(name: str, request: HttpRequest, version: int | str, build: Callable):
-    """What `build()` returns, kept per `version` and full URL for as long as a cached page
-    (a list's filter panel, with its count)."""
-    key = url_key(name, request, version)
+    key = f"{template_name}:{version}:{path}"
     kept = cache.get(key)
     if kept is None:
-        kept = build()
+        kept = (render_to_string(template_name, context, request), facets.total, facets.exact)
         cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-    return kept
+    panel, total, exact = kept
+    return mark_safe(panel), total, exact  # the template's own output, escaped when drawn
 
 
 def cache_public_page(

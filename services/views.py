@@ -3,10 +3,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
 
 from marketplace import pagecache
 from marketplace.pagecache import cache_public_page
@@ -80,8 +78,8 @@ def _browse(
     """A filtered, paginated list of service cards with facet counts (search and categories).
 
     The facets are read only to draw what the cache does not hold: the filter panel is kept
-    with the number of results (_filter_panel), so a page whose panel is kept reads neither
-    the facet counts nor the categories and skills they name.
+    with the number of results (pagecache.kept_filter_panel), so a page whose panel is kept
+    reads neither the facet counts nor the categories and skills they name.
     """
     filterset = ServiceFilter(data, queryset=Service.objects.published(), request=request)
     filterset.is_valid()  # invalid filters are ignored, and the panel says why
@@ -115,7 +113,13 @@ def _browse(
         ),
         **(extra_context or {}),
     }
-    panel, total, exact = _filter_panel(request, context, facets)
+    panel, total, exact = pagecache.kept_filter_panel(
+        request,
+        context["catalogue_version"],
+        "services/includes/filter_panel.html",
+        context,
+        facets,
+    )
     paginator = CardPaginator(filterset.ordered_results(), SERVICES_PER_PAGE)
     # The facets already counted every result (and are cached): no second COUNT(*).
     paginator.count = filterset.reachable_count(total)
@@ -126,22 +130,6 @@ def _browse(
         "page": paginator.get_page(request.GET.get("page")),
     }
     return render(request, template_name, context)
-
-
-def _filter_panel(request: HttpRequest, context: dict, facets) -> tuple[str, int, bool]:
-    """The filter panel's markup, the number of results and whether it is exact, kept per
-    catalogue version and URL (the panel's links and fields follow the query string)."""
-    panel, total, exact = pagecache.kept_per_url(
-        "filter-panel",
-        request,
-        context["catalogue_version"],
-        lambda: (
-            render_to_string("services/includes/filter_panel.html", context, request),
-            facets.total,
-            facets.exact,
-        ),
-    )
-    return mark_safe(panel), total, exact  # the template's own output, escaped when drawn
 
 
 def _in_tree_order(pairs: list[tuple[Category, int]]) -> list[tuple[Category, int]]:

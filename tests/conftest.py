@@ -72,6 +72,13 @@ def _expected_length(item) -> int:
     return 1 if SLOW_FOLDERS & set(item.path.relative_to(item.config.rootpath).parts) else 2
 
 
+@pytest.fixture
+def page_cache_on(settings):
+    """Whole pages cached for anonymous visitors, as in production with Redis (the tests'
+    settings leave it off)."""
+    settings.PAGE_CACHE = True
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, dropped at the end even where a thread of a live server

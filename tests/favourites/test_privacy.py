@@ -12,12 +12,7 @@ from django.urls import reverse
 from favourites.models import Favourite
 from marketplace.api.schema import published_schema
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache_on")]
 
 
 def public_answers(service) -> dict[str, bytes]:

@@ -10,12 +10,7 @@ from reviews.submission import submit_review
 from tests.factories import JobPostFactory
 from tests.upload_files import pdf_bytes, upload
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache_on")]
 
 
 def _page(client, url: str) -> str:

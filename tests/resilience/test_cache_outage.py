@@ -131,9 +131,8 @@ def test_a_frozen_redis_costs_a_page_at_most_its_timeouts_and_caching_resumes_af
 
 
 def test_cached_pages_are_drawn_while_redis_is_down_and_kept_again_after(
-    redis_server, settings, service
+    redis_server, page_cache_on, service
 ):
-    settings.PAGE_CACHE = True
     visitor, url = Client(), service.get_absolute_url()
     visitor.get(url)
     assert visitor.get(url).context is None  # answered from the cache: no template drawn

@@ -10,12 +10,7 @@ from prometheus_client import REGISTRY
 from marketplace.wsgi import application
 from tests.factories import ServiceFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture
