@@ -8,20 +8,12 @@ import pytest
 from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
-from tests.support.browser import axe_violations, describe
+from tests.support.browser import assert_accessible
 from tests.support.mfa import totp_code
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
-WIDTHS = [390, 1280]
-
-
-def assert_accessible(page) -> None:
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        violations = axe_violations(page)
-        assert not violations, f"at {width}px on {page.url}:\n{describe(violations)}"
 
 
 def sign_in(page, user) -> None:

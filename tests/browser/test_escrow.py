@@ -15,13 +15,12 @@ from payments.models import Milestone
 from payments.planning import MilestoneDraft
 from tests.factories import EngagementFactory
 from tests.local_servers import LocalStripe
-from tests.support.browser import AXE_SOURCE, AXE_TAGS, describe
+from tests.support.browser import assert_accessible
 from tests.upload_files import pdf_bytes
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
-WIDTHS = (390, 1280)
 
 
 @pytest.fixture(scope="module")
@@ -66,20 +65,6 @@ def sign_in(page, user) -> None:
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
-
-
-def assert_accessible(page) -> None:
-    """axe at both widths. The card field is Stripe.js's (an iframe of Stripe's in production;
-    here localstripe's stand-in draws bare inputs): it is not ours to check."""
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.evaluate(AXE_SOURCE)
-        violations = page.evaluate(
-            "tags => axe.run({exclude: [['#card-element']]}, {runOnly: {type: 'tag', values: "
-            "tags}, resultTypes: ['violations']}).then(r => r.violations)",
-            AXE_TAGS,
-        )
-        assert not violations, f"at {width}px on {page.url}:\n{describe(violations)}"
 
 
 def pay_with(page, number: str) -> None:

@@ -10,19 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from favourites.models import Favourite
-from tests.support.browser import axe_violations, describe
+from tests.support.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
-WIDTHS = [390, 1280]
-
-
-def assert_accessible(page) -> None:
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        violations = axe_violations(page)
-        assert not violations, f"at {width}px on {page.url}:\n{describe(violations)}"
 
 
 def sign_in_here(page, user) -> None:

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.support.browser import axe_violations, describe
+from tests.support.browser import assert_accessible
 from tests.support.mfa import totp_code
 
 pytestmark = pytest.mark.browser
@@ -38,11 +38,6 @@ def sign_in(page, user, *, start: str = "/accounts/login/") -> None:
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
-
-
-def assert_accessible(page) -> None:
-    violations = axe_violations(page)
-    assert not violations, describe(violations)
 
 
 def open_engagement(page, service) -> None:

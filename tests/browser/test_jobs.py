@@ -11,12 +11,11 @@ from playwright.sync_api import expect
 from jobs import inviting
 from jobs.models import JobPost, Proposal
 from tests.factories import ProposalFactory
-from tests.support.browser import axe_violations, describe
+from tests.support.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
-WIDTHS = [390, 1280]
 
 
 def sign_in(page, user) -> None:
@@ -29,13 +28,6 @@ def sign_in(page, user) -> None:
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
-
-
-def assert_accessible(page) -> None:
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        violations = axe_violations(page)
-        assert not violations, f"at {width}px on {page.url}:\n{describe(violations)}"
 
 
 def test_a_job_goes_from_posting_to_a_reviewed_engagement(

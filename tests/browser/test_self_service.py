@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from demo import seed
 from profiles.models import Profile
 from services.models import Service, ServiceStatus
-from tests.support.browser import axe_violations, describe
+from tests.support.browser import assert_accessible
 from tests.upload_files import jpeg_bytes, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.browser
@@ -22,11 +22,6 @@ TITLE = "I will write clear ferry timetable explainers"
 @pytest.fixture
 def categories(transactional_db):
     seed.load_categories_and_skills()
-
-
-def assert_accessible(page) -> None:
-    violations = axe_violations(page)
-    assert not violations, describe(violations)
 
 
 def file_payload(name: str, mime_type: str, content: bytes) -> dict:
