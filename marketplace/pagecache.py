@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.cookie import parse_cookie
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
@@ -121,16 +122,13 @@ def is_anonymous(environ: dict) -> bool:
     could make its page personal: a GET or HEAD without credentials, a session or messages.
 
     Decided from the headers alone, with no query, so that the cached answer can be given
-    before Django builds a request (marketplace/cached_pages.py). A visitor who signed out
-    keeps a session cookie, and gets pages rendered for them until it expires.
+    before Django builds a request (marketplace/cached_pages.py): any session cookie counts,
+    even one whose visitor is no longer signed in.
     """
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
         return False
-    cookies = environ.get("HTTP_COOKIE")
-    if not cookies:
-        return True
-    names = {pair.split("=", 1)[0].strip() for pair in cookies.split(";")}
-    return settings.SESSION_COOKIE_NAME not in names and "messages" not in names
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
 def kept_filter_panel(

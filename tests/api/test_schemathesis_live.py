@@ -26,6 +26,10 @@ from tests.support.tokens import token_key_for
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.once_in_ci]
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 HOOKS = "tests.api.schemathesis_hooks"
+# A client's environment, not the test process's: the settings load the project's .env into
+# it (some seventy variables), and `requests` scans every variable for proxies on each request,
+# which took a fifth of the client's time.
+CLIENT_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "DJANGO_SETTINGS_MODULE")
 
 
 @pytest.fixture
@@ -77,12 +81,6 @@ def start_schemathesis(live_server, report_dir: Path, *options: str) -> subproce
         cwd=Path(__file__).resolve().parents[2],
         env={**_client_environment(), "SCHEMATHESIS_HOOKS": HOOKS},
     )
-
-
-# A client's environment, not the test process's: the settings load the project's .env into
-# it (some seventy variables), and `requests` scans every variable for proxies on each request,
-# which took a fifth of the client's time.
-CLIENT_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "DJANGO_SETTINGS_MODULE")
 
 
 def _client_environment() -> dict[str, str]:
