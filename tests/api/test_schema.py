@@ -4,6 +4,7 @@ import re
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from engagements.forms import WHAT_MIN_LENGTH
@@ -332,3 +333,26 @@ def test_a_body_with_required_fields_is_documented_as_required(as_user, freelanc
     response = as_user(freelancer).post("/api/v1/me/language-pairs/")
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"source", "target"}
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"text": "Which tone?"}, 201),
+        ({"text": "Your draft", "kind": "file"}, 201),
+        ({"text": "Which tone?", "kind": "choice", "options": ["Formal", "Friendly"]}, 201),
+        ({"text": "Which tone?", "kind": "choice"}, 400),
+    ],
+)
+def test_a_question_the_schema_admits_the_server_takes(as_user, freelancer, service, body, status):
+    # A multiple-choice question comes with its options; one of another kind, or none named,
+    # needs none (the schema says so with `anyOf` over `properties`, which hold only for
+    # fields a body sends).
+    validator = jsonschema.Draft4Validator(
+        {**COMPONENTS["QuestionWriteRequest"], "components": SCHEMA["components"]}
+    )
+    assert validator.is_valid(body) is (status == 201)
+    response = as_user(freelancer).post(
+        f"/api/v1/services/{service.slug}/questions/", body, format="json"
+    )
+    assert response.status_code == status

@@ -24,29 +24,9 @@ from reviews.drift import find_drift
 from reviews.models import Review
 from services.models import Category, Service
 from tests.demo import snapshot
-from tests.support.module_data import copy_files, rolled_back_after_the_module
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def demo_files(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-files")
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker, demo_files):
-    """The demo, loaded once for the module (see rolled_back_after_the_module)."""
-    with rolled_back_after_the_module(django_db_blocker, demo_files):
-        call_command("load_demo", verbosity=0)
-        yield
-
-
-@pytest.fixture
-def demo(loaded_demo, demo_files, settings):
-    """The demo's rows, and a copy of its pictures in the test's own media folder."""
-    copy_files(demo_files, settings)
 
 
 def _load_in_a_fresh_sqlite_database(tmp_path) -> dict:
