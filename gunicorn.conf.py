@@ -20,13 +20,18 @@ def when_ready(server) -> None:
     # Nothing here opens a connection: a socket made before the fork would be shared by
     # every worker.
     from django.conf import settings
-    from django.template import TemplateDoesNotExist, TemplateSyntaxError
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
+    from django.template.backends.django import DjangoTemplates
     from django.template.loader import get_template
     from django.urls import get_resolver
+    from django.utils import formats
+    from django.utils.module_loading import import_string
 
     # The URL configuration imports every view module; without this each worker would
     # import them itself at its first request.
     get_resolver().url_patterns  # noqa: B018
+    # The tables `reverse()` reads (every page names a dozen URLs), built at the first link.
+    get_resolver().reverse_dict  # noqa: B018
     # The site's templates, compiled into the cached loader (production settings keep them).
     for directory in settings.TEMPLATES[0]["DIRS"]:
         for path in sorted(directory.rglob("*.html")):
@@ -41,4 +46,18 @@ def when_ready(server) -> None:
         format_money(1, "USD")
     if getattr(settings, "REDIS_URL", None):
         import redis.client  # noqa: F401
+    # What the first request imports: the connection pool, the template context processors,
+    # the cache backends, the session serializer, the message storage and the date formats.
+    if settings.DATABASES["default"].get("OPTIONS", {}).get("pool"):
+        import psycopg_pool  # noqa: F401
+    for engine in engines.all():
+        if isinstance(engine, DjangoTemplates):
+            engine.engine.template_context_processors  # noqa: B018
+    for backend in [
+        *(cache["BACKEND"] for cache in settings.CACHES.values()),
+        settings.SESSION_SERIALIZER,
+        settings.MESSAGE_STORAGE,
+    ]:
+        import_string(backend)
+    formats.get_format("DATE_FORMAT")
     gc.freeze()
