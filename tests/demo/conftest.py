@@ -27,6 +27,7 @@ def loaded_demo(django_db_setup, django_db_blocker, demo_files):
 
 @pytest.fixture
 def demo(loaded_demo, demo_files, settings):
-    """The demo's rows, and a copy of its pictures in the test's own media folder."""
+    """The demo's rows, a copy of its pictures in the test's own media folder, and no
+    Stripe for what the test does with them either."""
     copy_files(demo_files, settings)
     settings.STRIPE_SECRET_KEY = settings.STRIPE_API_BASE = ""
