@@ -133,7 +133,10 @@ def _features() -> dict:
     catalogue's rows themselves)."""
     return {
         "movements": Transaction.objects.count(),
-        "orders": [(order.pk, order.status) for order in Order.objects.select_related("milestone")],
+        "orders": [
+            (order.pk, order.status)
+            for order in Order.objects.select_related("milestone").order_by("pk")
+        ],
         "favourites": set(
             Favourite.objects.values_list(
                 "user__email", "service__slug", "profile__slug", "job__title"

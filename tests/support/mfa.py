@@ -13,7 +13,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
-# A code is accepted in its own 30-second window only (MFA_TOTP_TOLERANCE is allauth's 0): one
+PERIOD = 30  # seconds: RFC 6238's step, and allauth's
+# A code is accepted in its own window only (MFA_TOTP_TOLERANCE is allauth's 0): one
 # read this close to the window's end may reach the server in the next.
 FRESH_SECONDS = 5
 
@@ -22,11 +23,11 @@ def totp_code(secret: str, at: float | None = None) -> str:
     """The code at `at`, or now: if the window has less than FRESH_SECONDS left, the next
     window's, waited for."""
     if at is None:
-        left = 30 - time.time() % 30
+        left = PERIOD - time.time() % PERIOD
         if left < FRESH_SECONDS:
             time.sleep(left)
         at = time.time()
-    counter = int(at // 30)
+    counter = int(at // PERIOD)
     key = base64.b32decode(secret, casefold=True)
     digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
