@@ -19,6 +19,26 @@ from tests.support.browser import axe_violations, describe  # noqa: F401
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The features Playwright's launch disables (its chromiumSwitches.ts); tests/browser/
+# test_launch.py fails when the pinned Playwright's list differs.
+PLAYWRIGHT_DISABLED_FEATURES = [
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+]
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,6 +47,10 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Chromium keeps only the last --disable-features it is given: Playwright's list, then
+    # RenderDocument, whose fresh renderer frame for every navigation cost a fifth of each
+    # page load's CPU (browsers are the biggest share of the suite's time). No page can tell.
+    "--disable-features=" + ",".join([*PLAYWRIGHT_DISABLED_FEATURES, "RenderDocument"]),
 ]
 
 

@@ -40,13 +40,21 @@ def axe_violations(page) -> list[dict]:
 
 def _run_axe(page) -> list[dict]:
     page.wait_for_load_state()
-    page.evaluate(AXE_SOURCE)
-    results = page.evaluate(
-        "([tags, exclude]) => axe.run({exclude: exclude.map(s => [s])},"
-        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        [AXE_TAGS, list(NOT_OURS)],
-    )
-    return results["violations"]
+    # Half a megabyte of script: compiled once per document, not again for its second width.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    # The "no-passes" reporter builds less (13 % of a run) but says nothing of how to fix a
+    # violation: only a page that has one is checked again with the full report.
+    violations = _axe_run(page, "no-passes")
+    return _axe_run(page, "v1") if violations else []
+
+
+def _axe_run(page, reporter: str) -> list[dict]:
+    return page.evaluate(
+        "([tags, exclude, reporter]) => axe.run({exclude: exclude.map(s => [s])}, {runOnly:"
+        " {type: 'tag', values: tags}, resultTypes: ['violations'], reporter})",
+        [AXE_TAGS, list(NOT_OURS), reporter],
+    )["violations"]
 
 
 def describe(violations: list[dict]) -> str:
