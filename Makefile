@@ -10,6 +10,11 @@ HOST ?= 127.0.0.1:8000
 # tests in one process (for --pdb or print debugging).
 TEST_WORKERS := -n $(shell $(PYTHON) -c "import os; print(min(os.cpu_count() + 1, 4))")
 
+# Some machines set PYTHONDONTWRITEBYTECODE=1, and then every process the tests start compiles
+# the project anew and pytest rewrites the test modules again (16 s of CPU per worker where a
+# cache takes 10). Python's default: bytecode cached in __pycache__ (ignored by git).
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run stack test coverage lint format check bench ci setup migrate demo clean screenshots
 
 run: setup migrate demo  ## Serve the site with demo data at http://127.0.0.1:8000

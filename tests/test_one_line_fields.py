@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from marketplace.api.schema import published_schema
 from marketplace.validators import ONE_LINE_PATTERN
 from saved_searches.forms import SavedSearchForm
 from tests.dashboard.forms_data import profile_post, service_post
+from tests.support.schema import published_schema
 
 pytestmark = pytest.mark.django_db
 

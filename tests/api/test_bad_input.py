@@ -6,12 +6,12 @@ import logging
 import pytest
 from django.urls import reverse
 
-from marketplace.api.schema import published_schema
 from saved_searches.models import SavedSearch
 from services.models import RequirementQuestion, Service
 from tests.api.conftest import error_of
 from tests.factories import ProfileFactory, ReviewFactory
 from tests.support.mfa import give_totp, recovery_codes_of
+from tests.support.schema import published_schema
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from ledger import posting
 from ledger.models import AccountKind, TransactionKind
-from marketplace.api.schema import published_schema
 from orders import placing
 from orders.models import Order
 from payments import payouts
@@ -28,6 +27,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.support.mfa import give_totp, recovery_codes_of
+from tests.support.schema import published_schema
 from tests.support.tokens import token_key_for
 from tests.upload_files import pdf_bytes
 from timesheets import calendar, charging, terms

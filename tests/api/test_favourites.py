@@ -7,10 +7,10 @@ from rest_framework.test import APIClient
 
 from favourites.models import Favourite
 from jobs.posting import close_job
-from marketplace.api.schema import published_schema
 from services.publishing import pause_service
 from tests.factories import JobPostFactory, ProfileFactory, ServiceFactory
 from tests.support.api import error_of
+from tests.support.schema import published_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -212,8 +212,6 @@ def test_the_list_runs_the_same_queries_for_one_favourite_and_for_fifty(
 
 
 def test_the_schema_states_the_rules_of_saving():
-    from marketplace.api.schema import published_schema
-
     schema = published_schema()
     create = schema["paths"]["/api/v1/favourites/"]["post"]
     assert {"200", "201", "400", "401", "403", "404", "409"} <= set(create["responses"])

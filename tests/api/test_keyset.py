@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from marketplace.api.schema import published_schema
 from services import keyset
 from services.keyset import PAGES_BY_NUMBER
 from services.models import Service
 from tests.factories import ServiceFactory
 from tests.support.api import error_of
+from tests.support.schema import published_schema
 
 pytestmark = pytest.mark.django_db
 SERVICES = "/api/v1/services/"

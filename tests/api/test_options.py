@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from marketplace.api.schema import published_schema
+from tests.support.schema import published_schema
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ import pytest
 
 from engagements.forms import WHAT_MIN_LENGTH
 from engagements.models import REVIEW_WINDOW
-from marketplace.api.schema import published_schema
 from marketplace.input_guards import MAX_QUERY_STRING
 from marketplace.validators import WHITESPACE
 from money.limits import MAX_HOURLY_RATE, MAX_QUOTE
@@ -17,6 +16,7 @@ from profiles.forms import MAX_SKILL_NAME_LENGTH, MAX_SKILLS
 from reviews.models import EDIT_WINDOW, REVIEW_TEXT_MAX_LENGTH, REVIEW_TEXT_MIN_LENGTH
 from tests.factories import SkillFactory
 from tests.support.api import error_of
+from tests.support.schema import published_schema
 
 SCHEMA = published_schema()
 COMPONENTS = SCHEMA["components"]["schemas"]

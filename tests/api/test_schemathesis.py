@@ -32,11 +32,11 @@ from schemathesis.specs.openapi.checks import (
 from accounts.models import User
 from demo.seed import FREELANCER, load_demo
 from engagements.models import Engagement
-from marketplace.api.schema import published_schema
 from marketplace.wsgi import application
 from tests.factories import CompletedEngagementFactory, ReviewFactory, ServiceFactory, UserFactory
 from tests.support.module_data import copy_files, rolled_back_after_the_module
 from tests.support.operations import signed_in_only
+from tests.support.schema import published_schema
 from tests.support.tokens import token_key_for
 
 CHECKS = [

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from marketplace.api.schema import published_schema
+from tests.support.schema import published_schema
 
 pytestmark = pytest.mark.browser
 # Both UIs parse the whole schema before they show anything: 7-15 s with the suite running

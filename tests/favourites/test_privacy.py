@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from favourites.models import Favourite
-from marketplace.api.schema import published_schema
+from tests.support.schema import published_schema
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache_on")]
 

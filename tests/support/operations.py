@@ -1,6 +1,6 @@
 """The API's operations as its published schema describes them, for the schemathesis runs."""
 
-from marketplace.api.schema import published_schema
+from tests.support.schema import published_schema
 
 
 def signed_in_only() -> list[str]:
