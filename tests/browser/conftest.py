@@ -49,7 +49,7 @@ LAUNCH_ARGS = [
     "--disable-sync",
     # Chromium keeps only the last --disable-features it is given: Playwright's list, then
     # RenderDocument, whose fresh renderer frame for every navigation cost a fifth of each
-    # page load's CPU (browsers are the biggest share of the suite's time). No page can tell.
+    # page load's CPU (Chromium is a fifth of the whole suite's). No page can tell.
     "--disable-features=" + ",".join([*PLAYWRIGHT_DISABLED_FEATURES, "RenderDocument"]),
 ]
 
