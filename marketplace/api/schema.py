@@ -6,15 +6,11 @@ operation's own `@extend_schema(responses=...)` adds codes such as 409 with thei
 the usual ones are added here by rule.
 """
 
-import json
-
 import django_filters
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from drf_spectacular import openapi
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.plumbing import force_instance
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from rest_framework import serializers
 
 from marketplace.api.errors import ErrorSerializer
@@ -191,12 +187,6 @@ class AutoSchema(openapi.AutoSchema):
                 }
             }
         return response
-
-
-def published_schema() -> dict:
-    """The schema exactly as /api/schema/?format=json serves it."""
-    raw = SchemaGenerator().get_schema(request=None, public=True)
-    return json.loads(OpenApiJsonRenderer().render(raw))
 
 
 def _add_filter_bounds(schema: dict, query_filter: django_filters.Filter) -> None:
