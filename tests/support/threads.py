@@ -2,6 +2,7 @@
 
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -12,6 +13,31 @@ def run_concurrently(count: int, work: Callable[[int], object]) -> list[object]:
     Returns each call's result, or the exception it raised. Each thread closes its database
     connection (returning it to the pool) so that the test database can be dropped.
     """
+    with _pool_for(count):
+        return _run(count, work)
+
+
+@contextmanager
+def _pool_for(count: int):
+    """PostgreSQL's connection pool (settings: at most 10, a 2 s wait) with a connection for
+    each thread: with fewer, a thread waits for another's, and on a busy machine the wait
+    ran out ("couldn't get a connection after 2.00 sec") before the race was even run."""
+    pool = getattr(connection, "pool", None)
+    if pool is None or pool.max_size >= count:
+        yield
+        return
+    sizes = pool.min_size, pool.max_size
+    # Opened before the threads start, as a pool opens its minimum: growing on demand, it
+    # opens one connection at a time.
+    pool.resize(count, count)
+    pool.wait(timeout=30)
+    try:
+        yield
+    finally:
+        pool.resize(*sizes)
+
+
+def _run(count: int, work: Callable[[int], object]) -> list[object]:
     start = threading.Barrier(count)
     results: list[object] = [None] * count
 
