@@ -26,15 +26,19 @@ def _pool_for(count: int):
     if pool is None or pool.max_size >= count:
         yield
         return
-    sizes = pool.min_size, pool.max_size
     # Opened before the threads start, as a pool opens its minimum: growing on demand, it
-    # opens one connection at a time.
+    # opens one connection at a time. (Django opens a pool at its first connection.)
+    pool.open()
     pool.resize(count, count)
     pool.wait(timeout=30)
     try:
         yield
     finally:
-        pool.resize(*sizes)
+        # A pool keeps every connection it opened, even past a smaller size: closed, it gives
+        # them back to the server (whose limit three test processes would reach), and the
+        # next query opens one of the settings' size. The test's own connection is closed
+        # when Django releases it.
+        connection.close_pool()
 
 
 def _run(count: int, work: Callable[[int], object]) -> list[object]:
