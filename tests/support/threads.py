@@ -19,9 +19,10 @@ def run_concurrently(count: int, work: Callable[[int], object]) -> list[object]:
 
 @contextmanager
 def _pool_for(count: int):
-    """PostgreSQL's connection pool (settings: at most 10, a 2 s wait) with a connection for
-    each thread: with fewer, a thread waits for another's, and on a busy machine the wait
-    ran out ("couldn't get a connection after 2.00 sec") before the race was even run."""
+    """PostgreSQL's connection pool with a connection for each thread. The settings' pool
+    (DATABASE_POOL_MAX, DATABASE_POOL_TIMEOUT) is smaller than a race: a thread waited for
+    another's connection, and on a busy machine the wait ran out ("couldn't get a connection
+    after 2.00 sec") before the race was even run."""
     pool = getattr(connection, "pool", None)
     if pool is None or pool.max_size >= count:
         yield
