@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 # Test processes (pytest-xdist), each with a test database of its own: one more than the
 # cores, at most four, because many tests spend seconds waiting on servers and browsers of
-# their own (on 2 cores, 3 workers take 9-11 min on a fast machine, 20-22 on a slow one; 2
+# their own (on 2 cores, 3 workers take 9-11 min on a fast machine, 19-22 on a slow one; 2
 # had done 61 % in 8). PYTEST_ARGS="-n 0" runs the tests in one process (for --pdb or print
 # debugging).
 TEST_WORKERS := -n $(shell $(PYTHON) -c "import os; print(min(os.cpu_count() + 1, 4))")
