@@ -27,8 +27,9 @@ def _pool_for(count: int):
     if pool is None or pool.max_size >= count:
         yield
         return
-    # Opened before the threads start, as a pool opens its minimum: growing on demand, it
-    # opens one connection at a time. (Django opens a pool at its first connection.)
+    # Every connection opened before the threads start, as a pool opens its minimum: growing
+    # on demand, it opens one at a time. Django opens its pool at its first connection, which
+    # this process may not have made yet.
     pool.open()
     pool.resize(count, count)
     pool.wait(timeout=30)
