@@ -27,8 +27,11 @@ def _redirect_renamed(request: HttpRequest, old_slug: str) -> HttpResponse:
 @cache_public_page
 def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        profile = Profile.objects.prefetch_related("skills", "languages", "language_pairs").get(
-            slug=slug
+        # The user is joined for its reviews relation below (a query of its own otherwise).
+        profile = (
+            Profile.objects.select_related("user")
+            .prefetch_related("skills", "languages", "language_pairs")
+            .get(slug=slug)
         )
     except Profile.DoesNotExist:
         return _redirect_renamed(request, slug)

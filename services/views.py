@@ -154,8 +154,14 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except Service.DoesNotExist:
         return _redirect_renamed_service(request, slug)
     owner = service.owner
-    reviews = service.reviews.visible().select_related("author")
-    review_page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    reviews = service.reviews.visible()
+    # Loaded (counted, a page read and the ratings grouped) only when the reviews fragment or
+    # the JSON-LD is drawn, not when both come from the cache.
+    reviews_shown = SimpleLazyObject(
+        lambda: Paginator(reviews.select_related("author"), REVIEWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+    )
     # One extra sample tells whether to link to "all samples" without a COUNT query.
     samples = list(owner.writing_samples.all()[: SAMPLES_ON_SERVICE_PAGE + 1])
     version = pagecache.current_version()
@@ -167,18 +173,22 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "add_ons": add_ons,
         "samples": samples[:SAMPLES_ON_SERVICE_PAGE],
         "more_samples": len(samples) > SAMPLES_ON_SERVICE_PAGE,
-        "review_page": review_page,
-        "rating": rating_summary(
-            reviews, count=service.review_count, average=service.rating_average, rated=service
+        "review_page": reviews_shown,
+        "rating": SimpleLazyObject(
+            lambda: rating_summary(
+                reviews, count=service.review_count, average=service.rating_average, rated=service
+            )
         ),
-        # The reviews section is a cached fragment, per catalogue version, URL and visitor.
+        # The reviews section and the JSON-LD are cached fragments, per catalogue version and
+        # URL (and visitor, for the reviews).
         "catalogue_version": version,
         "other_services": Service.objects.published()
         .filter(owner=owner)
         .exclude(pk=service.pk)
         .for_cards()[:OTHER_SERVICES_ON_SERVICE_PAGE],
-        "structured_data": structured_data.service_data(
-            service, reviews=review_page, packages=packages
+        # A callable: the template calls it only when the fragment is not in the cache.
+        "structured_data": lambda: structured_data.service_data(
+            service, reviews=reviews_shown, packages=packages
         ),
     }
     return render(request, "services/service_detail.html", context)

@@ -1,7 +1,6 @@
 """Sub-ratings for writing work: asked on the review form (required in Writing & Translation),
 stored per service and per freelancer, shown as a breakdown, filterable, and in JSON-LD."""
 
-import json
 import re
 from decimal import Decimal
 
@@ -17,6 +16,7 @@ from reviews.models import Review
 from reviews.reputation import refresh_reputation
 from services.models import Category, Service
 from tests.factories import ReviewFactory, ServiceFactory
+from tests.support.pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +57,6 @@ def review_with(service, rating: int = 5, **sub_ratings: int) -> Review:
 def stored(obj, key: str) -> tuple[Decimal | None, int]:
     obj.refresh_from_db()
     return getattr(obj, f"{key}_average"), getattr(obj, f"{key}_count")
-
-
-def json_ld(response) -> dict:
-    (block,) = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    return json.loads(block)
 
 
 class TestTheReviewForm:

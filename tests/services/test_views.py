@@ -5,6 +5,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo import seed
@@ -21,7 +23,7 @@ from tests.factories import (
     SkillFactory,
     WritingSampleFactory,
 )
-from tests.support.pages import text_of, visible_text
+from tests.support.pages import json_ld, text_of, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +33,6 @@ HOME_QUERIES = 5  # categories, their counts, top rated, featured freelancers, n
 LIST_QUERIES = 11  # skill validation, search, count, page with owners and categories, facets
 CATEGORY_QUERIES = 12  # the category, its subcategories, then as the search page
 SERVICE_QUERIES = 7  # service, skills, samples, review count, page and spread, more services
-
-
-def json_ld(response) -> dict:
-    match = re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    assert match, "the page has no JSON-LD block"
-    return json.loads(match.group(1))
 
 
 def reviewed(service: Service, *ratings: int) -> Service:
@@ -506,6 +500,20 @@ def test_user_text_cannot_break_out_of_the_json_ld_block(client):
     ).group(1)
     assert "<" not in block and ">" not in block
     assert json.loads(block)["name"] == title
+
+
+def test_a_second_view_reads_the_reviews_and_json_ld_from_the_cache_until_a_review_lands(client):
+    service = reviewed(ServiceFactory(), 5, 4)
+    first = client.get(service.get_absolute_url())
+    with CaptureQueriesContext(connection) as second_view:
+        second = client.get(service.get_absolute_url())
+    assert not [query for query in second_view if "reviews_review" in query["sql"]]
+    assert json_ld(second) == json_ld(first)
+    assert text_of(second).count("star review, in words.") == 2
+    reviewed(service, 3)
+    third = client.get(service.get_absolute_url())
+    assert json_ld(third)["aggregateRating"]["reviewCount"] == 3
+    assert "A 3-star review, in words." in text_of(third)
 
 
 @pytest.mark.parametrize("items", [1, 50])

@@ -1,6 +1,7 @@
-"""Reading a page as a person does: its visible text."""
+"""Reading a page as a person does (its visible text) and as a search engine does (its JSON-LD)."""
 
 import html as html_module
+import json
 import re
 
 
@@ -19,3 +20,11 @@ def visible_text(html: str) -> str:
     html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
     html = _INLINE.sub("", html)
     return html_module.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
+
+
+def json_ld(response) -> dict:
+    """The page's one JSON-LD block, parsed."""
+    (block,) = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return json.loads(block)
