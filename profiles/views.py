@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,13 +29,12 @@ def _redirect_renamed(request: HttpRequest, old_slug: str) -> HttpResponse:
 def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         # The user is joined for its reviews relation below (a query of its own otherwise).
-        profile = (
-            Profile.objects.select_related("user")
-            .prefetch_related("skills", "languages", "language_pairs")
-            .get(slug=slug)
-        )
+        profile = Profile.objects.select_related("user").get(slug=slug)
     except Profile.DoesNotExist:
         return _redirect_renamed(request, slug)
+    # The side panel's lists and the JSON-LD are cached fragments (per catalogue version):
+    # their three lists are read when either is drawn, not on every view.
+    listed = SimpleLazyObject(lambda: _with_lists(profile))
     # The services and reviews apps sit above this one: their rows are reached through the
     # relations they add to the profile, with their own query methods.
     services = list(profile.services.published().for_offers())
@@ -59,16 +59,21 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 reviews, count=profile.review_count, average=profile.rating_average, rated=profile
             )
         ),
-        # The reviews section is a cached fragment, per catalogue version, URL and visitor.
+        # The reviews section is a cached fragment, per catalogue version, URL and visitor; the
+        # samples, the side panel and the JSON-LD per catalogue version.
         "catalogue_version": pagecache.current_version(),
-        "structured_data": structured_data.profile_data(
-            profile,
-            skills=profile.skills.all(),
-            services=services,
-            languages=profile.languages.all(),
+        "listed": listed,
+        # A callable: the template calls it only when the fragment is not in the cache.
+        "structured_data": lambda: structured_data.profile_data(
+            listed, skills=listed.skills.all(), services=services, languages=listed.languages.all()
         ),
     }
     return render(request, "profiles/profile_detail.html", context)
+
+
+def _with_lists(profile: Profile) -> Profile:
+    prefetch_related_objects([profile], "skills", "languages", "language_pairs")
+    return profile
 
 
 # Private downloads: no browser or proxy keeps a copy (marketplace/private_responses.py).

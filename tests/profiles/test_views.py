@@ -8,8 +8,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from demo import files, seed
+from profiles.editing import create_writing_sample
 from reviews import reputation
 from services.models import ServiceStatus
 from tests.factories import (
@@ -24,8 +27,9 @@ pytestmark = pytest.mark.django_db
 
 # Upper bounds on the SQL queries of each page for an anonymous visitor, asserted with 1 and
 # with 50 services, samples, skills and reviews.
-# profile, skills, languages, language pairs, services, samples, review count, page and spread
-PROFILE_QUERIES = 9
+# profile with its user, skills, languages, language pairs, services, samples, reviews' page
+# and spread (each read once per catalogue version but the profile and its services)
+PROFILE_QUERIES = 8
 SAMPLE_QUERIES = 1  # the sample with its freelancer
 
 
@@ -148,6 +152,24 @@ def test_the_profile_runs_a_constant_number_of_queries(
         response = client.get("/freelancers/nora/")
     assert response.status_code == 200
     assert len(response.context["services"]) == items
+
+
+def test_a_second_view_reads_only_the_profile_and_its_services_until_something_changes(
+    client, freelancer
+):
+    freelancer.skills.set([SkillFactory(name="Science Writing")])
+    ServiceFactory(owner=freelancer, title="Science articles")
+    WritingSampleFactory(profile=freelancer, title="On comets")
+    first = client.get("/freelancers/nora/")
+    with CaptureQueriesContext(connection) as second_view:
+        second = client.get("/freelancers/nora/")
+    read = " ".join(query["sql"] for query in second_view)
+    assert len(second_view) == 2 and "profiles_profile_skills" not in read
+    assert "profiles_writingsample" not in read and "reviews_review" not in read
+    assert text_of(second) == text_of(first)
+    assert "Science Writing" in text_of(second) and "On comets" in text_of(second)
+    create_writing_sample(profile=freelancer, title="On tides", body="The moon pulls.")
+    assert "On tides" in text_of(client.get("/freelancers/nora/"))
 
 
 # ---------- Writing sample ----------
