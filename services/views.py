@@ -145,12 +145,7 @@ def _in_tree_order(pairs: list[tuple[Category, int]]) -> list[tuple[Category, in
 @cache_public_page
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        service = (
-            Service.objects.visible_to(request.user)
-            .with_relations()
-            .prefetch_related("skills")
-            .get(slug=slug)
-        )
+        service = Service.objects.visible_to(request.user).with_relations().get(slug=slug)
     except Service.DoesNotExist:
         return _redirect_renamed_service(request, slug)
     owner = service.owner
@@ -162,8 +157,11 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             request.GET.get("page")
         )
     )
-    # One extra sample tells whether to link to "all samples" without a COUNT query.
-    samples = list(owner.writing_samples.all()[: SAMPLES_ON_SERVICE_PAGE + 1])
+    # One extra sample tells whether to link to "all samples" without a COUNT query. Read
+    # (like the skills) only when their cached fragment is drawn.
+    samples = SimpleLazyObject(
+        lambda: list(owner.writing_samples.all()[: SAMPLES_ON_SERVICE_PAGE + 1])
+    )
     version = pagecache.current_version()
     packages, add_ons = _packages_and_add_ons(service, version)
     context = {
@@ -171,8 +169,8 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "profile": owner,
         "packages": packages,
         "add_ons": add_ons,
-        "samples": samples[:SAMPLES_ON_SERVICE_PAGE],
-        "more_samples": len(samples) > SAMPLES_ON_SERVICE_PAGE,
+        "samples": SimpleLazyObject(lambda: samples[:SAMPLES_ON_SERVICE_PAGE]),
+        "more_samples": SimpleLazyObject(lambda: len(samples) > SAMPLES_ON_SERVICE_PAGE),
         "review_page": reviews_shown,
         "rating": SimpleLazyObject(
             lambda: rating_summary(
@@ -180,7 +178,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
         ),
         # The reviews section and the JSON-LD are cached fragments, per catalogue version and
-        # URL (and visitor, for the reviews).
+        # URL (and visitor, for the reviews); the skills and samples per catalogue version.
         "catalogue_version": version,
         "other_services": Service.objects.published()
         .filter(owner=owner)

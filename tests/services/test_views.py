@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo import seed
+from profiles.editing import create_writing_sample
 from profiles.models import Profile
 from reviews import reputation
 from services.models import Service, ServiceRedirect, ServiceStatus
@@ -33,6 +34,8 @@ HOME_QUERIES = 5  # categories, their counts, top rated, featured freelancers, n
 LIST_QUERIES = 11  # skill validation, search, count, page with owners and categories, facets
 CATEGORY_QUERIES = 12  # the category, its subcategories, then as the search page
 SERVICE_QUERIES = 7  # service, skills, samples, review count, page and spread, more services
+# Once its fragments are cached: the service and the more services by its owner.
+SERVICE_QUERIES_CACHED = 2
 
 
 def reviewed(service: Service, *ratings: int) -> Service:
@@ -502,18 +505,22 @@ def test_user_text_cannot_break_out_of_the_json_ld_block(client):
     assert json.loads(block)["name"] == title
 
 
-def test_a_second_view_reads_the_reviews_and_json_ld_from_the_cache_until_a_review_lands(client):
-    service = reviewed(ServiceFactory(), 5, 4)
+def test_a_second_view_reads_only_the_service_and_its_neighbours_until_something_changes(client):
+    service = reviewed(ServiceFactory(skills=[SkillFactory(name="Copy Editing")]), 5, 4)
+    WritingSampleFactory(profile=service.owner, title="On comets").services.add(service)
     first = client.get(service.get_absolute_url())
     with CaptureQueriesContext(connection) as second_view:
         second = client.get(service.get_absolute_url())
-    assert not [query for query in second_view if "reviews_review" in query["sql"]]
-    assert json_ld(second) == json_ld(first)
+    assert len(second_view) == SERVICE_QUERIES_CACHED
+    assert json_ld(second) == json_ld(first) and text_of(second) == text_of(first)
     assert text_of(second).count("star review, in words.") == 2
+    assert "Copy Editing" in text_of(second) and "On comets" in text_of(second)
     reviewed(service, 3)
     third = client.get(service.get_absolute_url())
     assert json_ld(third)["aggregateRating"]["reviewCount"] == 3
     assert "A 3-star review, in words." in text_of(third)
+    create_writing_sample(profile=service.owner, title="On tides", body="The moon pulls.")
+    assert "On tides" in text_of(client.get(service.get_absolute_url()))
 
 
 @pytest.mark.parametrize("items", [1, 50])
