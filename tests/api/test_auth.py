@@ -172,6 +172,14 @@ def test_throttle_counters_are_kept_in_the_shared_cache(api, settings):
     assert len(cache.get("throttle_anon_203.0.113.7")) == 1
 
 
+def test_an_anonymous_client_is_counted_once_by_the_anonymous_rate_alone(api, settings):
+    _rates(settings, anon="3/minute", user="1/minute")
+    statuses = [api.get("/api/v1/skills/", REMOTE_ADDR="203.0.113.8").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert len(cache.get("throttle_anon_203.0.113.8")) == 3
+    assert cache.get("throttle_user_203.0.113.8") is None
+
+
 def test_a_forwarded_for_header_does_not_escape_the_anonymous_throttle(api, settings):
     _rates(settings, anon="1/minute")
     api.get("/api/v1/skills/", HTTP_X_FORWARDED_FOR="198.51.100.1")
