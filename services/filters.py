@@ -279,7 +279,10 @@ class SubRatingFilters(django_filters.FilterSet):
 class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
     q = text_filter()
     category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), to_field_name="slug", method="filter_category"
+        # With its parent: a category page's breadcrumb names it.
+        queryset=Category.objects.select_related("parent"),
+        to_field_name="slug",
+        method="filter_category",
     )
     skill = skill_filter()
     currency = currency_filter()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
 
@@ -56,15 +56,13 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 @cache_public_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
-    # The category comes from the URL; the other filters from the query string.
+    # The category comes from the URL; the other filters from the query string. The filter
+    # reads the category (with its parent, for the breadcrumb): the page needs no query of
+    # its own for it.
     data = request.GET.copy()
-    data["category"] = category.slug
+    data["category"] = slug
     return _browse(
-        request,
-        data=data,
-        template_name="services/category_detail.html",
-        extra_context={"category": category},
+        request, data=data, template_name="services/category_detail.html", category_page=True
     )
 
 
@@ -73,7 +71,7 @@ PAIR_FACETS_SHOWN = 10
 
 
 def _browse(
-    request: HttpRequest, *, data: QueryDict, template_name: str, extra_context: dict | None = None
+    request: HttpRequest, *, data: QueryDict, template_name: str, category_page: bool = False
 ) -> HttpResponse:
     """A filtered, paginated list of service cards with facet counts (search and categories).
 
@@ -83,6 +81,9 @@ def _browse(
     """
     filterset = ServiceFilter(data, queryset=Service.objects.published(), request=request)
     filterset.is_valid()  # invalid filters are ignored, and the panel says why
+    category = filterset.form.cleaned_data.get("category")
+    if category_page and category is None:
+        raise Http404("No category has this address.")
     facets = SimpleLazyObject(lambda: facet_counts(filterset))
     selected_skills = filterset.form.cleaned_data.get("skill") or []
 
@@ -111,7 +112,7 @@ def _browse(
             if key not in NOT_FILTERS
             for value in request.GET.getlist(key)
         ),
-        **(extra_context or {}),
+        **({"category": category} if category_page else {}),
     }
     panel, total, exact = pagecache.kept_filter_panel(
         request,

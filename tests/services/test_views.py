@@ -300,6 +300,14 @@ def test_a_category_page_takes_the_same_filters_as_the_search_page(client, artic
     assert 'action="/categories/articles-news/"' in response.content.decode()
 
 
+def test_a_category_page_reads_its_category_once(client, articles):
+    ServiceFactory(category=articles)
+    with CaptureQueriesContext(connection) as page:
+        response = client.get("/categories/articles-news/")
+    assert sum('"services_category"."slug" = ' in query["sql"] for query in page) == 1
+    assert "<h1>Articles &amp; News</h1>" in response.content.decode()
+
+
 def test_an_unknown_category_is_not_found(client):
     assert client.get("/categories/no-such-thing/").status_code == 404
 
