@@ -1,6 +1,7 @@
 """Sending one stored email exactly once, however often its task is delivered."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from outbox.models import OutgoingEmail
@@ -16,12 +17,20 @@ def deliver(email_id: str, *, skip_locked: bool = False) -> bool:
     The row stays locked while the backend sends, so a second delivery of the same task (a
     redelivery after a lost worker, or the sweep) waits, then finds it sent and skips it;
     with `skip_locked` (the sweep) it does not wait: a row being sent is someone else's.
+    The attempt is claimed before sending, by a write that names the attempts counted so far:
+    where no row lock is taken (SQLite ignores `select_for_update`), two deliveries that read
+    the row at once cannot both claim it, and only the one that did sends.
     Raises SendingFailed, after recording the attempt, when the backend fails.
     """
     with transaction.atomic():
         rows = OutgoingEmail.objects.select_for_update(skip_locked=skip_locked)
         email = rows.filter(pk=email_id).first()
         if email is None or email.sent_at is not None:
+            return False
+        claimed = OutgoingEmail.objects.filter(
+            pk=email.pk, sent_at__isnull=True, attempts=email.attempts
+        ).update(attempts=F("attempts") + 1)
+        if not claimed:
             return False
         email.attempts += 1
         try:
