@@ -19,7 +19,9 @@ def deliver(email_id: str, *, skip_locked: bool = False) -> bool:
     with `skip_locked` (the sweep) it does not wait: a row being sent is someone else's.
     The attempt is claimed before sending, by a write that names the attempts counted so far:
     where no row lock is taken (SQLite ignores `select_for_update`), two deliveries that read
-    the row at once cannot both claim it, and only the one that did sends.
+    the row at once cannot both claim it, and only the one that did sends; and the claim
+    holds SQLite's write lock from before the send, so recording the send cannot meet another
+    connection's lock and roll back the record of an email already gone.
     Raises SendingFailed, after recording the attempt, when the backend fails.
     """
     with transaction.atomic():
