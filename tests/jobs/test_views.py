@@ -1,14 +1,12 @@
 """The jobs pages as people use them: post, find, propose, compare, decide."""
 
-import json
-import re
-
 import pytest
 from django.urls import reverse
 
 from engagements.models import Engagement
 from jobs.models import Invitation, JobPost, Proposal
 from tests.factories import JobPostFactory, ProposalFactory
+from tests.support.pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +71,7 @@ def test_a_draft_is_saved_unlisted(client, hiring_client, articles):
 
 
 def test_the_job_page_describes_an_open_public_job_for_search_engines(client, job):
-    page = client.get(job.get_absolute_url()).content.decode()
-    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    data = json.loads(block)
+    data = json_ld(client.get(job.get_absolute_url()))
     assert data["@type"] == "JobPosting"
     assert data["title"] == job.title
     assert data["baseSalary"]["value"]["value"] == "500.00"

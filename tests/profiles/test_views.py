@@ -2,7 +2,6 @@
 
 import datetime
 import html as html_module
-import json
 import re
 from decimal import Decimal
 
@@ -22,6 +21,7 @@ from tests.factories import (
     SkillFactory,
     WritingSampleFactory,
 )
+from tests.support.pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -120,9 +120,9 @@ def test_an_unknown_profile_is_not_found(client):
 def test_the_profile_json_ld_is_a_profile_page_about_a_person(client, freelancer):
     freelancer.skills.set([SkillFactory(name="Science Writing")])
     ServiceFactory(owner=freelancer, title="Science articles")
-    html = client.get("/freelancers/nora/").content.decode()
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    data = json.loads(block.group(1))
+    response = client.get("/freelancers/nora/")
+    html = response.content.decode()
+    data = json_ld(response)
     assert data["@type"] == "ProfilePage"
     person = data["mainEntity"]
     assert person["@type"] == "Person" and person["name"] == "Nora Quill"
