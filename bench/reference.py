@@ -13,5 +13,5 @@ CARDS = 20
 
 
 def reference(request: HttpRequest) -> HttpResponse:
-    services = Service.objects.published().for_cards().order_by("-created_at", "-id")[:CARDS]
+    services = Service.objects.published().card_rows().order_by("-created_at", "-id")[:CARDS]
     return render(request, "bench/reference.html", {"services": services})

@@ -1,35 +1,30 @@
 """How a service card is drawn and what it shows (marketplace.cards caches it by that)."""
 
+from django.db.models.fields.files import FieldFile
+
 from languages.templatetags import languages
 from marketplace.cards import CardDrawing
 from money import formatting
 from money.templatetags import pricing
 from ratings.templatetags import ratings
 from services import covers
+from services.models import CARD_COLUMNS, Service
 
 
-def _shown(service) -> tuple:
-    owner, category = service.owner, service.category
-    return (
-        service.pk,
-        service.slug,
-        service.title,
-        service.review_count,
-        service.rating_average,
-        service.hourly_rate,
-        service.starting_price,
-        service.package_price_from,  # "Starting at" the cheapest package
-        service.per_word_rate,
-        service.language_pair_keys,
-        service.currency,
-        category.pk,
-        category.name,
-        category.parent_id,
-        owner.display_name,
-        owner.avatar.name,
-        owner.avatar_thumbnail.name,
-        owner.banner.name,
-    )
+def _shown(service: Service) -> tuple:
+    """A service's `CARD_COLUMNS`, as a row of them reads (a file by its name)."""
+    values = []
+    for column in CARD_COLUMNS:
+        value = service
+        for name in column.split("__"):
+            value = getattr(value, name)
+        values.append(value.name if isinstance(value, FieldFile) else value)
+    return tuple(values)
+
+
+def _stand_in(row) -> Service:
+    """What a card's save button reads of its service: the key and the title."""
+    return Service(pk=row.pk, title=row.title)
 
 
 SERVICE_CARD = CardDrawing(
@@ -39,4 +34,6 @@ SERVICE_CARD = CardDrawing(
     drawn_with=("services/includes/service_card.html", "profiles/includes/avatar.html"),
     drawn_by=(covers, ratings, formatting, pricing, languages),
     shown=_shown,
+    load=lambda keys: Service.objects.for_cards().in_bulk(keys),
+    stand_in=_stand_in,
 )

@@ -145,12 +145,12 @@ class ServiceStatus(models.TextChoices):
     PAUSED = "paused", "Paused"
 
 
-# The columns a service card reads: services/cards.py (what a cached card is keyed by),
-# service_card.html, services/covers.py (the top-level category's slug) and the saved-search
-# alerts. A list page builds eighty model instances from them (twenty services with owner,
-# category and parent), so the other columns (the long texts, the sub-ratings, the counters)
-# stay in the database: 8-13 % less CPU per list page (bench/README.md, issue 28). A column
-# read that is not here costs a query per card, which the query-count tests of the lists catch.
+# The columns drawing a service card reads: service_card.html, services/covers.py (the
+# top-level category's slug) and the saved-search alerts. Drawing twenty cards builds eighty
+# model instances from them (services with owner, category and parent), so the other columns
+# (the long texts, the sub-ratings, the counters) stay in the database: 8-13 % less CPU per
+# list page (bench/README.md, issue 28). A column read that is not here costs a query per
+# card, which the query-count tests of the lists catch.
 CARD_FIELDS = (
     "slug",
     "title",
@@ -172,6 +172,28 @@ CARD_FIELDS = (
     "category__name",
     "category__parent__slug",
     "category__parent__name",
+)
+# Every value a service card shows, the primary key first: a cached card's key is their digest
+# (services/cards.py), and a list reads them as rows to find its cached cards.
+CARD_COLUMNS = (
+    "pk",
+    "slug",
+    "title",
+    "review_count",
+    "rating_average",
+    "hourly_rate",
+    "starting_price",
+    "package_price_from",  # "Starting at" the cheapest package
+    "per_word_rate",
+    "language_pair_keys",
+    "currency",
+    "category_id",
+    "category__name",
+    "category__parent_id",
+    "owner__display_name",
+    "owner__avatar",
+    "owner__avatar_thumbnail",
+    "owner__banner",
 )
 
 
@@ -206,6 +228,11 @@ class ServiceQuerySet(models.QuerySet):
         The search vector is never read back, and at 100,000 rows it is a heavy column.
         """
         return self.select_related("owner", "category", "category__parent").defer("search_vector")
+
+    def card_rows(self):
+        """What the cards of these services show, as rows rather than services (services/cards.py
+        draws cached cards from rows, loading services only for the cards it draws)."""
+        return self.values_list(*CARD_COLUMNS, named=True)
 
     def for_cards(self):
         """What a service card on a page shows (`CARD_FIELDS`), and nothing more."""

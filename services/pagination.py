@@ -9,8 +9,9 @@ class CardPaginator(Paginator):
     """Fetches a page in two steps: the page's ids in the list's order, then its cards.
 
     The first query sorts narrow rows (an index range when an index matches the sort); the
-    second joins owner and category for twenty known ids. Joining before sorting would make
-    the database carry every match's wide row through the sort.
+    second joins owner and category for twenty known ids, as the rows the cards are drawn
+    from (`card_rows`). Joining before sorting would make the database carry every match's wide
+    row through the sort.
     """
 
     def _get_page(self, object_list, number: int, paginator: Paginator) -> Page:
@@ -18,5 +19,5 @@ class CardPaginator(Paginator):
             ids = object_list
         else:
             ids = list(object_list.values_list("pk", flat=True))
-        cards = Service.objects.for_cards().in_bulk(ids)
-        return super()._get_page([cards[pk] for pk in ids if pk in cards], number, paginator)
+        rows = {row.pk: row for row in Service.objects.filter(pk__in=ids).card_rows()}
+        return super()._get_page([rows[pk] for pk in ids if pk in rows], number, paginator)

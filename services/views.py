@@ -30,7 +30,7 @@ NOT_FILTERS = {"sort", "page"}
 
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    cards = Service.objects.published().for_cards()
+    cards = Service.objects.published().card_rows()
     tree = SimpleLazyObject(Category.objects.tree)
     context = {
         # The categories and the freelancers are cached fragments (keyed by catalogue
@@ -184,7 +184,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "other_services": Service.objects.published()
         .filter(owner=owner)
         .exclude(pk=service.pk)
-        .for_cards()[:OTHER_SERVICES_ON_SERVICE_PAGE],
+        .card_rows()[:OTHER_SERVICES_ON_SERVICE_PAGE],
         # A callable: the template calls it only when the fragment is not in the cache.
         "structured_data": lambda: structured_data.service_data(
             service, reviews=reviews_shown, packages=packages

@@ -18,7 +18,7 @@ SENTINEL = '<article class="card">Drawn by the cache</article><!--save-button-->
 def _plant_cached_card(service: Service) -> None:
     """Put a card of our own under the key the list will ask for."""
     loaded = Service.objects.for_cards().get(pk=service.pk)
-    cache.set(SERVICE_CARD._key(loaded, ""), SENTINEL)
+    cache.set(SERVICE_CARD.keys([loaded])[0], SENTINEL)
 
 
 def test_a_list_draws_the_cached_card_of_a_service(client, service):
@@ -72,3 +72,61 @@ def test_the_save_button_is_each_visitors_own_on_a_cached_card(
     card = signed_in.split(f'id="service-{service.pk}"', 1)
     assert len(card) == 2  # the button, with the id it comes back to
     assert 'aria-pressed="true"' in card[1].split("</form>", 1)[0]
+
+
+def _rows(*services: Service) -> list:
+    """What a list reads for its cards (a search page, the home page, a service's others)."""
+    return list(Service.objects.filter(pk__in=[s.pk for s in services]).card_rows())
+
+
+def test_a_card_drawn_from_a_row_is_the_card_drawn_from_its_service(service):
+    Profile.objects.filter(pk=service.owner_id).update(
+        avatar="avatars/elena.jpg", avatar_thumbnail="avatars/elena-64.jpg", banner="b/e.jpg"
+    )
+    Service.objects.filter(pk=service.pk).update(per_word_rate="0.08", language_pair_keys="de:en")
+    loaded = Service.objects.for_cards().get(pk=service.pk)
+
+    (row,) = _rows(service)
+
+    assert SERVICE_CARD.keys([row]) == SERVICE_CARD.keys([loaded])
+    assert SERVICE_CARD.render([row])[0].before == SERVICE_CARD.render([loaded])[0].before
+
+
+def test_a_list_loads_services_only_for_the_cards_the_cache_lacks(
+    service, django_assert_num_queries
+):
+    rows = _rows(service)
+    with django_assert_num_queries(1):  # the service, its owner and category: drawn and kept
+        (drawn,) = SERVICE_CARD.render(rows)
+    with django_assert_num_queries(0):
+        (kept,) = SERVICE_CARD.render(rows)
+    assert service.title in kept.before
+    assert (kept.before, kept.after, kept.id) == (drawn.before, drawn.after, drawn.id)
+
+
+def test_a_row_read_before_its_service_changed_is_drawn_as_the_service_is_now(
+    service, django_assert_num_queries
+):
+    rows = _rows(service)
+    Service.objects.filter(pk=service.pk).update(title="A brand-new title")
+
+    (card,) = SERVICE_CARD.render(rows)
+
+    assert "A brand-new title" in card.before
+    with django_assert_num_queries(1):  # the new row only: its card was kept under what it shows
+        (again,) = SERVICE_CARD.render(_rows(service))
+    assert again.before == card.before
+
+
+def test_a_row_whose_service_is_gone_has_no_card(service):
+    rows = _rows(service)
+    service.delete()
+
+    assert SERVICE_CARD.render(rows) == []
+
+
+def test_a_save_button_on_a_card_drawn_from_a_row_names_its_service(service):
+    (card,) = SERVICE_CARD.render(_rows(service))
+
+    assert isinstance(card.target, Service)
+    assert (card.target.pk, card.target.title) == (service.pk, service.title)

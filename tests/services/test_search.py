@@ -220,7 +220,7 @@ def test_whether_a_search_found_anything_is_remembered_until_the_catalogue_chang
         exact = indexed(title="Jurnalism zine")
     after = client.get("/services/", {"q": "jurnalism"})
     assert after.context["filterset"].corrected_query is None
-    assert list(after.context["page"].object_list) == [exact]
+    assert [row.pk for row in after.context["page"].object_list] == [exact.pk]
 
 
 @pytest.mark.postgres
