@@ -151,9 +151,11 @@ DATABASES = {
         conn_max_age=0,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DATABASE_POOL", True
-):
+using_postgresql = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if using_postgresql:
+    # Django's, with a cheaper check of a pooled connection (marketplace/db/postgresql).
+    DATABASES["default"]["ENGINE"] = "marketplace.db.postgresql"
+if using_postgresql and env_bool("DATABASE_POOL", True):
     # Django's psycopg 3 pool needs CONN_MAX_AGE = 0; size it for a few gunicorn threads.
     DATABASES["default"]["OPTIONS"] = {
         "pool": {
@@ -583,7 +585,7 @@ if REDIS_URL:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # PostgreSQL unreachable: fail within seconds (then 503, see marketplace/database_outage.py).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if using_postgresql:
     DATABASES["default"].setdefault("OPTIONS", {})
     # libpq's shortest connect timeout is 2 s (1 counts as 2).
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 2)
@@ -615,6 +617,7 @@ for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
     alias = f"replica{number}"
     DATABASES[alias] = {
         **dj_database_url.parse(url, conn_max_age=0),
+        "ENGINE": DATABASES["default"]["ENGINE"],
         "OPTIONS": copy.deepcopy(DATABASES["default"].get("OPTIONS", {})),
         "CONN_HEALTH_CHECKS": DATABASES["default"].get("CONN_HEALTH_CHECKS", False),
         # Tests use the primary's test database for every alias.
