@@ -4,6 +4,7 @@ from django.db.models.fields.files import FieldFile
 
 from languages.templatetags import languages
 from marketplace.cards import CardDrawing
+from marketplace.kept_queries import KeptQuery
 from money import formatting
 from money.templatetags import pricing
 from ratings.templatetags import ratings
@@ -37,3 +38,6 @@ SERVICE_CARD = CardDrawing(
     load=lambda keys: Service.objects.for_cards().in_bulk(keys),
     stand_in=_stand_in,
 )
+
+# The rows of the cards of these services (a page of search results, of a category).
+CARD_ROWS_OF = KeptQuery(Service, lambda ids: Service.objects.filter(pk__in=ids).card_rows())

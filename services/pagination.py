@@ -2,7 +2,7 @@
 
 from django.core.paginator import Page, Paginator
 
-from services.models import Service
+from services.cards import CARD_ROWS_OF
 
 
 class CardPaginator(Paginator):
@@ -19,5 +19,5 @@ class CardPaginator(Paginator):
             ids = object_list
         else:
             ids = list(object_list.values_list("pk", flat=True))
-        rows = {row.pk: row for row in Service.objects.filter(pk__in=ids).card_rows()}
+        rows = {row.pk: row for row in CARD_ROWS_OF.rows(ids)}
         return super()._get_page([rows[pk] for pk in ids if pk in rows], number, paginator)

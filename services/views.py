@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
 
 from marketplace import pagecache
+from marketplace.kept_queries import KeptQuery
 from marketplace.pagecache import cache_public_page
 from profiles.models import Profile
 from ratings.summary import rating_summary
@@ -26,11 +27,18 @@ SAMPLES_ON_SERVICE_PAGE = 4
 OTHER_SERVICES_ON_SERVICE_PAGE = 6
 # Query parameters that order or page the results without narrowing them.
 NOT_FILTERS = {"sort", "page"}
+# The home page's lists, their SQL built once per process (marketplace.kept_queries).
+TOP_RATED = KeptQuery(
+    Service, lambda: Service.objects.published().card_rows().best_rated()[:CARDS_ON_HOME]
+)
+NEWEST = KeptQuery(
+    Service,
+    lambda: Service.objects.published().card_rows().order_by("-created_at", "-pk")[:NEWEST_ON_HOME],
+)
 
 
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    cards = Service.objects.published().card_rows()
     tree = SimpleLazyObject(Category.objects.tree)
     context = {
         # The categories and the freelancers are cached fragments (keyed by catalogue
@@ -40,11 +48,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "popular_categories": SimpleLazyObject(
             lambda: sorted(tree, key=lambda category: -category.service_count)[:POPULAR_CATEGORIES]
         ),
-        "top_rated": cards.best_rated()[:CARDS_ON_HOME],
+        "top_rated": TOP_RATED.rows(),
         "freelancers": SimpleLazyObject(
             lambda: list(Profile.objects.featured()[:FREELANCERS_ON_HOME])
         ),
-        "newest": cards.order_by("-created_at", "-pk")[:NEWEST_ON_HOME],
+        "newest": NEWEST.rows(),
     }
     return render(request, "services/home.html", context)
 
