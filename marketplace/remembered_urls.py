@@ -5,13 +5,11 @@ The layout names fifteen such views on every page, and the tag took about 70 µs
 (the current application's lookup, the resolver's tables per language, the escaping): a
 millisecond of a page that now takes six (bench/README.md, issue 28). Such a URL depends
 only on the view's name, the URL configuration, the script prefix, the current application
-and the language, so it is kept under them; a change of `ROOT_URLCONF` (tests) forgets them.
+and the language, so it is kept under them.
 URLs with arguments, and `{% url ... as name %}`, are reversed every time, as Django does.
 """
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template import Library, defaulttags
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
@@ -54,8 +52,3 @@ def url(parser, token) -> defaulttags.URLNode:
     node = defaulttags.url(parser, token)
     return RememberedURLNode(node.view_name, node.args, node.kwargs, node.asvar)
 
-
-@receiver(setting_changed)
-def _forget(setting: str, **kwargs) -> None:
-    if setting == "ROOT_URLCONF":
-        _reversed.clear()
