@@ -51,4 +51,3 @@ def _current_app(context) -> str | None:
 def url(parser, token) -> defaulttags.URLNode:
     node = defaulttags.url(parser, token)
     return RememberedURLNode(node.view_name, node.args, node.kwargs, node.asvar)
-
