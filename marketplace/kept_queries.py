@@ -20,9 +20,9 @@ _STAND_INS = count(-(2**62))
 
 
 class KeptQuery:
-    """`build(ids)`: a `values_list(..., named=True)` queryset of `model` naming each id once
-    as a parameter; its other values must be the same on every call. Queries without ids are
-    built with `build()`."""
+    """`build(ids)`: a `values_list(..., named=True)` queryset of `model` naming each of `ids`
+    (keys of rows: the services of a page, a service and its owner) once as a parameter; its
+    other values must be the same on every call. Queries without ids are built with `build()`."""
 
     def __init__(self, model: type[Model], build: Callable[..., QuerySet]):
         self.model = model

@@ -27,13 +27,23 @@ SAMPLES_ON_SERVICE_PAGE = 4
 OTHER_SERVICES_ON_SERVICE_PAGE = 6
 # Query parameters that order or page the results without narrowing them.
 NOT_FILTERS = {"sort", "page"}
-# The home page's lists, their SQL built once per process (marketplace.kept_queries).
+# Lists of cards whose SQL is built once per process (marketplace.kept_queries).
 TOP_RATED = KeptQuery(
     Service, lambda: Service.objects.published().card_rows().best_rated()[:CARDS_ON_HOME]
 )
 NEWEST = KeptQuery(
     Service,
     lambda: Service.objects.published().card_rows().order_by("-created_at", "-pk")[:NEWEST_ON_HOME],
+)
+# A service page's "More services by" the owner ([owner, service]).
+OTHER_SERVICES = KeptQuery(
+    Service,
+    lambda ids: (
+        Service.objects.published()
+        .filter(owner=ids[0])
+        .exclude(pk=ids[1])
+        .card_rows()[:OTHER_SERVICES_ON_SERVICE_PAGE]
+    ),
 )
 
 
@@ -189,10 +199,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # The reviews section and the JSON-LD are cached fragments, per catalogue version and
         # URL (and visitor, for the reviews); the skills and samples per catalogue version.
         "catalogue_version": version,
-        "other_services": Service.objects.published()
-        .filter(owner=owner)
-        .exclude(pk=service.pk)
-        .card_rows()[:OTHER_SERVICES_ON_SERVICE_PAGE],
+        "other_services": OTHER_SERVICES.rows([owner.pk, service.pk]),
         # A callable: the template calls it only when the fragment is not in the cache.
         "structured_data": lambda: structured_data.service_data(
             service, reviews=reviews_shown, packages=packages
