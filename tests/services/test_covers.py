@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 
+from marketplace.pagecache import catalogue_changed
 from services.covers import CATEGORY_STYLES, cover_svg
 from tests.factories import LeafCategoryFactory, ServiceFactory
 from tests.support.pages import text_of
@@ -75,5 +76,6 @@ def test_pages_show_a_banner_only_when_the_freelancer_uploaded_one(client, writi
     for url in (service.get_absolute_url(), service.owner.get_absolute_url()):
         assert 'class="banner' not in client.get(url).content.decode()
     service.owner.banner.save("mine.png", ContentFile(b"png"), save=True)
+    catalogue_changed()  # as the upload's workflow does (profiles.uploads)
     for url in (service.get_absolute_url(), service.owner.get_absolute_url()):
         assert '<img class="banner"' in client.get(url).content.decode()

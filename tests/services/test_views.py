@@ -6,14 +6,16 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo import seed
-from profiles.editing import create_writing_sample
+from profiles.editing import create_writing_sample, update_profile
 from profiles.models import Profile
 from reviews import reputation
 from services.models import Service, ServiceRedirect, ServiceStatus
+from services.publishing import pause_service, publish_service
 from services.search import refresh_search_vectors
 from tests.factories import (
     CategoryFactory,
@@ -35,8 +37,9 @@ HOME_QUERIES = 7  # categories, their counts, top rated, featured freelancers, n
 LIST_QUERIES = 12  # skill validation, search, count, page with owners and categories, facets
 CATEGORY_QUERIES = 12  # the category, its subcategories, then as the search page
 SERVICE_QUERIES = 8  # service, skills, samples, review count, page and spread, more services
-# Once its fragments are cached: the service and the more services by its owner.
-SERVICE_QUERIES_CACHED = 2
+# Once its fragments and (for signed-out visitors) the service are cached: the more services
+# by its owner.
+SERVICE_QUERIES_CACHED = 1
 
 
 def reviewed(service: Service, *ratings: int) -> Service:
@@ -553,3 +556,40 @@ def test_the_service_page_runs_a_constant_number_of_queries(
 
 def test_the_footer_links_to_the_about_ratings_page(client):
     assert reverse("reviews:about_ratings") in client.get(reverse("services:home")).content.decode()
+
+
+def test_the_service_kept_for_signed_out_visitors_follows_its_workflows(client):
+    service = ServiceFactory(title="I will write a news article", status=ServiceStatus.DRAFT)
+    url = service.get_absolute_url()
+    owner = service.owner
+    assert client.get(url).status_code == 404
+    owners = Client()
+    owners.force_login(owner.user)
+    assert owners.get(url).status_code == 200  # the owner sees the draft
+    publish_service(service=service)
+    assert "I will write a news article" in text_of(client.get(url))
+    with CaptureQueriesContext(connection) as kept:
+        client.get(url)
+    assert not any('"services_service"."description"' in q["sql"] for q in kept)
+
+    update_profile(
+        profile=owner,
+        **{field: getattr(owner, field) for field in PROFILE_DETAILS},
+        display_name="Elena Marsh-Okafor",
+        skill_names=[],
+    )
+    assert "Elena Marsh-Okafor" in text_of(client.get(url))
+    pause_service(service=service)
+    assert client.get(url).status_code == 404
+
+
+PROFILE_DETAILS = [
+    "headline",
+    "about",
+    "location",
+    "country",
+    "hourly_rate",
+    "currency",
+    "availability",
+    "engagement_preference",
+]
