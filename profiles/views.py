@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,7 +39,8 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     listed = SimpleLazyObject(lambda: _with_lists(profile))
     # The services and reviews apps sit above this one: their rows are reached through the
     # relations they add to the profile, with their own query methods.
-    services = list(profile.services.published().for_offers())
+    version = pagecache.current_version()
+    services = _published_services(profile, version)
     # Every visible review of the freelancer's services: the ones behind the stored totals.
     reviews = profile.user.reviews_received.visible().filter(service__owner=profile)
     context = {
@@ -61,7 +64,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         # The reviews section is a cached fragment, per catalogue version, URL and visitor; the
         # samples, the side panel and the JSON-LD per catalogue version.
-        "catalogue_version": pagecache.current_version(),
+        "catalogue_version": version,
         "listed": listed,
         # A callable: the template calls it only when the fragment is not in the cache.
         "structured_data": lambda: structured_data.profile_data(
@@ -69,6 +72,18 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     }
     return render(request, "profiles/profile_detail.html", context)
+
+
+def _published_services(profile: Profile, version: int) -> list:
+    """The profile's published services as its cards and JSON-LD show them, kept in the cache
+    per catalogue version (which any edit of them or of the profile changes): the same for
+    every visitor, and building them with their owner and category was the page's costliest
+    query."""
+    return cache.get_or_set(
+        f"profile-services:{version}:{profile.pk}",
+        lambda: list(profile.services.published().for_offers()),
+        settings.PAGE_CACHE_SECONDS,
+    )
 
 
 def _with_lists(profile: Profile) -> Profile:
