@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from demo import seed
 from profiles.editing import create_writing_sample, update_profile
+from profiles.forms import ProfileForm
 from profiles.models import Profile
 from reviews import reputation
 from services.models import Service, ServiceRedirect, ServiceStatus
@@ -574,22 +575,10 @@ def test_the_service_kept_for_signed_out_visitors_follows_its_workflows(client):
 
     update_profile(
         profile=owner,
-        **{field: getattr(owner, field) for field in PROFILE_DETAILS},
-        display_name="Elena Marsh-Okafor",
+        **{field: getattr(owner, field) for field in ProfileForm.Meta.fields}
+        | {"display_name": "Elena Marsh-Okafor"},
         skill_names=[],
     )
     assert "Elena Marsh-Okafor" in text_of(client.get(url))
     pause_service(service=service)
     assert client.get(url).status_code == 404
-
-
-PROFILE_DETAILS = [
-    "headline",
-    "about",
-    "location",
-    "country",
-    "hourly_rate",
-    "currency",
-    "availability",
-    "engagement_preference",
-]
