@@ -131,6 +131,13 @@ def is_anonymous(environ: dict) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
+def kept(key: str, version: int | str, compute: Callable[[], object]):
+    """`compute()`, kept in the cache under `key` and the catalogue `version` it was read
+    under for as long as a cached page: every write that could change it moves the version
+    on, so it is never older than the last edit."""
+    return cache.get_or_set(f"{key}:{version}", compute, settings.PAGE_CACHE_SECONDS)
+
+
 def kept_filter_panel(
     request: HttpRequest, version: int | str, template_name: str, context: dict, facets
 ) -> tuple[str, int, bool]:

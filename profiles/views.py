@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -79,10 +77,10 @@ def _published_services(profile: Profile, version: int) -> list:
     per catalogue version (which any edit of them or of the profile changes): the same for
     every visitor, and building them with their owner and category was the page's costliest
     query."""
-    return cache.get_or_set(
-        f"profile-services:{version}:{profile.pk}",
+    return pagecache.kept(
+        f"profile-services:{profile.pk}",
+        version,
         lambda: list(profile.services.published().for_offers()),
-        settings.PAGE_CACHE_SECONDS,
     )
 
 

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -216,11 +214,7 @@ def _service_at(slug: str, user, version: int) -> Service:
     services = Service.objects.visible_to(user).with_relations()
     if user.is_authenticated:
         return services.get(slug=slug)
-    return cache.get_or_set(
-        f"service-page:{version}:{slug}",
-        lambda: services.get(slug=slug),
-        settings.PAGE_CACHE_SECONDS,
-    )
+    return pagecache.kept(f"service-page:{slug}", version, lambda: services.get(slug=slug))
 
 
 def _packages_and_add_ons(service: Service, version: int) -> tuple[list, list]:
@@ -231,13 +225,13 @@ def _packages_and_add_ons(service: Service, version: int) -> tuple[list, list]:
         return [], []
     # Read by service id, not through `service.packages`: rows read through the relation
     # carry the service (with its owner, category and skills) into every cached copy.
-    return cache.get_or_set(
-        f"service-packages:{service.pk}:{version}",
+    return pagecache.kept(
+        f"service-packages:{service.pk}",
+        version,
         lambda: (
             list(ServicePackage.objects.filter(service_id=service.pk)),
             list(ServiceAddOn.objects.filter(service_id=service.pk)),
         ),
-        settings.PAGE_CACHE_SECONDS,
     )
 
 
