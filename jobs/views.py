@@ -41,7 +41,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     filterset = JobFilter(
         request.GET, queryset=JobPost.objects.findable_by(request.user), request=request
     )
-    results = filterset.qs
+    filterset.is_valid()  # invalid filters are ignored, and the panel says why
     facets = SimpleLazyObject(lambda: facets_for(filterset, request.user))
     context = {
         "filterset": filterset,
@@ -57,22 +57,30 @@ def job_list(request: HttpRequest) -> HttpResponse:
         "selected_skills": filterset.form.cleaned_data.get("skill") or [],
         "query": (filterset.form.cleaned_data.get("q") or "").strip(),
     }
+
+    def read_page(total: int) -> tuple[int, list[int]]:
+        # The page's ids in the list's order, then its cards: the sort carries narrow rows.
+        paginator = Paginator(filterset.qs.values_list("pk", flat=True), JOBS_PER_PAGE)
+        # The facets counted every result (and are cached): no second COUNT(*).
+        paginator.count = total
+        page = paginator.get_page(request.GET.get("page"))
+        return page.number, list(page.object_list)
+
     # Kept per reader too (the facets' scope): invite-only jobs make one reader's counts
     # differ from another's.
-    panel, total, exact = pagecache.kept_filter_panel(
+    panel, total, exact, (number, ids) = pagecache.kept_list(
         request,
         f"{JOB_LISTINGS.current()}:{reader_scope(request.user)}",
         "jobs/includes/filter_panel.html",
         context,
         facets,
+        read_page,
     )
-    # The page's ids in the list's order, then its cards: the sort carries narrow rows.
-    paginator = Paginator(results.values_list("pk", flat=True), JOBS_PER_PAGE)
-    # The facets counted every result (and are cached): no second COUNT(*).
+    paginator = Paginator((), JOBS_PER_PAGE)
     paginator.count = total
-    page = paginator.get_page(request.GET.get("page"))
-    cards = JobPost.objects.for_cards().in_bulk(list(page.object_list))
-    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    cards = JobPost.objects.for_cards().in_bulk(ids)
+    page = paginator.page(number)
+    page.object_list = [cards[pk] for pk in ids if pk in cards]
     context |= {"filter_panel": panel, "page": page, "counts_exact": exact}
     return render(request, "jobs/job_list.html", context)
 

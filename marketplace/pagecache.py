@@ -138,21 +138,28 @@ def kept(key: str, version: int | str, compute: Callable[[], object]):
     return cache.get_or_set(f"{key}:{version}", compute, settings.PAGE_CACHE_SECONDS)
 
 
-def kept_filter_panel(
-    request: HttpRequest, version: int | str, template_name: str, context: dict, facets
-) -> tuple[str, int, bool]:
-    """A list's filter panel drawn from `template_name`, its number of results and whether
-    that is exact (from `facets`), kept per `version` and full URL (the panel's links and
-    fields follow the query string) for as long as a cached page: a list whose panel is kept
-    reads neither the facet counts nor the choices they name."""
+def kept_list(
+    request: HttpRequest,
+    version: int | str,
+    template_name: str,
+    context: dict,
+    facets,
+    read_page: Callable[[int], object],
+) -> tuple[str, int, bool, object]:
+    """A filtered list's panel drawn from `template_name`, its number of results and whether
+    that is exact (from `facets`), and what `read_page(total)` answers (the page's ids),
+    kept per `version` and full URL (the panel's links and fields and the page follow the
+    query string) for as long as a cached page: a list kept here reads neither the facet
+    counts nor the choices they name, and builds no query to find the page's rows."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     key = f"{template_name}:{version}:{path}"
     kept = cache.get(key)
     if kept is None:
-        kept = (render_to_string(template_name, context, request), facets.total, facets.exact)
+        panel = render_to_string(template_name, context, request)
+        kept = (panel, facets.total, facets.exact, read_page(facets.total))
         cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-    panel, total, exact = kept
-    return mark_safe(panel), total, exact  # the template's own output, escaped when drawn
+    panel, total, exact, page = kept
+    return mark_safe(panel), total, exact, page  # the template's own output, escaped when drawn
 
 
 def cache_public_page(

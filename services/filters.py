@@ -33,6 +33,7 @@ from ratings.aspects import (
     Aspect,
 )
 from services import ranking, search
+from services.categories import categories_by_slug
 from services.models import (
     Category,
     CategoryLanguageCount,
@@ -243,6 +244,24 @@ class LanguageFilter(django_filters.ChoiceFilter):
     field_class = LanguageChoiceField
 
 
+class CategoryField(django_filters.fields.ModelChoiceField):
+    """A category by its slug: from `kept` (a callable answering categories by slug, set by
+    the filterset) when it holds it, else from the database (ModelChoiceField's query)."""
+
+    kept = None
+
+    def to_python(self, value):
+        if self.kept is not None and value not in self.empty_values:
+            category = self.kept().get(str(value))
+            if category is not None:
+                return category
+        return super().to_python(value)
+
+
+class CategoryFilter(django_filters.ModelChoiceFilter):
+    field_class = CategoryField
+
+
 def language_filter(label: str, help_text: str) -> django_filters.ChoiceFilter:
     """An ISO 639-1 code, chosen among the languages by name (languages.names)."""
     return LanguageFilter(
@@ -278,7 +297,7 @@ class SubRatingFilters(django_filters.FilterSet):
 
 class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
     q = text_filter()
-    category = django_filters.ModelChoiceFilter(
+    category = CategoryFilter(
         # With its parent: a category page's breadcrumb names it.
         queryset=Category.objects.select_related("parent"),
         to_field_name="slug",
@@ -391,6 +410,17 @@ class ServiceFilter(SearchAndSort, InOneCurrency, SubRatingFilters):
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
         return cls._form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            # The categories kept for the catalogue version this filterset reads: a category
+            # page finds its own category, subcategories and parent without a query.
+            form.fields["category"].kept = lambda: categories_by_slug(
+                self.version_of(pagecache.CATALOGUE)
+            )
+        return self._form
 
     @property
     def sub_rating_fields(self) -> list:

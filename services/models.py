@@ -218,8 +218,10 @@ class ServiceQuerySet(models.QuerySet):
         if category.is_leaf:
             return self.filter(category=category)
         # A literal list of ids lets the (category, status) index answer, where a join on the
-        # parent would scan every service.
-        children = list(category.children.values_list("pk", flat=True))
+        # parent would scan every service. A kept category (services.categories) has them.
+        children = getattr(category, "subcategory_ids", None)
+        if children is None:
+            children = list(category.children.values_list("pk", flat=True))
         return self.filter(category__in=[category.pk, *children])
 
     def with_relations(self):

@@ -92,8 +92,9 @@ def _browse(
     """A filtered, paginated list of service cards with facet counts (search and categories).
 
     The facets are read only to draw what the cache does not hold: the filter panel is kept
-    with the number of results (pagecache.kept_filter_panel), so a page whose panel is kept
-    reads neither the facet counts nor the categories and skills they name.
+    with the number of results and the page's ids (pagecache.kept_list), so a page kept there
+    reads neither the facet counts nor the categories and skills they name, and builds no
+    query to find its services: it reads their cards' rows by id.
     """
     filterset = ServiceFilter(data, queryset=Service.objects.published(), request=request)
     filterset.is_valid()  # invalid filters are ignored, and the panel says why
@@ -130,21 +131,28 @@ def _browse(
         ),
         **({"category": category} if category_page else {}),
     }
-    panel, total, exact = pagecache.kept_filter_panel(
+
+    def read_page(total: int) -> tuple[int, list[int], str | None]:
+        # The facets already counted every result (and are cached): no second COUNT(*).
+        paginator = CardPaginator(
+            filterset.ordered_results(), SERVICES_PER_PAGE, count=filterset.reachable_count(total)
+        )
+        return (*paginator.ids_of_page(request.GET.get("page")), filterset.corrected_query)
+
+    panel, total, exact, (number, ids, filterset.corrected_query) = pagecache.kept_list(
         request,
         context["catalogue_version"],
         "services/includes/filter_panel.html",
         context,
         facets,
+        read_page,
     )
-    paginator = CardPaginator(filterset.ordered_results(), SERVICES_PER_PAGE)
-    # The facets already counted every result (and are cached): no second COUNT(*).
-    paginator.count = filterset.reachable_count(total)
+    paginator = CardPaginator((), SERVICES_PER_PAGE, count=filterset.reachable_count(total))
     context |= {
         "filter_panel": panel,
         "total": total,
         "counts_exact": exact,
-        "page": paginator.get_page(request.GET.get("page")),
+        "page": paginator.cards(number, ids),
     }
     return render(request, template_name, context)
 

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db
 # A list's first view also loads the services of its cards not yet in the cache.
 HOME_QUERIES = 7  # categories, their counts, top rated, featured freelancers, newest, 2 loads
 LIST_QUERIES = 12  # skill validation, search, count, page with owners and categories, facets
-CATEGORY_QUERIES = 12  # the category, its subcategories, then as the search page
+CATEGORY_QUERIES = 11  # every category (kept per version), then as the search page
 SERVICE_QUERIES = 8  # service, skills, samples, review count, page and spread, more services
 # Once its fragments and (for signed-out visitors) the service are cached: the more services
 # by its owner.
@@ -305,12 +305,36 @@ def test_a_category_page_takes_the_same_filters_as_the_search_page(client, artic
     assert 'action="/categories/articles-news/"' in response.content.decode()
 
 
-def test_a_category_page_reads_its_category_once(client, articles):
+def test_a_category_page_finds_its_category_without_a_query_of_its_own(client, articles):
     ServiceFactory(category=articles)
-    with CaptureQueriesContext(connection) as page:
+    with CaptureQueriesContext(connection) as pages:
         response = client.get("/categories/articles-news/")
-    assert sum('"services_category"."slug" = ' in query["sql"] for query in page) == 1
+        parent = client.get("/categories/writing-translation/")
+    # The categories are read whole, once per catalogue version (services.categories).
+    by_slug = 'WHERE "services_category"."slug" = '
+    children = 'FROM "services_category" WHERE "services_category"."parent_id" = '
+    assert not [q["sql"] for q in pages if by_slug in q["sql"] or children in q["sql"]]
     assert "<h1>Articles &amp; News</h1>" in response.content.decode()
+    assert len(parent.context["page"].object_list) == 1  # its subcategory's service
+
+
+def test_a_list_seen_before_reads_only_its_cards_until_the_catalogue_changes(
+    client, articles, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    older = [ServiceFactory(category=articles) for _ in range(21)]
+    url = "/categories/writing-translation/?sort=newest"
+
+    def listed(response) -> list[int]:
+        return [row.pk for row in response.context["page"].object_list]
+
+    first, second = client.get(url), client.get(url + "&page=2")
+    with django_assert_num_queries(1):  # the cards' rows: the ids are kept with the panel
+        again = client.get(url)
+    assert listed(again) == listed(first) == [s.pk for s in reversed(older)][:20]
+    assert listed(second) == [older[0].pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        newest = ServiceFactory(category=articles)
+    assert listed(client.get(url))[:2] == [newest.pk, older[-1].pk]
 
 
 def test_an_unknown_category_is_not_found(client):
