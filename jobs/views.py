@@ -11,6 +11,7 @@ from engagements.exceptions import ActionRefused
 from jobs import (
     access,
     attachments,
+    cards,
     hiring,
     inviting,
     posting,
@@ -78,9 +79,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
     )
     paginator = Paginator((), JOBS_PER_PAGE)
     paginator.count = total
-    cards = JobPost.objects.for_cards().in_bulk(ids)
     page = paginator.page(number)
-    page.object_list = [cards[pk] for pk in ids if pk in cards]
+    page.object_list = cards.card_rows(ids)
     context |= {"filter_panel": panel, "page": page, "counts_exact": exact}
     return render(request, "jobs/job_list.html", context)
 
