@@ -1,5 +1,6 @@
 """Categories, and services: search, detail, and the owner's create/edit/publish/pause/delete."""
 
+import json
 import re
 
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from rest_framework.permissions import (
     IsAuthenticated,
     IsAuthenticatedOrReadOnly,
 )
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -168,11 +170,23 @@ def _representations(view: generics.GenericAPIView, ids: list[int]) -> list[dict
     if missing:
         services = Service.objects.for_api().in_bulk(missing)
         fresh = {
-            keys[pk]: view.get_serializer(services[pk]).data for pk in missing if pk in services
+            keys[pk]: _plain(view.get_serializer(services[pk]).data)
+            for pk in missing
+            if pk in services
         }
         cache.set_many(fresh, SERVICE_JSON_CACHE_SECONDS)
         found.update(fresh)
     return [found[keys[pk]] for pk in ids if keys[pk] in found]
+
+
+def _plain(representation: dict) -> dict:
+    """The representation as its JSON reads it: plain dicts, lists and strings.
+
+    DRF's links are strings that hold the object they link to, and a kept representation
+    unpickled its services' owners and categories with them: 0.45 ms a service, against
+    0.03 ms for its JSON's values.
+    """
+    return json.loads(JSONRenderer().render(representation))
 
 
 def _service_data(request: Request, service: Service) -> dict:

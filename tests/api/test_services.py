@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 
+from marketplace import pagecache
 from services.models import ServiceRedirect, ServiceStatus
 from services.search import refresh_search_vectors
 from tests.factories import (
@@ -71,6 +73,22 @@ class TestSearch:
         assert card["owner"]["slug"] == "elena"
         assert card["url"].endswith(f"/api/v1/services/{service.slug}/")
         assert card["page_url"].endswith(f"/services/{service.slug}/")
+
+    def test_a_card_is_kept_as_its_json_reads(self, api, service):
+        (card,) = api.get(SERVICES).json()["results"]
+        version = pagecache.current_version()
+        kept = cache.get(f"api-service:{version}:http://testserver:{service.pk}")
+
+        def plain(value) -> bool:
+            # Not DRF's links, strings that hold (and would unpickle) the object they name.
+            if type(value) is dict:
+                return all(plain(item) for item in value.values())
+            if type(value) is list:
+                return all(plain(item) for item in value)
+            return type(value) in (str, int, float, bool, type(None))
+
+        assert kept == card and plain(kept)
+        assert api.get(SERVICES).json()["results"] == [card]
 
     def test_it_searches_the_text_like_the_search_page(self, api, service):
         logo = ServiceFactory(title="Logo design", description="Vector logos.")
