@@ -23,6 +23,11 @@ class FilterBackend(DjangoFilterBackend):
         return filterset
 
     def filter_queryset(self, request, queryset, view):
+        return self.valid_filterset(request, queryset, view).qs
+
+    def valid_filterset(self, request, queryset, view) -> django_filters.FilterSet:
+        """The view's filterset once its filters are judged valid (else a 400, or a 404 for
+        slugs that name nothing); its results (`qs`) are not built yet."""
         filterset = self.get_filterset(request, queryset, view)
         if blank := _blank_values(filterset, request):
             raise ValidationError(blank)
@@ -38,7 +43,7 @@ class FilterBackend(DjangoFilterBackend):
         # second time.
         if not filterset.is_valid():
             raise utils.translate_validation(filterset.errors)
-        return filterset.qs
+        return filterset
 
 
 def _blank_values(filterset: django_filters.FilterSet, request: Request) -> dict[str, list[str]]:

@@ -1,5 +1,6 @@
 """Categories, and services: search, detail, and the owner's create/edit/publish/pause/delete."""
 
+import hashlib
 import json
 import re
 
@@ -75,7 +76,25 @@ class ServiceListView(generics.ListCreateAPIView):
         return Service.objects.for_api().published()
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        services = self.filter_queryset(self.get_queryset())
+        (backend,) = self.filter_backends
+        self.filterset = backend().valid_filterset(request, self.get_queryset(), self)
+        # Everything but the services' representations, kept per address (its filters, page
+        # or cursor, and host: the links are absolute) and catalogue version: a list asked
+        # before builds no query to find its page.
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        kept = pagecache.kept(
+            f"api-services:{address}", self.filterset.version_of(pagecache.CATALOGUE), self._page
+        )
+        ids = kept.pop("ids")
+        # The services behind the ids are fetched only when their representation is not
+        # cached yet.
+        return Response({**kept, "results": _representations(self, ids)})
+
+    def _page(self) -> dict:
+        """The list's page without its services: their ids, and the counts, links, facets and
+        spelling that come with them."""
+        request = self.request
+        services = self.filterset.qs
         facets = facet_counts(self.filterset)
         sort = self.filterset.sort_key
         # Each row of the page is its id and its sort key: the key of the last one is the
@@ -99,19 +118,15 @@ class ServiceListView(generics.ListCreateAPIView):
             number = self.paginator.page.number
             if next_link and page and sort in keyset.KEYS and number >= keyset.PAGES_BY_NUMBER:
                 next_link = _cursor_link(request, sort, page[-1])
-        return Response(
-            {
-                "count": facets.total,
-                "count_exact": facets.exact,
-                "next": next_link,
-                "previous": previous_link,
-                "corrected_query": self.filterset.corrected_query,
-                "facets": FacetsSerializer(facets).data,
-                # The services behind the ids are fetched only when their representation is
-                # not cached yet.
-                "results": _representations(self, [row[0] for row in page]),
-            }
-        )
+        return {
+            "count": facets.total,
+            "count_exact": facets.exact,
+            "next": next_link,
+            "previous": previous_link,
+            "corrected_query": self.filterset.corrected_query,
+            "facets": _plain(FacetsSerializer(facets).data),
+            "ids": [row[0] for row in page],
+        }
 
     def _cursor_page(self, rows, sort: str, cursor: str) -> tuple[list, str | None, None]:
         """The page after the cursor's row: an index range, however deep (services.keyset)."""

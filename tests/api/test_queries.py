@@ -121,3 +121,21 @@ def test_a_list_runs_the_same_queries_for_one_item_and_for_fifty(
 
     assert shown_many > shown_one
     assert many == one, f"{name}: {one} queries for {shown_one} items, {many} for {shown_many}"
+
+
+def test_the_services_list_asked_again_runs_no_query_until_the_catalogue_changes(
+    api, service, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    url = "/api/v1/services/?category=articles-news&page_size=1"
+    first = api.get(url).json()
+    # Its page's ids, counts, links and facets, and its services' JSON, are all kept.
+    with django_assert_num_queries(0):
+        assert api.get(url).json() == first
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = ServiceFactory(category=service.category, title="A newer service")
+    after = api.get(url).json()
+    assert (first["count"], after["count"]) == (1, 2)
+    assert after["next"] and not first["next"]
+    assert newer.slug in {card["slug"] for card in api.get(after["next"]).json()["results"]} | {
+        card["slug"] for card in after["results"]
+    }
