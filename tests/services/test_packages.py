@@ -242,6 +242,14 @@ class TestServicePage:
         assert [package_queries(run) for run in (without, with_packages, cached)] == [0, 2, 0]
         assert "1,000-word article" in page
 
+    def test_the_order_form_is_for_visitors_not_for_the_owner(self, client, service, freelancer):
+        add_packages(service)
+        url = service.get_absolute_url()
+        assert "Choose a package" in client.get(url).content.decode()
+        client.force_login(freelancer)  # the service's owner: the packages, and no order form
+        page = client.get(url).content.decode()
+        assert "1,000-word article" in page and "Choose a package" not in page
+
     def test_an_edited_package_shows_at_once(self, client, service):
         add_packages(service)
         client.get(service.get_absolute_url())
