@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from engagements import quoting
 from money.formatting import format_money
@@ -45,6 +46,18 @@ def test_the_library_formats_pounds_with_their_sign_and_grouping():
     assert format_money(Decimal("15.00"), "USD", per_hour=True) == "$15/hr"
     assert format_money(Decimal("40"), "CAD") == "CA$40"
     assert format_money(None, "USD") == ""
+
+
+def test_an_amount_formatted_before_reads_as_its_currency_pattern_and_language_say():
+    assert format_money(Decimal("25.50"), "USD") == "$25.50"
+    # Kept per amount, currency, pattern and language: none of them borrows another's text.
+    assert format_money(Decimal("25.50"), "EUR") == "€25.50"
+    assert format_money(Decimal("25.00"), "USD") == format_money(25, "USD") == "$25"
+    assert format_money(Decimal("0.085"), "USD", per_word=True) == "$0.085/word"
+    assert format_money(Decimal("0.08"), "USD", per_word=True) == "$0.08/word"
+    with translation.override("de"):
+        assert format_money(Decimal("1234.50"), "EUR") == "€1.234,50"
+    assert format_money(Decimal("1234.50"), "EUR") == "€1,234.50"
 
 
 def test_every_surface_shows_the_same_amount_the_same_way(client, service, engagement, mailoutbox):
