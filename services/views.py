@@ -48,19 +48,24 @@ OTHER_SERVICES = KeptQuery(
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     tree = SimpleLazyObject(Category.objects.tree)
+    version = pagecache.current_version()
+    # The rows the two lists' cards are drawn from: one cache read instead of two queries.
+    top_rated, newest = pagecache.kept(
+        "home-cards", version, lambda: (TOP_RATED.rows(), NEWEST.rows())
+    )
     context = {
         # The categories and the freelancers are cached fragments (keyed by catalogue
         # version): loaded only to render them.
-        "catalogue_version": pagecache.current_version(),
+        "catalogue_version": version,
         "categories": tree,
         "popular_categories": SimpleLazyObject(
             lambda: sorted(tree, key=lambda category: -category.service_count)[:POPULAR_CATEGORIES]
         ),
-        "top_rated": TOP_RATED.rows(),
+        "top_rated": top_rated,
         "freelancers": SimpleLazyObject(
             lambda: list(Profile.objects.featured()[:FREELANCERS_ON_HOME])
         ),
-        "newest": NEWEST.rows(),
+        "newest": newest,
     }
     return render(request, "services/home.html", context)
 

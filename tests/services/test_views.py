@@ -130,6 +130,18 @@ def test_the_home_page_says_how_hiring_works_in_three_steps(client):
     assert "Ask for a quote" in steps
 
 
+def test_a_home_page_seen_before_runs_no_query_until_the_catalogue_changes(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    ServiceFactory(title="First service")
+    first = text_of(client.get("/"))
+    with django_assert_num_queries(0):  # the lists' rows and cards, the fragments: all kept
+        assert text_of(client.get("/")) == first
+    with django_capture_on_commit_callbacks(execute=True):
+        ServiceFactory(title="A brand-new service")
+    assert "A brand-new service" in text_of(client.get("/")).split("Newest services")[1]
+
+
 @pytest.mark.parametrize("services", [1, 50])
 def test_the_home_page_runs_a_constant_number_of_queries(
     client, django_assert_max_num_queries, services
