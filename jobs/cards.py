@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 from jobs.models import JobPost
 from jobs.templatetags import job_facts
-from marketplace.cards import CardDrawing
+from marketplace.cards import CardDrawing, columns_of
 from marketplace.kept_queries import KeptQuery
 from money import formatting
 
@@ -27,21 +27,31 @@ class JobCardRow(NamedTuple):
     skills: tuple[str, ...]
 
 
-def _shown(job: JobPost) -> tuple:
-    return (
-        job.pk,
-        job.title,
-        job.category.name,
-        # "Posted 3 hours ago" moves on by itself: the card shows it as of now.
-        job_facts.posted_ago(job.published_at),
-        job.budget_basis,
-        job.budget_amount,
-        job.hourly_min,
-        job.hourly_max,
-        job.estimated_hours,
-        job.currency,
-        tuple(skill.name for skill in job.skills.all()),
-    )
+# What a job card shows that is a column, in the card's order ("published_at" it shows as
+# "Posted 3 hours ago"); its skills' names come after them.
+CARD_COLUMNS = (
+    "pk",
+    "title",
+    "category__name",
+    "published_at",
+    "budget_basis",
+    "budget_amount",
+    "hourly_min",
+    "hourly_max",
+    "estimated_hours",
+    "currency",
+)
+
+
+def _card_row(columns: tuple, skills) -> JobCardRow:
+    pk, title, category, published_at, *budget = columns
+    # "Posted 3 hours ago" moves on by itself: the card shows it as of now.
+    posted = job_facts.posted_ago(published_at)
+    return JobCardRow(pk, title, category, posted, *budget, tuple(skills))
+
+
+def _shown(job: JobPost) -> JobCardRow:
+    return _card_row(columns_of(job, CARD_COLUMNS), (skill.name for skill in job.skills.all()))
 
 
 def _stand_in(row: JobCardRow) -> JobPost:
@@ -61,20 +71,7 @@ JOB_CARD = CardDrawing(
 )
 
 _JOB_ROWS_OF = KeptQuery(
-    JobPost,
-    lambda ids: JobPost.objects.filter(pk__in=ids).values_list(
-        "pk",
-        "title",
-        "category__name",
-        "published_at",
-        "budget_basis",
-        "budget_amount",
-        "hourly_min",
-        "hourly_max",
-        "estimated_hours",
-        "currency",
-        named=True,
-    ),
+    JobPost, lambda ids: JobPost.objects.filter(pk__in=ids).values_list(*CARD_COLUMNS)
 )
 # In the order the card lists them (a skill's default order, as `job.skills.all()`).
 _SKILLS_OF = KeptQuery(
@@ -93,21 +90,5 @@ def card_rows(ids: list[int]) -> list[JobCardRow]:
     skills = defaultdict(list)
     for row in _SKILLS_OF.rows(ids):
         skills[row.jobpost_id].append(row.skill__name)
-    jobs = {job.pk: job for job in _JOB_ROWS_OF.rows(ids)}
-    return [
-        JobCardRow(
-            job.pk,
-            job.title,
-            job.category__name,
-            job_facts.posted_ago(job.published_at),
-            job.budget_basis,
-            job.budget_amount,
-            job.hourly_min,
-            job.hourly_max,
-            job.estimated_hours,
-            job.currency,
-            tuple(skills[job.pk]),
-        )
-        for job in (jobs.get(pk) for pk in ids)
-        if job is not None
-    ]
+    jobs = {row[0]: row for row in _JOB_ROWS_OF.rows(ids)}
+    return [_card_row(jobs[pk], skills[pk]) for pk in ids if pk in jobs]

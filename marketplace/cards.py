@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from django.core.cache import cache
+from django.db.models.fields.files import FieldFile
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -111,6 +112,19 @@ class CardDrawing:
 
     def _release(self) -> str:
         return _release(self.drawn_with, self.drawn_by)
+
+
+def columns_of(target, columns: Iterable[str]) -> tuple:
+    """The values `values_list(*columns)` reads for `target`'s row, read from the object and
+    its related objects (a file as its name, as the column holds it): a card drawn from an
+    object has the key of the card drawn from its row."""
+    values = []
+    for column in columns:
+        value = target
+        for name in column.split("__"):
+            value = getattr(value, name)
+        values.append(value.name if isinstance(value, FieldFile) else value)
+    return tuple(values)
 
 
 def _digest(shown: tuple) -> str:

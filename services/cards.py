@@ -1,9 +1,7 @@
 """How a service card is drawn and what it shows (marketplace.cards caches it by that)."""
 
-from django.db.models.fields.files import FieldFile
-
 from languages.templatetags import languages
-from marketplace.cards import CardDrawing
+from marketplace.cards import CardDrawing, columns_of
 from marketplace.kept_queries import KeptQuery
 from money import formatting
 from money.templatetags import pricing
@@ -13,14 +11,7 @@ from services.models import CARD_COLUMNS, Service
 
 
 def _shown(service: Service) -> tuple:
-    """A service's `CARD_COLUMNS`, as a row of them reads (a file by its name)."""
-    values = []
-    for column in CARD_COLUMNS:
-        value = service
-        for name in column.split("__"):
-            value = getattr(value, name)
-        values.append(value.name if isinstance(value, FieldFile) else value)
-    return tuple(values)
+    return columns_of(service, CARD_COLUMNS)
 
 
 def _stand_in(row) -> Service:
