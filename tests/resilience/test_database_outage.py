@@ -1,4 +1,4 @@
-"""PostgreSQL stops: the site answers 503 with `Retry-After` within seconds, and 200 again
+"""PostgreSQL stops: what needs it answers 503 with `Retry-After` within seconds, and 200 again
 within 2 s of the database's return, without a restart. Served by gunicorn, against a
 PostgreSQL cluster of the test's own, stopped and started mid-test: once for one client
 looking closely, once under concurrent clients and a writer."""
@@ -53,7 +53,9 @@ def test_a_stopped_database_is_a_503_within_seconds_and_a_started_one_200_at_onc
     statuses, slowest = Counter(), 0.0
     try:
         for _ in range(2):
-            for path in ["/", "/services/?q=news", "/api/v1/services/"]:
+            # Pages not seen before the outage: the home page and the API's list, seen above,
+            # may be answered from what a worker kept of them, which needs no database.
+            for path in ["/services/?q=news", "/jobs/", "/api/v1/services/?q=news"]:
                 status, headers, body, seconds = fetch(site.url + path)
                 statuses[status] += 1
                 slowest = max(slowest, seconds)
@@ -89,6 +91,8 @@ def test_a_stopped_database_is_a_503_within_seconds_and_a_started_one_200_at_onc
     )
 
 
+# Once seen, these are answered from what the cache kept (no query), database or not.
+KEPT_PAGES = {"/", "/api/v1/services/"}
 PAGES = [
     "/",
     "/services/?q=news",
@@ -175,9 +179,10 @@ def test_under_concurrent_clients_every_answer_comes_within_seconds_and_no_write
     slowest = max(answers, key=lambda answer: answer.seconds)
     assert slowest.seconds < FAIL_FAST_SECONDS, slowest
     assert set(statuses) <= {200, 503}, statuses  # no 500, and every request answered
-    # Asked once the database was down, answered before it started again: all 503.
+    # Asked once the database was down, answered before it started again: all 503, but for
+    # pages a worker could answer from what it kept.
     during = [answer for answer in load.between(down, started) if answer.sent >= down]
-    assert during and {answer.status for answer in during} == {503}
+    assert {answer.status for answer in during if answer.path not in KEPT_PAGES} == {503}
     for answer in answers:
         if answer.status == 503:
             assert answer.retry_after.isdigit(), answer
