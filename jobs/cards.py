@@ -3,7 +3,7 @@
 from collections import defaultdict
 from typing import NamedTuple
 
-from jobs.models import JobPost
+from jobs.models import JOB_CARD_COLUMNS, JobPost
 from jobs.templatetags import job_facts
 from marketplace.cards import CardDrawing, columns_of
 from marketplace.kept_queries import KeptQuery
@@ -27,22 +27,6 @@ class JobCardRow(NamedTuple):
     skills: tuple[str, ...]
 
 
-# What a job card shows that is a column, in the card's order ("published_at" it shows as
-# "Posted 3 hours ago"); its skills' names come after them.
-CARD_COLUMNS = (
-    "pk",
-    "title",
-    "category__name",
-    "published_at",
-    "budget_basis",
-    "budget_amount",
-    "hourly_min",
-    "hourly_max",
-    "estimated_hours",
-    "currency",
-)
-
-
 def _card_row(columns: tuple, skills) -> JobCardRow:
     pk, title, category, published_at, *budget = columns
     # "Posted 3 hours ago" moves on by itself: the card shows it as of now.
@@ -51,7 +35,7 @@ def _card_row(columns: tuple, skills) -> JobCardRow:
 
 
 def _shown(job: JobPost) -> JobCardRow:
-    return _card_row(columns_of(job, CARD_COLUMNS), (skill.name for skill in job.skills.all()))
+    return _card_row(columns_of(job, JOB_CARD_COLUMNS), (skill.name for skill in job.skills.all()))
 
 
 def _stand_in(row: JobCardRow) -> JobPost:
@@ -71,7 +55,7 @@ JOB_CARD = CardDrawing(
 )
 
 _JOB_ROWS_OF = KeptQuery(
-    JobPost, lambda ids: JobPost.objects.filter(pk__in=ids).values_list(*CARD_COLUMNS)
+    JobPost, lambda ids: JobPost.objects.filter(pk__in=ids).values_list(*JOB_CARD_COLUMNS)
 )
 # In the order the card lists them (a skill's default order, as `job.skills.all()`).
 _SKILLS_OF = KeptQuery(

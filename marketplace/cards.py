@@ -41,12 +41,12 @@ class CardDrawing:
     """How one kind of card is drawn: its template (given `name`, `card_id_prefix` and
     `save_button`, the slot), the templates and modules that draw it, and what it shows.
 
-    A list passes objects, or, for a kind whose every shown value is a column, rows: named
-    tuples of those values in `shown`'s order (`values_list(..., named=True)`, the first being
-    the primary key). Twenty services built with their owners and categories cost more than
-    drawing their twenty cached cards (bench/README.md), and a row is all a cached card needs;
-    objects are loaded (`load`) only for the rows whose cards are not cached, and `stand_in`
-    makes from a row what the save button reads.
+    A list passes objects, or rows: tuples of what `shown` answers for their objects, the
+    primary key first (a service's are `values_list` rows of its columns; a job's add its
+    skills' names, jobs.cards.card_rows). Twenty services built with their owners and categories
+    cost more than drawing their twenty cached cards (bench/README.md), and a row is all a
+    cached card needs; objects are loaded (`load`) only for the rows whose cards are not cached,
+    and `stand_in` makes from a row what the save button reads.
     """
 
     kind: str
